@@ -1,0 +1,70 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import type { Domain } from '@app/core';
+import type { Caller } from '@app/identity';
+import type { Request } from 'express';
+
+export const IS_PUBLIC = Symbol('IS_PUBLIC');
+export const REQUIRED_PERMISSION = Symbol('REQUIRED_PERMISSION');
+export const JWT_ONLY = Symbol('JWT_ONLY');
+
+/**
+ * Where a route's permission is checked:
+ * - `tenant` (default): the caller's own tenant;
+ * - `platform`: only platform-scope roles count (admin routes);
+ * - `{ domainParam }`: the domain named by that route parameter; a domain the caller may not see
+ *   (another tenant's, soft-deleted unless `includeDeleted`, missing) answers 404 before the
+ *   permission is checked.
+ */
+export type PermissionScope =
+  'tenant' | 'platform' | { readonly domainParam: string; readonly includeDeleted?: boolean };
+
+export interface RequiredPermission {
+  readonly permission: string;
+  readonly scope: PermissionScope;
+}
+
+/** Opts a route out of authentication (health, auth config, webhooks). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** Declares the permission a route needs; also documents the route's security in OpenAPI. */
+export const RequirePermission = (
+  permission: string,
+  scope: PermissionScope = 'tenant',
+): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    SetMetadata(REQUIRED_PERMISSION, { permission, scope } satisfies RequiredPermission),
+    ApiBearerAuth('bearer'),
+    ApiSecurity('api_key'),
+  );
+
+/** Routes an API key may not call (managing API keys): JWT callers only. */
+export const JwtOnly = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(JWT_ONLY, true), ApiBearerAuth('bearer'));
+
+export type RequestWithCaller = Request & { caller?: Caller; targetDomain?: Domain };
+
+/** The authenticated caller; fails loudly if the auth guard did not run for this route. */
+export const CurrentCaller = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Caller => {
+    const caller = ctx.switchToHttp().getRequest<RequestWithCaller>().caller;
+    if (!caller)
+      throw new Error('CurrentCaller used on a route the auth guard did not authenticate');
+    return caller;
+  },
+);
+
+/** The domain a `{ domainParam }` route is about, resolved (and made visible) by the auth guard. */
+export const TargetDomain = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Domain => {
+    const domain = ctx.switchToHttp().getRequest<RequestWithCaller>().targetDomain;
+    if (!domain)
+      throw new Error('TargetDomain used on a route without a { domainParam } permission');
+    return domain;
+  },
+);

@@ -1,0 +1,190 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  type AppConfig,
+  AppError,
+  Domain,
+  InjectConfig,
+  RateLimiter,
+  rateLimitHeaders,
+} from '@app/core';
+import {
+  AccessService,
+  ApiKeyService,
+  type Caller,
+  clientIp,
+  hasRecordAccess,
+  IpMatcher,
+  isAllowed,
+  type Permission,
+  RECORD_PERMISSIONS,
+  recordAccess,
+  type PrincipalAccess,
+  type AccessTarget,
+} from '@app/identity';
+import type { Response } from 'express';
+import type { Repository } from 'typeorm';
+import {
+  IS_PUBLIC,
+  JWT_ONLY,
+  REQUIRED_PERMISSION,
+  type RequestWithCaller,
+  type RequiredPermission,
+} from './auth.decorators';
+import type { RequestWithOrigin } from './request-origin';
+
+/** What the guard leaves on the request for controllers (`targetDomain`: `req.domain` is Node's own). */
+export type AuthenticatedRequest = RequestWithCaller &
+  RequestWithOrigin & { access?: PrincipalAccess; targetDomain?: Domain };
+
+/** passport-jwt behind Nest's AuthGuard, with its failures turned into our 401 details. */
+@Injectable()
+export class JwtAuthGuard extends PassportAuthGuard('jwt') {
+  override handleRequest<T>(error: unknown, user: T, info: unknown): T {
+    if (error instanceof AppError) throw error;
+    if (info instanceof AppError) throw info;
+    if (user) return user;
+    const message = info instanceof Error ? info.message : '';
+    if (/expired/i.test(message)) throw new AppError('UNAUTHENTICATED', 'Token has expired');
+    if (/audience/i.test(message))
+      throw new AppError('UNAUTHENTICATED', 'Token audience is not accepted');
+    if (/algorithm/i.test(message))
+      throw new AppError('UNAUTHENTICATED', 'Token algorithm is not accepted');
+    if (/signature/i.test(message))
+      throw new AppError('UNAUTHENTICATED', 'Token signature is invalid');
+    if (/No auth token/i.test(message)) throw new AppError('UNAUTHENTICATED', 'Not authenticated');
+    throw new AppError(
+      'UNAUTHENTICATED',
+      message ? `Token is invalid: ${message}` : 'Token is invalid',
+    );
+  }
+}
+
+/**
+ * The global guard, deny by default: every route needs a JWT or an API key unless @Public();
+ * then the caller's rate limit; then the route's @RequirePermission, checked against the caller's
+ * tenant, the platform, or the domain named in the route (invisible domains are 404).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly trustedProxies: IpMatcher;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtAuthGuard,
+    private readonly apiKeys: ApiKeyService,
+    private readonly access: AccessService,
+    private readonly limiter: RateLimiter,
+    @InjectRepository(Domain) private readonly domains: Repository<Domain>,
+  ) {
+    this.trustedProxies = new IpMatcher(config.http.trustedProxies);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
+    req.origin = {
+      ip: clientIp(
+        req.socket.remoteAddress ?? '',
+        req.header('x-forwarded-for'),
+        this.trustedProxies,
+      ),
+      userAgent: req.header('user-agent')?.slice(0, 512) ?? null,
+      requestId:
+        typeof (req as { id?: unknown }).id === 'string' ? (req as { id: string }).id : null,
+    };
+
+    const caller = await this.authenticate(context, req);
+    req.caller = caller;
+    await this.applyRateLimit(caller, res);
+    if (caller.apiKey && this.reflector.getAllAndOverride<boolean>(JWT_ONLY, targets)) {
+      throw new AppError('FORBIDDEN', 'API keys cannot manage API keys; use a user token');
+    }
+    const required = this.reflector.getAllAndOverride<RequiredPermission | undefined>(
+      REQUIRED_PERMISSION,
+      targets,
+    );
+    if (required) await this.authorize(req, caller, required);
+    return true;
+  }
+
+  private async authenticate(
+    context: ExecutionContext,
+    req: AuthenticatedRequest,
+  ): Promise<Caller> {
+    const apiKey = req.header('x-api-key');
+    if (apiKey) return this.apiKeys.authenticate(apiKey.trim(), req.origin);
+    if (!req.header('authorization')) {
+      throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a Bearer token or X-API-Key');
+    }
+    await this.jwt.canActivate(context);
+    return req.user as Caller;
+  }
+
+  private async applyRateLimit(caller: Caller, res: Response): Promise<void> {
+    const [key, limit] = caller.apiKey
+      ? [
+          `key:${caller.apiKey.id}`,
+          caller.apiKey.rateLimit ?? this.config.rateLimit.apiKeyPerMinute,
+        ]
+      : [`user:${caller.userId}`, this.config.rateLimit.userPerMinute];
+    const result = await this.limiter.consume(key, limit);
+    for (const [name, value] of Object.entries(rateLimitHeaders(result)))
+      res.setHeader(name, value);
+    if (!result.allowed) {
+      throw new AppError('RATE_LIMITED', `Rate limit exceeded: ${limit} requests per minute`);
+    }
+  }
+
+  private async authorize(
+    req: AuthenticatedRequest,
+    caller: Caller,
+    required: RequiredPermission,
+  ): Promise<void> {
+    const access = await this.access.accessFor(caller);
+    req.access = access;
+    const now = new Date();
+    let target: AccessTarget;
+    if (required.scope === 'platform') target = {};
+    else if (required.scope === 'tenant')
+      target = { tenantId: caller.tenantId, partnerId: caller.partnerId };
+    else {
+      const id = req.params[required.scope.domainParam];
+      const domain =
+        typeof id === 'string'
+          ? await this.findDomain(id, required.scope.includeDeleted === true)
+          : null;
+      target = domain
+        ? {
+            tenantId: domain.tenantId,
+            partnerId: domain.tenant?.partnerId ?? null,
+            domainId: domain.id,
+          }
+        : {};
+      // Another tenant's domain, a deleted one and a missing one all look the same: 404.
+      if (!domain || !isAllowed(access, 'domains:read', target, now))
+        throw AppError.notFound('Domain');
+      req.targetDomain = domain;
+    }
+    // On a domain, record permissions may come from grants fenced to some records: the route is open
+    // if any record is reachable, and the records code checks each record by name and type.
+    const allowed =
+      target.domainId && RECORD_PERMISSIONS.includes(required.permission as Permission)
+        ? hasRecordAccess(recordAccess(access, required.permission, target, now))
+        : isAllowed(access, required.permission, target, now);
+    if (!allowed) {
+      throw new AppError('FORBIDDEN', `Permission ${required.permission} is required`);
+    }
+  }
+
+  private async findDomain(id: string, includeDeleted: boolean): Promise<Domain | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const domain = await this.domains.findOne({ where: { id }, relations: { tenant: true } });
+    return domain && (includeDeleted || domain.status !== 'deleted') ? domain : null;
+  }
+}

@@ -1,0 +1,5 @@
+import type { RequestOrigin } from '@app/identity';
+import type { Request } from 'express';
+
+/** Requests carry their origin (client IP, user agent, request id) from the auth guard on. */
+export type RequestWithOrigin = Request & { origin: RequestOrigin };

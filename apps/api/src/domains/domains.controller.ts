@@ -1,0 +1,179 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { type AppConfig, AppError, type Domain, InjectConfig, RECORD_TYPES } from '@app/core';
+import { DomainService, ValidationService } from '@app/domains';
+import { AccessService, type Caller } from '@app/identity';
+import type { Response } from 'express';
+import { CurrentCaller, RequirePermission, TargetDomain } from '../auth/auth.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { pageOf, pageParams, queryFlag } from '../common/query.dto';
+import {
+  CreateDomainDto,
+  DeleteDomainQueryDto,
+  DomainDto,
+  DomainPageDto,
+  ListDomainsQueryDto,
+  RecordTypesDto,
+  toDomainDto,
+  toValidationDto,
+  UpdateDomainDto,
+} from './domain.dto';
+
+const ON_DOMAIN = { domainParam: 'id' } as const;
+const ON_DOMAIN_EVEN_DELETED = { domainParam: 'id', includeDeleted: true } as const;
+
+/** Zones: metadata here, zone data in PowerDNS. */
+@ApiTags('domains')
+@Controller('domains')
+export class DomainsController {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly domains: DomainService,
+    private readonly validation: ValidationService,
+    private readonly access: AccessService,
+  ) {}
+
+  /** The domains you may read (your tenant's, and any you hold a grant on). */
+  @Get()
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ListDomainsQueryDto,
+  ): Promise<DomainPageDto> {
+    const { page, pageSize } = pageParams(query);
+    const result = await this.domains.list(
+      await this.access.accessFor(caller),
+      {
+        status: query.status,
+        domainType: query.domain_type,
+        dnssecEnabled:
+          query.dnssec_enabled === undefined ? undefined : queryFlag(query.dnssec_enabled),
+        search: query.search,
+        includeDeleted: queryFlag(query.include_deleted),
+      },
+      page,
+      pageSize,
+    );
+    return pageOf(result.data, result.total, query, toDomainDto);
+  }
+
+  /** The record types ScaiDNS manages. */
+  @Get('types')
+  types(): RecordTypesDto {
+    return { types: [...RECORD_TYPES] };
+  }
+
+  /**
+   * Creates a zone, pending ownership validation: publish the returned TXT record, then check. With
+   * domains:validation_bypass the zone is created in PowerDNS and active at once.
+   */
+  @Post()
+  @RequirePermission('domains:create')
+  async create(
+    @CurrentCaller() caller: Caller,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: CreateDomainDto,
+  ): Promise<DomainDto> {
+    const type = body.domain_type ?? 'primary';
+    if (type !== 'primary') {
+      throw AppError.badRequest(
+        type === 'secondary'
+          ? 'Secondary zones are not supported yet'
+          : 'Create reverse zones with POST /api/v1/reverse-zones/ from a CIDR',
+      );
+    }
+    if (body.template_id) throw AppError.badRequest('Templates are not supported yet');
+    let challenge: Awaited<ReturnType<ValidationService['open']>> | null = null;
+    const domain = await this.domains.create(
+      caller,
+      {
+        name: body.name,
+        domainType: type,
+        defaultTtl: body.default_ttl ?? 3600,
+        description: body.description ?? null,
+      },
+      async (manager, created) => {
+        challenge = await this.validation.open(manager, caller, created);
+      },
+    );
+    const access = req.access ?? (await this.access.accessFor(caller));
+    if (this.domains.mayBypassValidation(caller, access)) {
+      const outcome = await this.validation.check(caller, domain, true);
+      res.status(201);
+      return toDomainDto(outcome.domain);
+    }
+    const dto = toDomainDto(domain);
+    return challenge
+      ? {
+          ...dto,
+          validation: toValidationDto(challenge, this.config.validation.challengeTtlSeconds),
+        }
+      : dto;
+  }
+
+  @Get(':id')
+  @RequirePermission('domains:read', ON_DOMAIN)
+  get(@Param('id', ParseUUIDPipe) _id: string, @TargetDomain() domain: Domain): DomainDto {
+    return toDomainDto(domain);
+  }
+
+  /** Changes description, default_ttl or settings. */
+  @Patch(':id')
+  @RequirePermission('domains:update', ON_DOMAIN)
+  async update(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) _id: string,
+    @TargetDomain() domain: Domain,
+    @Body() body: UpdateDomainDto,
+  ): Promise<DomainDto> {
+    const updated = await this.domains.update(caller, domain, {
+      description: body.description,
+      defaultTtl: body.default_ttl,
+      settings: body.settings,
+    });
+    return toDomainDto(updated);
+  }
+
+  /**
+   * Soft delete (the zone stops answering; its content is kept and the name stays reserved) or, with
+   * `?hard=true`, removes the PowerDNS zone and the metadata for good.
+   */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission('domains:delete', ON_DOMAIN_EVEN_DELETED)
+  async delete(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) _id: string,
+    @TargetDomain() domain: Domain,
+    @Query() query: DeleteDomainQueryDto,
+  ): Promise<void> {
+    if (queryFlag(query.hard)) await this.domains.hardDelete(caller, domain);
+    else if (domain.status === 'deleted') throw AppError.notFound('Domain');
+    else await this.domains.softDelete(caller, domain);
+  }
+
+  /** Brings a soft-deleted domain back, with every record it had. */
+  @Post(':id/restore')
+  @HttpCode(200)
+  @RequirePermission('domains:delete', ON_DOMAIN_EVEN_DELETED)
+  async restore(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) _id: string,
+    @TargetDomain() domain: Domain,
+  ): Promise<DomainDto> {
+    return toDomainDto(await this.domains.restore(caller, domain));
+  }
+}

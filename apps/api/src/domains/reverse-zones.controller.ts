@@ -1,0 +1,142 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Domain } from '@app/core';
+import { previewCidr, type PtrRecord, ReverseZoneService } from '@app/domains';
+import { AccessService, type Caller } from '@app/identity';
+import { CurrentCaller, RequirePermission, TargetDomain } from '../auth/auth.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { pageOf, pageParams, PageQueryDto } from '../common/query.dto';
+import { DomainDto, DomainPageDto, toDomainDto } from './domain.dto';
+import {
+  CidrDto,
+  CreateReverseZoneDto,
+  PtrBulkDto,
+  PtrDto,
+  PtrLookupDto,
+  PtrRecordDto,
+  ReverseZonePreviewDto,
+} from './reverse-zone.dto';
+
+const ON_ZONE = { domainParam: 'domainId' } as const;
+
+function toPtrDto(r: PtrRecord): PtrRecordDto {
+  return { ip: r.ip, hostname: r.hostname, ttl: r.ttl, name: r.name };
+}
+
+/** Reverse zones from a CIDR and their PTR records. */
+@ApiTags('reverse-zones')
+@Controller('reverse-zones')
+export class ReverseZonesController {
+  constructor(
+    private readonly reverse: ReverseZoneService,
+    private readonly access: AccessService,
+  ) {}
+
+  /** What zone a network would make, without creating it; 400 with the reason for an unusable prefix. */
+  @Post('preview')
+  @HttpCode(200)
+  preview(@Body() body: CidrDto): ReverseZonePreviewDto {
+    const z = previewCidr(body.cidr);
+    return {
+      zone_name: z.zoneName,
+      network: z.network,
+      start_ip: z.startIp,
+      end_ip: z.endIp,
+      ip_count: z.ipCount,
+      domain_type: z.domainType,
+    };
+  }
+
+  /** Creates the reverse zone of a network; it is active at once. */
+  @Post()
+  @RequirePermission('domains:create')
+  async create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreateReverseZoneDto,
+  ): Promise<DomainDto> {
+    const domain = await this.reverse.create(caller, {
+      cidr: body.cidr,
+      defaultTtl: body.default_ttl ?? 3600,
+      description: body.description ?? null,
+    });
+    return toDomainDto(domain);
+  }
+
+  @Get()
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Req() req: AuthenticatedRequest,
+    @Query() query: PageQueryDto,
+  ): Promise<DomainPageDto> {
+    const { page, pageSize } = pageParams(query);
+    const result = await this.reverse.list(
+      req.access ?? (await this.access.accessFor(caller)),
+      page,
+      pageSize,
+    );
+    return pageOf(result.data, result.total, query, toDomainDto);
+  }
+
+  /** The PTR of an address, in whichever of your reverse zones holds it. */
+  @Get('lookup/:ip')
+  async lookup(@CurrentCaller() caller: Caller, @Param('ip') ip: string): Promise<PtrLookupDto> {
+    const found = await this.reverse.lookup(await this.access.accessFor(caller), ip);
+    return { ...toPtrDto(found), domain_id: found.domainId, zone: found.zone };
+  }
+
+  @Get(':domainId/ptr')
+  @RequirePermission('records:read', ON_ZONE)
+  async listPtrs(
+    @Param('domainId', ParseUUIDPipe) _id: string,
+    @TargetDomain() domain: Domain,
+  ): Promise<PtrRecordDto[]> {
+    return (await this.reverse.listPtrs(domain)).map(toPtrDto);
+  }
+
+  /** Sets the PTR of one address (replacing what it had). */
+  @Post(':domainId/ptr')
+  @RequirePermission('records:create', ON_ZONE)
+  async setPtr(
+    @CurrentCaller() caller: Caller,
+    @Param('domainId', ParseUUIDPipe) _id: string,
+    @TargetDomain() domain: Domain,
+    @Body() body: PtrDto,
+  ): Promise<PtrRecordDto> {
+    return toPtrDto(await this.reverse.setPtr(caller, domain, body));
+  }
+
+  /** Sets many PTRs at once, atomically: all are written or none. */
+  @Post(':domainId/ptr/bulk')
+  @RequirePermission('records:create', ON_ZONE)
+  async setPtrs(
+    @CurrentCaller() caller: Caller,
+    @Param('domainId', ParseUUIDPipe) _id: string,
+    @TargetDomain() domain: Domain,
+    @Body() body: PtrBulkDto,
+  ): Promise<PtrRecordDto[]> {
+    return (await this.reverse.setPtrs(caller, domain, body.records)).map(toPtrDto);
+  }
+
+  @Delete(':domainId/ptr/:ip')
+  @HttpCode(204)
+  @RequirePermission('records:delete', ON_ZONE)
+  async deletePtr(
+    @CurrentCaller() caller: Caller,
+    @Param('domainId', ParseUUIDPipe) _id: string,
+    @TargetDomain() domain: Domain,
+    @Param('ip') ip: string,
+  ): Promise<void> {
+    await this.reverse.deletePtr(caller, domain, ip);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@app/identity';
+import { PdnsClientModule } from '@app/pdns-client';
+import { HealthController } from './health.controller';
+import { ReadinessService } from './readiness.service';
+
+@Module({
+  imports: [PdnsClientModule, IdentityModule],
+  controllers: [HealthController],
+  providers: [ReadinessService],
+})
+export class HealthModule {}

@@ -1,0 +1,81 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import {
+  type AppConfig,
+  InjectConfig,
+  JobName,
+  type JobPayloads,
+  type JobResults,
+  SCAIDNS_QUEUE,
+} from '@app/core';
+import { ValidationService } from '@app/domains';
+import type { Queue } from 'bullmq';
+import { JobHandler } from './job-handler.decorator';
+
+const SWEEP_SCHEDULER = 'validation-sweep';
+/**
+ * A sweep can queue a check for every pending domain at once, and each check waits on DNS. BullMQ runs
+ * jobs without a priority before any prioritized job, so giving checks one puts webhook deliveries,
+ * retries and pings ahead of the backlog instead of behind it.
+ */
+export const VALIDATION_CHECK_PRIORITY = 10;
+
+/**
+ * Ownership validation without the customer calling anything: every VALIDATION_CHECK_INTERVAL_SECONDS
+ * the sweep expires old challenges and queues one check per due domain (deduplicated by job id).
+ */
+@Injectable()
+export class ValidationHandler implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ValidationHandler.name);
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    @InjectQueue(SCAIDNS_QUEUE) private readonly queue: Queue,
+    private readonly validation: ValidationService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      SWEEP_SCHEDULER,
+      { every: this.config.validation.checkIntervalSeconds * 1000 },
+      {
+        name: JobName.ValidationSweep,
+        data: {},
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
+    );
+  }
+
+  @JobHandler(JobName.ValidationSweep)
+  async sweep(): Promise<JobResults[JobName.ValidationSweep]> {
+    const overdue = await this.validation.overdue();
+    await this.validation.expire(overdue);
+    const due = await this.validation.due();
+    await this.queue.addBulk(
+      due.map(({ domainId }) => ({
+        name: JobName.ValidationCheck,
+        data: { domainId },
+        opts: {
+          jobId: `validate-${domainId}`,
+          priority: VALIDATION_CHECK_PRIORITY,
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      })),
+    );
+    return { expired: overdue.length, queued: due.length };
+  }
+
+  @JobHandler(JobName.ValidationCheck)
+  async check(
+    payload: JobPayloads[JobName.ValidationCheck],
+  ): Promise<JobResults[JobName.ValidationCheck]> {
+    const domain = await this.validation.findDomain(payload.domainId);
+    if (!domain || domain.status !== 'pending_validation') {
+      return { validated: false, message: 'domain is no longer pending validation' };
+    }
+    const outcome = await this.validation.check(null, domain);
+    if (outcome.validated) this.logger.log(`domain ${domain.name} validated and activated`);
+    return { validated: outcome.validated, message: outcome.message };
+  }
+}

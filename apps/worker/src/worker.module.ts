@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BullModule } from '@nestjs/bullmq';
+import { type AppConfig, APP_CONFIG, buildPinoOptions, CoreModule, SCAIDNS_QUEUE } from '@app/core';
+import { DomainsModule } from '@app/domains';
+import { IdentityModule, ScaiKeyWebhooksModule } from '@app/identity';
+import { LoggerModule } from 'nestjs-pino';
+import { IdentitySyncHandler } from './identity-sync.handler';
+import { JobDispatcherProcessor } from './job-dispatcher.processor';
+import { PingHandler } from './ping.handler';
+import { ValidationHandler } from './validation.handler';
+
+@Module({
+  imports: [
+    CoreModule.forRoot(),
+    DiscoveryModule,
+    DomainsModule,
+    IdentityModule,
+    ScaiKeyWebhooksModule,
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ pinoHttp: buildPinoOptions(config, 'scaidns-worker') }),
+    }),
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        connection: { url: config.redis.url, maxRetriesPerRequest: null },
+        prefix: 'scaidns',
+      }),
+    }),
+    BullModule.registerQueueAsync({
+      name: SCAIDNS_QUEUE,
+      inject: [APP_CONFIG],
+      useFactory: () => ({}),
+    }),
+  ],
+  providers: [JobDispatcherProcessor, PingHandler, ValidationHandler, IdentitySyncHandler],
+})
+export class WorkerModule {}

@@ -1,0 +1,395 @@
+/**
+ * Every environment variable ScaiDNS reads, in one table. The table drives validation at start-up,
+ * `.env.example`, the README's configuration table and `scaidns doctor`, so they cannot drift apart.
+ */
+export type EnvKind =
+  | 'string'
+  | 'secret'
+  | 'url'
+  | 'database-url'
+  | 'redis-url'
+  | 'int'
+  | 'bool'
+  | 'enum'
+  | 'string-list'
+  | 'host-port-list';
+
+export interface EnvVarSpec {
+  readonly name: string;
+  readonly kind: EnvKind;
+  /** Required in every environment. */
+  readonly required?: boolean;
+  /** Required only when ENVIRONMENT is staging or production (ScaiKey can be absent in development). */
+  readonly requiredOutsideDevelopment?: boolean;
+  readonly default?: string;
+  readonly values?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly description: string;
+  readonly example?: string;
+  readonly group: string;
+}
+
+export const ENV_SCHEMA: readonly EnvVarSpec[] = [
+  // Required by the deployment guide.
+  {
+    name: 'DATABASE_URL',
+    kind: 'database-url',
+    required: true,
+    group: 'Required',
+    example: 'mysql://scaidns:password@127.0.0.1:3306/scaidns',
+    description:
+      'Application database (MariaDB/MySQL). mysql://, mariadb:// and the mysql+asyncmy:// form are accepted.',
+  },
+  {
+    name: 'REDIS_URL',
+    kind: 'redis-url',
+    required: true,
+    group: 'Required',
+    example: 'redis://127.0.0.1:6379/0',
+    description: 'Redis for rate limits, caches and the job queue (redis:// or rediss://).',
+  },
+  {
+    name: 'PDNS_API_URL',
+    kind: 'url',
+    required: true,
+    group: 'Required',
+    example: 'http://127.0.0.1:8081',
+    description: 'PowerDNS HTTP API base URL.',
+  },
+  {
+    name: 'PDNS_API_KEY',
+    kind: 'secret',
+    required: true,
+    group: 'Required',
+    example: 'change-me',
+    description: 'Shared secret for the PowerDNS HTTP API (api-key in pdns.conf).',
+  },
+  {
+    name: 'SCAIKEY_URL',
+    kind: 'url',
+    requiredOutsideDevelopment: true,
+    group: 'Required',
+    example: 'https://scaikey.scailabs.ai',
+    description: 'ScaiKey base URL. May be left empty only when ENVIRONMENT=development.',
+  },
+  {
+    name: 'SCAIKEY_CLIENT_ID',
+    kind: 'string',
+    requiredOutsideDevelopment: true,
+    group: 'Required',
+    description: 'OAuth client id of ScaiDNS in ScaiKey.',
+  },
+  {
+    name: 'SCAIKEY_CLIENT_SECRET',
+    kind: 'secret',
+    requiredOutsideDevelopment: true,
+    group: 'Required',
+    description: 'OAuth client secret of ScaiDNS in ScaiKey.',
+  },
+  {
+    name: 'SCAIKEY_APPLICATION_ID',
+    kind: 'string',
+    requiredOutsideDevelopment: true,
+    group: 'Required',
+    description: 'ScaiKey application id whose assigned users may use ScaiDNS.',
+  },
+  {
+    name: 'SCAIKEY_WEBHOOK_SECRET',
+    kind: 'secret',
+    requiredOutsideDevelopment: true,
+    group: 'Required',
+    description: 'HMAC secret that signs ScaiKey webhooks.',
+  },
+  {
+    name: 'EXTERNAL_URL',
+    kind: 'url',
+    required: true,
+    group: 'Required',
+    example: 'https://scaidns.example.com',
+    description: 'Public URL users reach ScaiDNS at.',
+  },
+  {
+    name: 'SESSION_SECRET',
+    kind: 'secret',
+    required: true,
+    min: 16,
+    group: 'Required',
+    description: 'Secret for session material (at least 16 characters).',
+  },
+  {
+    name: 'API_KEY_PEPPER',
+    kind: 'secret',
+    required: true,
+    min: 16,
+    group: 'Required',
+    description:
+      'Secret mixed into API-key hashes (at least 16 characters). Changing it invalidates every key.',
+  },
+
+  // Optional, with the deployment guide's defaults.
+  {
+    name: 'DEBUG',
+    kind: 'bool',
+    default: 'false',
+    group: 'General',
+    description: 'Debug mode; never in production.',
+  },
+  {
+    name: 'ENVIRONMENT',
+    kind: 'enum',
+    values: ['development', 'staging', 'production'],
+    default: 'production',
+    group: 'General',
+    description: 'development, staging or production.',
+  },
+  {
+    name: 'LOG_LEVEL',
+    kind: 'enum',
+    values: ['DEBUG', 'INFO', 'WARNING', 'ERROR'],
+    default: 'INFO',
+    group: 'General',
+    description: 'DEBUG, INFO, WARNING or ERROR (case-insensitive).',
+  },
+  {
+    name: 'LOG_FORMAT',
+    kind: 'enum',
+    values: ['text', 'json'],
+    default: 'text',
+    group: 'General',
+    description: 'text (human-readable) or json (one JSON object per line).',
+  },
+  {
+    name: 'PORT',
+    kind: 'int',
+    default: '8000',
+    min: 1,
+    max: 65535,
+    group: 'General',
+    description: 'API listen port.',
+  },
+  {
+    name: 'HOST',
+    kind: 'string',
+    default: '0.0.0.0',
+    group: 'General',
+    description: 'API listen address.',
+  },
+  {
+    name: 'CORS_ORIGINS',
+    kind: 'string-list',
+    default: '[]',
+    group: 'General',
+    description: 'JSON array (or comma-separated list) of allowed CORS origins.',
+  },
+  {
+    name: 'METRICS_ENABLED',
+    kind: 'bool',
+    default: 'false',
+    group: 'General',
+    description: 'Serve Prometheus metrics at /api/v1/metrics.',
+  },
+  {
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    kind: 'int',
+    default: '10000',
+    min: 0,
+    group: 'General',
+    description: 'How long a process waits for in-flight work on SIGTERM before it exits.',
+  },
+  {
+    name: 'DATABASE_POOL_SIZE',
+    kind: 'int',
+    default: '20',
+    min: 1,
+    max: 1000,
+    group: 'Database and Redis',
+    description: 'Database connection pool size.',
+  },
+  {
+    name: 'REDIS_MAX_CONNECTIONS',
+    kind: 'int',
+    default: '20',
+    min: 1,
+    group: 'Database and Redis',
+    description: 'Upper bound of Redis connections a process opens.',
+  },
+  {
+    name: 'ARQ_MAX_JOBS',
+    kind: 'int',
+    default: '10',
+    min: 1,
+    max: 1000,
+    group: 'Worker',
+    description: 'Background worker concurrency (name kept from the deployment guide).',
+  },
+  {
+    name: 'PDNS_SERVER_ID',
+    kind: 'string',
+    default: 'localhost',
+    group: 'PowerDNS',
+    description: 'PowerDNS server id in API paths.',
+  },
+  {
+    name: 'PDNS_TIMEOUT_MS',
+    kind: 'int',
+    default: '10000',
+    min: 100,
+    group: 'PowerDNS',
+    description: 'Timeout of one PowerDNS API call.',
+  },
+  {
+    name: 'SCAIKEY_TOKEN_CACHE_TTL',
+    kind: 'int',
+    default: '60',
+    min: 0,
+    group: 'ScaiKey',
+    description: 'JWT validation cache TTL (seconds).',
+  },
+  {
+    name: 'SCAIKEY_JWKS_CACHE_TTL',
+    kind: 'int',
+    default: '3600',
+    min: 1,
+    group: 'ScaiKey',
+    description: 'JWKS cache TTL (seconds).',
+  },
+  {
+    name: 'SCAIKEY_TIMEOUT_MS',
+    kind: 'int',
+    default: '5000',
+    min: 100,
+    group: 'ScaiKey',
+    description: 'Timeout of one ScaiKey call.',
+  },
+  {
+    name: 'SCAIKEY_SYNC_INTERVAL_SECONDS',
+    kind: 'int',
+    default: '0',
+    min: 0,
+    group: 'ScaiKey',
+    description:
+      'How often the worker runs `scaidns sync` by itself (seconds); 0 = never (webhooks keep the cache current).',
+  },
+  {
+    name: 'VALIDATION_CHALLENGE_TTL',
+    kind: 'int',
+    default: '3600',
+    min: 1,
+    group: 'Domain validation',
+    description: 'Validation challenge expiry (seconds).',
+  },
+  {
+    name: 'VALIDATION_EXPIRY_HOURS',
+    kind: 'int',
+    default: '72',
+    min: 1,
+    group: 'Domain validation',
+    description: 'Max age of a pending challenge before it is expired (hours).',
+  },
+  {
+    name: 'VALIDATION_CHECK_INTERVAL_SECONDS',
+    kind: 'int',
+    default: '60',
+    min: 1,
+    group: 'Domain validation',
+    description: 'Background re-check cadence of pending challenges (seconds).',
+  },
+  {
+    name: 'VALIDATION_RESOLVERS',
+    kind: 'host-port-list',
+    default: '1.1.1.1,8.8.8.8',
+    group: 'Domain validation',
+    description:
+      "Recursive resolvers used to find a domain's nameservers: comma-separated host or host:port.",
+  },
+  {
+    name: 'VALIDATION_AUTHORITATIVE_PORT',
+    kind: 'int',
+    default: '53',
+    min: 1,
+    max: 65535,
+    group: 'Domain validation',
+    description: "Port used to query a domain's authoritative servers directly.",
+  },
+  {
+    name: 'VALIDATION_DNS_TIMEOUT_MS',
+    kind: 'int',
+    default: '3000',
+    min: 100,
+    group: 'Domain validation',
+    description: 'Timeout of one DNS query during validation.',
+  },
+  {
+    name: 'RATE_LIMIT_USER_PER_MINUTE',
+    kind: 'int',
+    default: '1000',
+    min: 1,
+    group: 'Rate limits',
+    description: 'Default per-user (JWT) rate limit.',
+  },
+  {
+    name: 'RATE_LIMIT_API_KEY_PER_MINUTE',
+    kind: 'int',
+    default: '100',
+    min: 1,
+    group: 'Rate limits',
+    description: 'Default per-API-key rate limit.',
+  },
+  {
+    name: 'TRUSTED_PROXIES',
+    kind: 'string-list',
+    default: '[]',
+    group: 'Rate limits',
+    description: 'Peers (IPs or CIDRs) whose X-Forwarded-For is believed.',
+  },
+  {
+    name: 'RECORD_TTL_MIN',
+    kind: 'int',
+    default: '60',
+    min: 1,
+    group: 'Records',
+    description: 'Smallest TTL a record may have (seconds).',
+  },
+  {
+    name: 'RECORD_TTL_MAX',
+    kind: 'int',
+    default: '604800',
+    min: 1,
+    max: 2147483647,
+    group: 'Records',
+    description: 'Largest TTL a record may have (seconds).',
+  },
+  {
+    name: 'DOMAIN_QUOTA_PER_TENANT',
+    kind: 'int',
+    default: '1000',
+    min: 0,
+    group: 'Domains',
+    description: 'Most zones one tenant may hold (0 = unlimited).',
+  },
+  {
+    name: 'DNSSEC_DEFAULT_ALGORITHM',
+    kind: 'enum',
+    values: ['8', '10', '13', '14', '15'],
+    default: '13',
+    group: 'DNSSEC',
+    description: 'Default DNSSEC algorithm (13 = ECDSA P-256).',
+  },
+  {
+    name: 'DNSSEC_KSK_LIFETIME_DAYS',
+    kind: 'int',
+    default: '365',
+    min: 1,
+    group: 'DNSSEC',
+    description: 'KSK lifetime (days).',
+  },
+  {
+    name: 'DNSSEC_ZSK_LIFETIME_DAYS',
+    kind: 'int',
+    default: '30',
+    min: 1,
+    group: 'DNSSEC',
+    description: 'ZSK lifetime (days).',
+  },
+];

@@ -1,0 +1,64 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import { loadConfig, type AppConfig } from './config/app-config';
+import { APP_CONFIG } from './config/config.constants';
+import { buildDataSourceOptions } from './database/data-source-options';
+import { createRedisClient } from './redis/redis-client';
+import { REDIS } from './redis/redis.constants';
+
+export interface CoreModuleOptions {
+  /**
+   * When true the database connection is opened only when a caller initializes the DataSource
+   * (the CLI: `doctor` must run while the database is down).
+   */
+  readonly lazyDatabase?: boolean;
+}
+
+/**
+ * Config, database and Redis for every process. Global so each lib can inject them without
+ * re-importing; config is validated from process.env once per process.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: APP_CONFIG, useFactory: () => loadConfig(process.env) },
+    {
+      provide: REDIS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        createRedisClient(config.redis.url, { connectionName: 'scaidns' }),
+    },
+  ],
+  exports: [APP_CONFIG, REDIS],
+})
+export class CoreModule implements OnApplicationShutdown {
+  static forRoot(options: CoreModuleOptions = {}): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            ...buildDataSourceOptions(config.database, config.database.poolSize),
+            retryAttempts: options.lazyDatabase ? 0 : 2,
+            retryDelay: 1000,
+            manualInitialization: options.lazyDatabase === true,
+          }),
+        }),
+      ],
+    };
+  }
+
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

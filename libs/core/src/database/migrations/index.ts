@@ -1,0 +1,14 @@
+import { InitialSchema1795401150155 } from './1795401150155-initial-schema';
+import { SeedSystemData1795401160000 } from './1795401160000-seed-system-data';
+import { ZoneSnapshots1795403778867 } from './1795403778867-zone-snapshots';
+import { IdentitySync1795404500000 } from './1795404500000-identity-sync';
+import { RecordIdPins1795406254973 } from './1795406254973-record-id-pins';
+
+/** Every migration, in order. */
+export const MIGRATIONS: Function[] = [
+  InitialSchema1795401150155,
+  SeedSystemData1795401160000,
+  ZoneSnapshots1795403778867,
+  IdentitySync1795404500000,
+  RecordIdPins1795406254973,
+];

@@ -1,0 +1,37 @@
+/**
+ * Every background job ScaiDNS runs, with its payload type, in one place. The worker refuses to start
+ * when a job has no handler or two.
+ */
+export const SCAIDNS_QUEUE = 'scaidns';
+
+export enum JobName {
+  /** Answers with the worker's pid: `scaidns doctor` uses it to see that a worker is consuming. */
+  Ping = 'ping',
+  /** Processes a stored ScaiKey webhook whose first attempt failed; BullMQ retries with backoff. */
+  ScaiKeyWebhook = 'scaikey-webhook',
+  /** `scaidns sync` on a schedule (SCAIKEY_SYNC_INTERVAL_SECONDS). */
+  ScaiKeySync = 'scaikey-sync',
+  /** Every VALIDATION_CHECK_INTERVAL_SECONDS: expires old challenges, queues the due re-checks. */
+  ValidationSweep = 'validation-sweep',
+  /** One pending domain's ownership check; job id `validate-<domainId>` keeps it to one at a time (BullMQ refuses `:` in custom ids). */
+  ValidationCheck = 'validation-check',
+}
+
+export interface JobPayloads {
+  [JobName.Ping]: { requestedAt: string };
+  [JobName.ScaiKeyWebhook]: { eventId: string };
+  [JobName.ScaiKeySync]: Record<string, never>;
+  [JobName.ValidationSweep]: Record<string, never>;
+  [JobName.ValidationCheck]: { domainId: string };
+}
+
+export interface JobResults {
+  [JobName.Ping]: { pong: true; pid: number };
+  [JobName.ScaiKeyWebhook]: { status: string; message: string };
+  /** `changes`: rows created, updated or deactivated; `summary`: the counts per kind, one line. */
+  [JobName.ScaiKeySync]: { changes: number; summary: string };
+  [JobName.ValidationSweep]: { expired: number; queued: number };
+  [JobName.ValidationCheck]: { validated: boolean; message: string };
+}
+
+export type JobHandlerFn<N extends JobName> = (payload: JobPayloads[N]) => Promise<JobResults[N]>;

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { errorMessage, withTimeout } from '../health/dependency-check';
+import { InjectRedis } from '../redis/redis.constants';
+import { GCRA_SCRIPT } from './rate-limit.script';
+import {
+  RATE_LIMIT_WINDOW_SECONDS,
+  type RateLimiterOptions,
+  type RateLimitResult,
+} from './rate-limit.types';
+
+/** Optional `RateLimiterOptions` for the Nest provider. */
+export const RATE_LIMITER_OPTIONS = Symbol('RATE_LIMITER_OPTIONS');
+
+const DEFAULT_TIMEOUT_MS = 500;
+const DEFAULT_WARN_INTERVAL_MS = 30_000;
+const DEFAULT_KEY_PREFIX = 'scaidns:ratelimit:';
+const WINDOW_MICROS = RATE_LIMIT_WINDOW_SECONDS * 1_000_000;
+const GCRA_SHA1 = createHash('sha1').update(GCRA_SCRIPT).digest('hex');
+/** ioredis states in which a command could only wait in the offline queue: don't even try. */
+const UNUSABLE_STATES = new Set(['reconnecting', 'close', 'end']);
+
+const toSeconds = (micros: number): number => Math.ceil(micros / 1_000_000);
+
+/**
+ * Requests-per-minute limits shared by every API process, with all state in Redis (GCRA, see
+ * rate-limit.script.ts): a client gets a burst of up to `limit` requests, then one more every
+ * 60/limit seconds. Unlike a fixed window there is no boundary at which every client's quota
+ * resets at once, and unlike a sliding log the state is one small key per client.
+ *
+ * Fails open: when Redis is down or slower than `timeoutMs`, the request is allowed and the result
+ * says `degraded: true`. Rate limiting protects capacity, not security (authentication and
+ * authorization never depend on it), so a Redis outage must not take the whole API down with it.
+ */
+@Injectable()
+export class RateLimiter {
+  private readonly logger = new Logger(RateLimiter.name);
+  private readonly timeoutMs: number;
+  private readonly warnIntervalMs: number;
+  private readonly keyPrefix: string;
+  private lastWarningAt = Number.NEGATIVE_INFINITY;
+  private suppressedWarnings = 0;
+
+  constructor(
+    @InjectRedis() private readonly redis: Redis,
+    @Optional() @Inject(RATE_LIMITER_OPTIONS) options: RateLimiterOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.warnIntervalMs = options.warnIntervalMs ?? DEFAULT_WARN_INTERVAL_MS;
+    this.keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+  }
+
+  /**
+   * Counts one request against `key` (e.g. `user:<id>`, `api_key:<id>`) under a limit of
+   * `limitPerMinute`. Never rejects because of Redis; rejects only on a programming error.
+   */
+  async consume(key: string, limitPerMinute: number): Promise<RateLimitResult> {
+    if (key === '') throw new RangeError('Rate-limit key must not be empty');
+    if (!Number.isSafeInteger(limitPerMinute) || limitPerMinute < 1) {
+      throw new RangeError(`Rate limit must be a positive integer (got ${limitPerMinute})`);
+    }
+    if (UNUSABLE_STATES.has(this.redis.status)) {
+      return this.failOpen(limitPerMinute, `Redis connection is ${this.redis.status}`);
+    }
+    try {
+      const reply = await withTimeout(
+        this.runScript(this.keyPrefix + key, limitPerMinute),
+        this.timeoutMs,
+        'Redis',
+      );
+      return toResult(reply, limitPerMinute);
+    } catch (error) {
+      return this.failOpen(limitPerMinute, errorMessage(error));
+    }
+  }
+
+  /** EVALSHA, loading the script with EVAL when this Redis has not seen it yet (or was flushed). */
+  private async runScript(key: string, limit: number): Promise<unknown> {
+    try {
+      return await this.redis.evalsha(GCRA_SHA1, 1, key, limit, WINDOW_MICROS);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.redis.eval(GCRA_SCRIPT, 1, key, limit, WINDOW_MICROS);
+    }
+  }
+
+  private failOpen(limit: number, reason: string): RateLimitResult {
+    const now = Date.now();
+    if (now - this.lastWarningAt >= this.warnIntervalMs) {
+      const skipped =
+        this.suppressedWarnings > 0 ? ` (${this.suppressedWarnings} more since last warning)` : '';
+      this.logger.warn(
+        `Rate limiting skipped, requests are allowed unchecked: ${reason}${skipped}`,
+      );
+      this.lastWarningAt = now;
+      this.suppressedWarnings = 0;
+    } else {
+      this.suppressedWarnings += 1;
+    }
+    return {
+      allowed: true,
+      limit,
+      remaining: limit,
+      resetSeconds: 0,
+      retryAfterSeconds: 0,
+      degraded: true,
+    };
+  }
+}
+
+function toResult(reply: unknown, limit: number): RateLimitResult {
+  const isNumbers = (v: unknown): v is number[] =>
+    Array.isArray(v) && v.length === 4 && v.every((n) => typeof n === 'number');
+  if (!isNumbers(reply)) {
+    throw new Error(`unexpected rate-limit script reply ${JSON.stringify(reply)}`);
+  }
+  const [allowed, remaining, resetMicros, retryAfterMicros] = reply;
+  return {
+    allowed: allowed === 1,
+    limit,
+    remaining: Math.min(limit, Math.max(0, remaining)),
+    resetSeconds: toSeconds(resetMicros),
+    retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, toSeconds(retryAfterMicros)),
+    degraded: false,
+  };
+}

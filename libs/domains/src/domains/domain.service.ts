@@ -1,0 +1,431 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@app/audit';
+import {
+  type AppConfig,
+  AppError,
+  Domain,
+  type DomainStatus,
+  type DomainType,
+  errorMessage,
+  InjectConfig,
+  ZoneSnapshot,
+} from '@app/core';
+import {
+  auditActorOf,
+  auditCallerExtra,
+  auditOriginOf,
+  type Caller,
+  isAllowed,
+  type PrincipalAccess,
+} from '@app/identity';
+import { PdnsError } from '@app/pdns-client';
+import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { normalizeDomainName } from '../names/domain-name';
+import { onlyVisible } from './visible-domains';
+import { PlatformNameservers } from '../nameservers/platform-nameservers';
+import { ZoneProvisioner } from '../zones/zone-provisioner';
+
+export interface CreateDomainInput {
+  readonly name: string;
+  readonly domainType: DomainType;
+  readonly defaultTtl: number;
+  readonly description: string | null;
+  readonly cidr?: string | null;
+}
+
+export interface DomainFilter {
+  readonly status?: DomainStatus;
+  readonly domainType?: DomainType;
+  readonly dnssecEnabled?: boolean;
+  readonly search?: string;
+  readonly includeDeleted: boolean;
+}
+
+export interface DomainPage {
+  readonly data: Domain[];
+  readonly total: number;
+}
+
+export interface DomainUpdate {
+  readonly description?: string | null;
+  readonly defaultTtl?: number;
+  readonly settings?: Record<string, unknown> | null;
+}
+
+/** What an audit entry shows of a domain. */
+export function domainAuditView(d: Domain): Record<string, unknown> {
+  return {
+    name: d.name,
+    domain_type: d.domainType,
+    status: d.status,
+    default_ttl: d.defaultTtl,
+    description: d.description,
+    settings: d.settings,
+    cidr: d.cidr,
+  };
+}
+
+/** Every parent name of `name` (`a.b.example.com` → `b.example.com`, `example.com`, `com`). */
+function parentsOf(name: string): string[] {
+  const labels = name.split('.');
+  return labels.slice(1).map((_, i) => labels.slice(i + 1).join('.'));
+}
+
+/** PowerDNS failures as the 502 a caller sees; the domain is left as it was. */
+function upstream(action: string, error: unknown): AppError {
+  if (
+    error instanceof AppError &&
+    error.code !== 'UPSTREAM_UNAVAILABLE' &&
+    error.code !== 'NOT_FOUND'
+  )
+    return error;
+  const reason = error instanceof PdnsError ? error.message : errorMessage(error);
+  return AppError.upstream(`Could not ${action}: ${reason}`, error);
+}
+
+/**
+ * Zones' life cycle on the control plane: create (pending, or active at once with
+ * domains:validation_bypass), list, update, soft delete (the zone leaves PowerDNS, its content kept
+ * in a snapshot), restore, hard delete, and activation. PowerDNS and MariaDB are changed in an order
+ * that leaves no half state: a PowerDNS failure answers 502 and changes nothing here.
+ */
+@Injectable()
+export class DomainService {
+  private readonly logger = new Logger(DomainService.name);
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly zones: ZoneProvisioner,
+    private readonly nameservers: PlatformNameservers,
+  ) {}
+
+  /** Creates the metadata row; `afterCreate` (the validation service) opens a challenge in the same transaction. */
+  async create(
+    caller: Caller,
+    input: CreateDomainInput,
+    afterCreate: (manager: EntityManager, domain: Domain) => Promise<void>,
+  ): Promise<Domain> {
+    const normalized = normalizeDomainName(input.name);
+    if ('error' in normalized) throw AppError.badRequest(normalized.error);
+    this.assertTtl(input.defaultTtl);
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertNameAvailable(manager, caller, normalized.name);
+      await this.assertQuota(manager, caller);
+      const domain = await manager.save(
+        manager.create(Domain, {
+          tenantId: caller.tenantId,
+          name: normalized.name,
+          unicodeName: normalized.unicodeName,
+          domainType: input.domainType,
+          status: 'pending_validation',
+          defaultTtl: input.defaultTtl,
+          description: input.description,
+          cidr: input.cidr ?? null,
+          createdBy: caller.userId,
+        }),
+      );
+      await this.record(
+        manager,
+        caller,
+        'domain.create',
+        domain,
+        undefined,
+        domainAuditView(domain),
+      );
+      await afterCreate(manager, domain);
+      return domain;
+    });
+  }
+
+  /**
+   * Creates the PowerDNS zone, then marks the domain active in one transaction with its audit entry
+   * (`after` writes the rest of that transaction, e.g. the challenge's status). If the database step
+   * fails the zone is removed again.
+   */
+  async activate(
+    domain: Domain,
+    audit: (manager: EntityManager, activated: Domain) => Promise<void>,
+  ): Promise<Domain> {
+    if (domain.status === 'active') return domain;
+    let zoneId: string;
+    try {
+      zoneId = await this.zones.create(domain, await this.nameservers.get());
+    } catch (error) {
+      throw upstream(`create the zone ${domain.name} in PowerDNS`, error);
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const row = await manager.findOneOrFail(Domain, {
+          where: { id: domain.id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (row.status !== 'pending_validation') throw AppError.conflict(`Domain is ${row.status}`);
+        row.status = 'active';
+        row.pdnsZoneId = zoneId;
+        row.validatedAt = new Date();
+        const saved = await manager.save(row);
+        await audit(manager, saved);
+        return saved;
+      });
+    } catch (error) {
+      await this.zones
+        .remove({ ...domain, pdnsZoneId: zoneId } as Domain)
+        .catch((e: unknown) =>
+          this.logger.error(
+            `could not remove zone ${domain.name} after a failed activation: ${errorMessage(e)}`,
+          ),
+        );
+      throw error;
+    }
+  }
+
+  async list(
+    access: PrincipalAccess,
+    filter: DomainFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<DomainPage> {
+    const qb = this.dataSource
+      .getRepository(Domain)
+      .createQueryBuilder('d')
+      .innerJoin('d.tenant', 't');
+    onlyVisible(qb, access);
+    if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
+    else if (!filter.includeDeleted) qb.andWhere("d.status <> 'deleted'");
+    if (filter.domainType) qb.andWhere('d.domain_type = :type', { type: filter.domainType });
+    if (filter.dnssecEnabled !== undefined)
+      qb.andWhere('d.dnssec_enabled = :dnssec', { dnssec: filter.dnssecEnabled });
+    if (filter.search) {
+      const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where('d.name LIKE :like', { like }).orWhere('d.unicode_name LIKE :like', { like }),
+        ),
+      );
+    }
+    const [data, total] = await qb
+      .orderBy('d.name', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { data, total };
+  }
+
+  async update(caller: Caller, domain: Domain, changes: DomainUpdate): Promise<Domain> {
+    if (changes.defaultTtl !== undefined) this.assertTtl(changes.defaultTtl);
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.lock(manager, domain.id);
+      const before = domainAuditView(row);
+      if (changes.description !== undefined) row.description = changes.description;
+      if (changes.defaultTtl !== undefined) row.defaultTtl = changes.defaultTtl;
+      if (changes.settings !== undefined) row.settings = changes.settings;
+      const saved = await manager.save(row);
+      await this.record(manager, caller, 'domain.update', saved, before, domainAuditView(saved));
+      return saved;
+    });
+  }
+
+  /**
+   * Soft delete: the zone's content goes into a snapshot, then the zone leaves PowerDNS (queries are
+   * refused); the name stays reserved. If PowerDNS can't delete it, the database change is undone.
+   */
+  async softDelete(caller: Caller, domain: Domain): Promise<Domain> {
+    let content: Awaited<ReturnType<ZoneProvisioner['read']>> = null;
+    if (domain.pdnsZoneId) {
+      try {
+        content = await this.zones.read(domain);
+      } catch (error) {
+        throw upstream(`read the zone ${domain.name} from PowerDNS`, error);
+      }
+    }
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      const row = await this.lock(manager, domain.id);
+      if (row.status === 'deleted') throw AppError.notFound('Domain');
+      const before = domainAuditView(row);
+      if (content) {
+        await manager.delete(ZoneSnapshot, { domainId: row.id });
+        await manager.save(
+          manager.create(ZoneSnapshot, {
+            domainId: row.id,
+            reason: 'soft_delete',
+            rrsets: content.rrsets,
+            zoneSettings: content.settings,
+          }),
+        );
+      }
+      row.previousStatus = row.status;
+      row.status = 'deleted';
+      row.deletedAt = new Date();
+      const saved = await manager.save(row);
+      await this.record(manager, caller, 'domain.delete', saved, before, {
+        ...domainAuditView(saved),
+        hard: false,
+      });
+      return saved;
+    });
+    if (!content) return deleted;
+    try {
+      await this.zones.remove(domain);
+      return deleted;
+    } catch (error) {
+      await this.undoSoftDelete(domain);
+      throw upstream(`remove the zone ${domain.name} from PowerDNS`, error);
+    }
+  }
+
+  /** Restore: the snapshot goes back into PowerDNS first, then the domain returns to its status. */
+  async restore(caller: Caller, domain: Domain): Promise<Domain> {
+    if (domain.status !== 'deleted') throw AppError.conflict('Domain is not deleted');
+    const snapshot = await this.dataSource
+      .getRepository(ZoneSnapshot)
+      .findOne({ where: { domainId: domain.id } });
+    let zoneId: string | null = domain.pdnsZoneId;
+    if (snapshot) {
+      try {
+        zoneId = await this.zones.restore(domain, snapshot);
+      } catch (error) {
+        throw upstream(`restore the zone ${domain.name} in PowerDNS`, error);
+      }
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const row = await this.lock(manager, domain.id);
+        if (row.status !== 'deleted') throw AppError.conflict('Domain is not deleted');
+        const before = domainAuditView(row);
+        row.status = row.previousStatus ?? 'pending_validation';
+        row.previousStatus = null;
+        row.deletedAt = null;
+        row.pdnsZoneId = zoneId;
+        const saved = await manager.save(row);
+        await manager.delete(ZoneSnapshot, { domainId: row.id });
+        await this.record(manager, caller, 'domain.restore', saved, before, domainAuditView(saved));
+        return saved;
+      });
+    } catch (error) {
+      if (snapshot) await this.zones.remove(domain).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Hard delete: the PowerDNS zone first (502 and nothing changed if that fails), then the metadata. */
+  async hardDelete(caller: Caller, domain: Domain): Promise<void> {
+    try {
+      await this.zones.remove(domain);
+    } catch (error) {
+      throw upstream(`delete the zone ${domain.name} from PowerDNS`, error);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const row = await this.lock(manager, domain.id);
+      await manager.delete(Domain, { id: row.id });
+      await this.record(manager, caller, 'domain.delete', row, domainAuditView(row), {
+        hard: true,
+      });
+    });
+  }
+
+  /** True when the caller may skip ownership validation in their tenant. */
+  mayBypassValidation(caller: Caller, access: PrincipalAccess): boolean {
+    return isAllowed(
+      access,
+      'domains:validation_bypass',
+      { tenantId: caller.tenantId, partnerId: caller.partnerId },
+      new Date(),
+    );
+  }
+
+  async record(
+    manager: EntityManager,
+    caller: Caller | null,
+    action: string,
+    domain: Domain,
+    before: unknown,
+    after: unknown,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.audit.record(manager, {
+      tenantId: domain.tenantId,
+      actor: caller ? auditActorOf(caller) : { type: 'system', id: 'scaidns-worker', email: null },
+      origin: caller ? auditOriginOf(caller) : undefined,
+      action,
+      resourceType: 'domain',
+      resourceId: domain.id,
+      resourceName: domain.name,
+      before,
+      after,
+      extra: { ...(caller ? auditCallerExtra(caller) : {}), ...extra },
+    });
+  }
+
+  private async undoSoftDelete(domain: Domain): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await this.lock(manager, domain.id);
+      row.status = row.previousStatus ?? domain.status;
+      row.previousStatus = null;
+      row.deletedAt = null;
+      await manager.save(row);
+      await manager.delete(ZoneSnapshot, { domainId: row.id });
+    });
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<Domain> {
+    const row = await manager.findOne(Domain, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!row) throw AppError.notFound('Domain');
+    return row;
+  }
+
+  private assertTtl(ttl: number): void {
+    const { ttlMin, ttlMax } = this.config.records;
+    if (!Number.isInteger(ttl) || ttl < ttlMin || ttl > ttlMax) {
+      throw new AppError('UNPROCESSABLE', {
+        message: `default_ttl must be between ${ttlMin} and ${ttlMax}`,
+        field: 'default_ttl',
+      });
+    }
+  }
+
+  /**
+   * Unique platform-wide (soft-deleted names stay reserved), and no sub- or super-domain of another
+   * tenant's zone — refused without saying whose.
+   */
+  private async assertNameAvailable(
+    manager: EntityManager,
+    caller: Caller,
+    name: string,
+  ): Promise<void> {
+    const repo = manager.getRepository(Domain);
+    if (await repo.exist({ where: { name } })) throw AppError.conflict('Domain already exists');
+    const parents = parentsOf(name);
+    const qb = repo
+      .createQueryBuilder('d')
+      .where('d.tenant_id <> :tenantId', { tenantId: caller.tenantId })
+      .andWhere(
+        new Brackets((w) => {
+          w.where('d.name LIKE :below', { below: `%.${name.replace(/[\\%_]/g, (c) => `\\${c}`)}` });
+          if (parents.length) w.orWhere('d.name IN (:...parents)', { parents });
+        }),
+      );
+    if (await qb.getExists()) {
+      throw AppError.conflict('Domain overlaps a zone that belongs to another tenant');
+    }
+  }
+
+  private async assertQuota(manager: EntityManager, caller: Caller): Promise<void> {
+    const quota = this.config.domains.quotaPerTenant;
+    if (quota === 0) return;
+    const count = await manager
+      .getRepository(Domain)
+      .createQueryBuilder('d')
+      .where('d.tenant_id = :tenantId', { tenantId: caller.tenantId })
+      .andWhere("d.status <> 'deleted'")
+      .setLock('pessimistic_read')
+      .getCount();
+    if (count >= quota)
+      throw new AppError('FORBIDDEN', `Zone quota reached: a tenant may hold ${quota} zones`);
+  }
+}

@@ -1,0 +1,273 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type AppConfig,
+  AppError,
+  Domain,
+  InjectConfig,
+  ValidationChallenge,
+  type ValidationType,
+} from '@app/core';
+import type { Caller } from '@app/identity';
+import { type DataSource, type EntityManager, In, LessThan } from 'typeorm';
+import { DomainService } from '../domains/domain.service';
+import { PlatformNameservers } from '../nameservers/platform-nameservers';
+import { DnsChecker, txtFailureMessage } from './dns-checker';
+
+export const CHALLENGE_LABEL = '_scaidns-verify';
+const OPEN: ValidationChallenge['status'][] = ['pending', 'verifying', 'failed'];
+
+/** The outcome of one check, as the API and the worker report it. */
+export interface CheckOutcome {
+  readonly validated: boolean;
+  readonly message: string;
+  readonly domain: Domain;
+  readonly challenge: ValidationChallenge | null;
+}
+
+/**
+ * Ownership proof. A challenge is a TXT `_scaidns-verify.<domain>` = `scaidns-verify=<token>` (or, for
+ * the `nameservers` method, the domain delegated to the platform's nameservers); a successful check
+ * activates the domain. Challenges expire VALIDATION_EXPIRY_HOURS after they are issued.
+ */
+@Injectable()
+export class ValidationService {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly domains: DomainService,
+    private readonly dns: DnsChecker,
+    private readonly nameservers: PlatformNameservers,
+  ) {}
+
+  /** Opens a challenge (inside the transaction that created the domain, or on request). */
+  async open(
+    manager: EntityManager,
+    caller: Caller | null,
+    domain: Domain,
+    type: ValidationType = 'txt_record',
+  ): Promise<ValidationChallenge> {
+    await manager.update(
+      ValidationChallenge,
+      { domainId: domain.id, status: In(OPEN) },
+      { status: 'cancelled' },
+    );
+    const token = randomBytes(24).toString('base64url');
+    const challenge = await manager.save(
+      manager.create(ValidationChallenge, {
+        domainId: domain.id,
+        tenantId: domain.tenantId,
+        validationType: type,
+        token,
+        recordName: `${CHALLENGE_LABEL}.${domain.name}`,
+        recordValue: `scaidns-verify=${token}`,
+        status: 'pending',
+        attempts: 0,
+        expiresAt: new Date(Date.now() + this.config.validation.expiryHours * 3600_000),
+        createdBy: caller?.userId ?? null,
+      }),
+    );
+    await this.domains.record(manager, caller, 'domain.validation.start', domain, undefined, {
+      validation_type: type,
+      record_name: challenge.recordName,
+      expires_at: challenge.expiresAt.toISOString(),
+    });
+    return challenge;
+  }
+
+  async current(domain: Domain): Promise<ValidationChallenge> {
+    const challenge = await this.dataSource.getRepository(ValidationChallenge).findOne({
+      where: { domainId: domain.id },
+      order: { createdAt: 'DESC' },
+    });
+    if (!challenge) throw AppError.notFound('Validation challenge');
+    return challenge;
+  }
+
+  async renew(caller: Caller, domain: Domain, type: ValidationType): Promise<ValidationChallenge> {
+    if (domain.status !== 'pending_validation')
+      throw AppError.conflict(`Domain is ${domain.status}`);
+    return this.dataSource.transaction((manager) => this.open(manager, caller, domain, type));
+  }
+
+  async cancel(caller: Caller, domain: Domain): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        ValidationChallenge,
+        { domainId: domain.id, status: In(OPEN) },
+        { status: 'cancelled' },
+      );
+      if (!result.affected) throw AppError.notFound('Open validation challenge');
+      await this.domains.record(
+        manager,
+        caller,
+        'domain.validation.cancel',
+        domain,
+        undefined,
+        undefined,
+      );
+    });
+  }
+
+  /**
+   * Checks ownership now (API: the caller; worker: null). With `bypass` (domains:validation_bypass)
+   * the domain is activated without asking DNS. A failed check answers the reason and keeps the
+   * challenge open; an expired one can never validate.
+   */
+  async check(caller: Caller | null, domain: Domain, bypass = false): Promise<CheckOutcome> {
+    if (domain.status === 'active') {
+      return { validated: true, message: 'Domain is already active', domain, challenge: null };
+    }
+    if (domain.status !== 'pending_validation')
+      throw AppError.conflict(`Domain is ${domain.status}`);
+    if (bypass) {
+      const activated = await this.domains.activate(domain, (manager, d) =>
+        this.domains.record(manager, caller, 'domain.validation.success', d, undefined, {
+          method: 'bypass',
+        }),
+      );
+      return {
+        validated: true,
+        message: 'Domain activated (validation bypass)',
+        domain: activated,
+        challenge: null,
+      };
+    }
+    const challenge = await this.current(domain);
+    if (challenge.status === 'expired' || challenge.expiresAt.getTime() <= Date.now()) {
+      if (challenge.status !== 'expired') await this.expire([challenge.id]);
+      throw AppError.badRequest(
+        'The validation challenge has expired: request a new one (POST /validation)',
+      );
+    }
+    if (!OPEN.includes(challenge.status)) {
+      throw AppError.badRequest(
+        `The validation challenge is ${challenge.status}: request a new one`,
+      );
+    }
+    const failure = await this.verify(domain, challenge);
+    if (failure) {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update(
+          ValidationChallenge,
+          { id: challenge.id },
+          {
+            status: 'failed',
+            attempts: () => 'attempts + 1',
+            lastCheckedAt: new Date(),
+            lastError: failure,
+          },
+        );
+        await this.domains.record(manager, caller, 'domain.validation.failure', domain, undefined, {
+          message: failure,
+          attempt: challenge.attempts + 1,
+        });
+      });
+      return { validated: false, message: failure, domain, challenge };
+    }
+    const activated = await this.domains.activate(domain, async (manager, d) => {
+      await manager.update(
+        ValidationChallenge,
+        { id: challenge.id },
+        {
+          status: 'validated',
+          attempts: () => 'attempts + 1',
+          lastCheckedAt: new Date(),
+          validatedAt: new Date(),
+          lastError: null,
+        },
+      );
+      await this.domains.record(manager, caller, 'domain.validation.success', d, undefined, {
+        method: challenge.validationType,
+      });
+    });
+    return {
+      validated: true,
+      message: 'Domain ownership verified; the zone is active',
+      domain: activated,
+      challenge,
+    };
+  }
+
+  /** Marks challenges expired (the worker's sweep, or a check that found one). */
+  async expire(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.transaction(async (manager) => {
+      const challenges = await manager.find(ValidationChallenge, {
+        where: { id: In([...ids]), status: In(OPEN) },
+        relations: { domain: true },
+      });
+      for (const c of challenges) {
+        await manager.update(ValidationChallenge, { id: c.id }, { status: 'expired' });
+        if (c.domain) {
+          await this.domains.record(
+            manager,
+            null,
+            'domain.validation.failure',
+            c.domain,
+            undefined,
+            {
+              message: 'Validation challenge expired',
+            },
+          );
+        }
+      }
+    });
+  }
+
+  /** Open challenges past their expiry, for the worker. */
+  async overdue(now = new Date()): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(ValidationChallenge).find({
+      select: { id: true },
+      where: { status: In(OPEN), expiresAt: LessThan(now) },
+      take: 1000,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** Open challenges due for a re-check: every interval at first, then backing off to 32 intervals. */
+  async due(now = new Date()): Promise<{ domainId: string }[]> {
+    const interval = this.config.validation.checkIntervalSeconds * 1000;
+    const rows = await this.dataSource.getRepository(ValidationChallenge).find({
+      where: { status: In(OPEN) },
+      relations: { domain: true },
+      take: 1000,
+    });
+    return rows
+      .filter((c) => c.domain?.status === 'pending_validation' && c.expiresAt > now)
+      .filter((c) => {
+        if (!c.lastCheckedAt) return true;
+        const factor = Math.min(2 ** Math.max(0, c.attempts - 2), 32);
+        return now.getTime() - c.lastCheckedAt.getTime() >= interval * factor - 1000;
+      })
+      .map((c) => ({ domainId: c.domainId }));
+  }
+
+  async findDomain(domainId: string): Promise<Domain | null> {
+    return this.dataSource.getRepository(Domain).findOne({ where: { id: domainId } });
+  }
+
+  /** Null when ownership is proven, else the message the API returns. */
+  private async verify(domain: Domain, challenge: ValidationChallenge): Promise<string | null> {
+    if (challenge.validationType === 'nameservers') {
+      const wanted = (await this.nameservers.get()).map((n) => n.replace(/\.$/, '').toLowerCase());
+      const found = (await this.dns.findNameservers(domain.name)).map((n) =>
+        n.replace(/\.$/, '').toLowerCase(),
+      );
+      if (found.length === 0) return `Domain ${domain.name} has no NS records in DNS`;
+      const missing = wanted.filter((n) => !found.includes(n));
+      return missing.length === 0
+        ? null
+        : `Domain is not delegated to the platform nameservers: missing ${missing.join(', ')}`;
+    }
+    const result = await this.dns.checkTxt(
+      domain.name,
+      challenge.recordName,
+      challenge.recordValue,
+    );
+    return result.outcome === 'match'
+      ? null
+      : txtFailureMessage(result, challenge.recordName, challenge.recordValue, domain.name);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './access.types';
+export * from './permissions';
+export * from './record-pattern';
+export * from './access-decision';
+export * from './implied-roles';
+export * from './access.service';

@@ -1,0 +1,2 @@
+export * from './scaikey.client';
+export * from './scaikey.types';

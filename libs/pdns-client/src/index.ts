@@ -1,0 +1,5 @@
+export * from './pdns-client.module';
+export * from './pdns.client';
+export * from './pdns.errors';
+export * from './pdns.types';
+export * from './pdns-zone-id';

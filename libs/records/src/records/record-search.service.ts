@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppError, Domain, RecordIdPinRow } from '@app/core';
+import { isAllowed, type PrincipalAccess } from '@app/identity';
+import { PdnsClient } from '@app/pdns-client';
+import { type DataSource, In } from 'typeorm';
+import { assignRecordIds, recordContentKey } from '../ids/record-id';
+import { relativeName } from '../zonefile/zone-order';
+
+export interface FoundRecord {
+  readonly id: string;
+  readonly domainId: string;
+  readonly zone: string;
+  readonly name: string;
+  readonly displayName: string;
+  readonly type: string;
+  readonly content: string;
+  readonly ttl: number;
+  readonly disabled: boolean;
+}
+
+/** PowerDNS's own search returns at most this many rows before ScaiDNS filters them. */
+const SEARCH_LIMIT = 2000;
+
+/**
+ * Finds records by name or content across the zones the caller may read (or in one zone), with
+ * PowerDNS's search-data index: one query for every zone, then only what the caller may see.
+ */
+@Injectable()
+export class RecordSearchService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pdns: PdnsClient,
+  ) {}
+
+  async search(
+    access: PrincipalAccess,
+    query: string,
+    options: { type?: string; domain?: Domain; max: number },
+  ): Promise<FoundRecord[]> {
+    // PowerDNS treats * and ? as wildcards: a search is always "contains" the text asked for.
+    const text = query.replace(/[*?]/g, '').trim().toLowerCase();
+    if (text.length < 2) throw AppError.badRequest('query must hold at least 2 characters');
+    const rows = (
+      await this.pdns.searchData(`*${text}*`, { max: SEARCH_LIMIT, objectType: 'record' })
+    ).filter(
+      (r) =>
+        r.object_type === 'record' &&
+        r.type !== undefined &&
+        r.content !== undefined &&
+        (!options.type || r.type === options.type.toUpperCase()) &&
+        (!options.domain || r.zone === `${options.domain.name}.`),
+    );
+    const zoneNames = [...new Set(rows.map((r) => (r.zone ?? '').replace(/\.$/, '')))];
+    if (zoneNames.length === 0) return [];
+    const domains = await this.dataSource.getRepository(Domain).find({
+      where: { name: In(zoneNames), status: 'active' },
+      relations: { tenant: true },
+    });
+    const byZone = new Map(domains.map((d) => [`${d.name}.`, d]));
+    const pins = await this.dataSource
+      .getRepository(RecordIdPinRow)
+      .find({ where: { domainId: In(domains.map((d) => d.id)) } });
+    const now = new Date();
+    const out: FoundRecord[] = [];
+    for (const row of rows) {
+      const domain = byZone.get(row.zone ?? '');
+      if (!domain || !row.type || row.content === undefined) continue;
+      const displayName = relativeName(row.name, domain.name);
+      const target = {
+        tenantId: domain.tenantId,
+        partnerId: domain.tenant?.partnerId ?? null,
+        domainId: domain.id,
+        recordName: displayName,
+        recordType: row.type,
+      };
+      if (!isAllowed(access, 'records:read', target, now)) continue;
+      const rrsetPins = pins
+        .filter((p) => p.domainId === domain.id && p.fqdn === row.name && p.type === row.type)
+        .map((p) => ({ content: p.content, id: p.recordId }));
+      const [id] = assignRecordIds(
+        { zoneId: domain.id, fqdn: row.name, type: row.type },
+        [recordContentKey(row.type, row.content, domain.name)],
+        rrsetPins,
+      ).ids;
+      out.push({
+        id,
+        domainId: domain.id,
+        zone: domain.name,
+        name: row.name,
+        displayName,
+        type: row.type,
+        content: row.content,
+        ttl: row.ttl ?? domain.defaultTtl,
+        disabled: row.disabled ?? false,
+      });
+      if (out.length >= options.max) break;
+    }
+    return out;
+  }
+}

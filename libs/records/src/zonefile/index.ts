@@ -1,0 +1,25 @@
+export { ALIAS_GENERIC_TYPE, ALIAS_TYPE_CODE } from './alias-generic';
+export { MAX_TTL, parseBindZone, parseTtl } from './bind-parser';
+export { writeBindZone } from './bind-writer';
+export { CSV_COLUMNS, parseCsvZone, writeCsvZone } from './csv-format';
+export { IMPORT_MODES, planImport } from './import-plan';
+export type {
+  ImportConflict,
+  ImportMode,
+  ImportPlan,
+  ImportPlanOptions,
+  PlannedRecord,
+  SkippedRecord,
+} from './import-plan';
+export { parseJsonZone, writeJsonZone } from './json-format';
+export type { JsonZoneFile } from './json-format';
+export type {
+  ParsedRecord,
+  ZoneFileError,
+  ZoneFileParseOptions,
+  ZoneFileParseResult,
+  ZoneRecord,
+  ZoneRrset,
+} from './zone-file.types';
+export { compareNames, flattenRrsets, groupRecords, orderRrsets, relativeName } from './zone-order';
+export type { ExportedRecord } from './zone-order';

@@ -1,0 +1,630 @@
+#!/usr/bin/env bash
+# Local stack for development, tests and CI: MariaDB and Redis (the machine's own services) and a
+# PowerDNS authoritative server of this checkout, run unprivileged from <repo>/.state/pdns.
+#
+#   scripts/stack.sh up         install what is missing, start what is down, write .env if absent
+#   scripts/stack.sh status     one line per service; non-zero exit when one is down
+#   scripts/stack.sh down       stop this checkout's pdns_server (MariaDB and Redis stay up)
+#   scripts/stack.sh pdns-stop  stop only pdns_server, fast (tests simulate PowerDNS outages)
+#   scripts/stack.sh pdns-start start only pdns_server and wait until its API answers
+#
+# Every step is idempotent and says in one line what it did or found already done.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+STATE="$ROOT/.state"
+SECRETS="$STATE/secrets.env"
+PDNS_DIR="$STATE/pdns"
+PDNS_CONF="$PDNS_DIR/pdns.conf"
+PDNS_LOG="$PDNS_DIR/pdns.log"
+PDNS_PIDFILE="$PDNS_DIR/pdns_server.pid"
+ENV_FILE="$ROOT/.env"
+STATE_EXISTED=0
+[[ -d "$STATE" ]] && STATE_EXISTED=1
+
+PDNS_DNS_PORT=5300
+PDNS_API_PORT=8081
+PDNS_API_URL="http://127.0.0.1:$PDNS_API_PORT"
+PDNS_SCHEMA=/usr/share/pdns-backend-mysql/schema/schema.mysql.sql
+PACKAGES=(pdns-server pdns-backend-mysql bind9-dnsutils bind9utils mariadb-server redis-server curl)
+
+say() { printf 'stack: %s\n' "$*"; }
+die() {
+  printf 'stack: %s\n' "$*" >&2
+  exit 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+# Alphanumeric only: the values end up in URLs, SQL and pdns.conf, none of which then need quoting.
+random_secret() {
+  local n="$1" s=''
+  while ((${#s} < n)); do
+    s+="$(head -c 96 /dev/urandom | base64 -w0 | tr -dc 'A-Za-z0-9')"
+  done
+  printf '%s' "${s:0:n}"
+}
+
+# Reads KEY from a KEY=value file without sourcing it (a .env is not necessarily valid bash).
+read_kv() {
+  local file="$1" key="$2" line value
+  [[ -f "$file" ]] || return 1
+  line="$(grep -E "^[[:space:]]*(export[[:space:]]+)?${key}=" "$file" | tail -n 1)" || return 1
+  value="${line#*=}"
+  value="${value%$'\r'}"
+  if [[ "$value" =~ ^\"(.*)\"$ || "$value" =~ ^\'(.*)\'$ ]]; then value="${BASH_REMATCH[1]}"; fi
+  printf '%s' "$value"
+}
+
+# Returns the secret stored in .state/secrets.env, generating and storing it on first use.
+state_secret() {
+  local key="$1" length="$2" value
+  if value="$(read_kv "$SECRETS" "$key")" && [[ -n "$value" ]]; then
+    printf '%s' "$value"
+    return
+  fi
+  value="$(random_secret "$length")"
+  mkdir -p "$STATE"
+  (umask 077 && printf '%s=%s\n' "$key" "$value" >>"$SECRETS")
+  printf '%s' "$value"
+}
+
+url_decode() {
+  local s="${1//+/ }"
+  printf '%b' "${s//%/\\x}"
+}
+
+sql_quote() {
+  local s="${1//\\/\\\\}"
+  s="${s//\'/\\\'}"
+  printf "'%s'" "$s"
+}
+
+MYSQL=()
+mysql_cmd() {
+  if ((${#MYSQL[@]} == 0)); then
+    local client
+    client="$(command -v mariadb || command -v mysql)" || die "no mariadb/mysql client found"
+    # Root over the unix socket first (Debian's default), then root with an empty password over TCP.
+    if "$client" -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+      MYSQL=("$client" -uroot)
+    elif "$client" -uroot -h127.0.0.1 -P3306 -e 'SELECT 1' >/dev/null 2>&1; then
+      MYSQL=("$client" -uroot -h127.0.0.1 -P3306)
+    else
+      die "cannot log in to MariaDB as root (unix socket or 127.0.0.1:3306 with an empty password)"
+    fi
+  fi
+}
+
+# Runs SQL as root; prints result rows tab-separated without headers.
+sql() {
+  mysql_cmd
+  "${MYSQL[@]}" --batch --raw --skip-column-names -e "$1"
+}
+
+mariadb_answers() {
+  local client
+  client="$(command -v mariadb || command -v mysql)" || return 1
+  "$client" -uroot -e 'SELECT 1' >/dev/null 2>&1 ||
+    "$client" -uroot -h127.0.0.1 -P3306 -e 'SELECT 1' >/dev/null 2>&1
+}
+
+redis_answers() {
+  command -v redis-cli >/dev/null 2>&1 || return 1
+  [[ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" == PONG ]]
+}
+
+# HTTP status of GET /servers/localhost with the given key; 000 when nothing answers. The key goes
+# through curl's stdin config so it never shows up in `ps`.
+pdns_api_status() {
+  local key="$1" timeout="${2:-2}"
+  printf 'header = "X-API-Key: %s"\n' "$key" |
+    curl -K - -s -o /dev/null -w '%{http_code}' --max-time "$timeout" \
+      -H 'Accept: application/json' "$PDNS_API_URL/api/v1/servers/localhost" 2>/dev/null ||
+    true
+}
+
+proc_cmdline() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+proc_comm() { cat "/proc/$1/comm" 2>/dev/null || true; }
+
+# pdns_server processes started from this checkout's config dir (whatever the pid file says).
+our_pdns_pids() {
+  local dir cmd
+  for dir in /proc/[0-9]*; do
+    [[ "$(proc_comm "${dir#/proc/}")" == pdns_server* ]] || continue
+    cmd="$(proc_cmdline "${dir#/proc/}")"
+    [[ "$cmd" == *"--config-dir=$PDNS_DIR "* ]] && printf '%s\n' "${dir#/proc/}"
+  done
+  return 0
+}
+
+# Pids listening on a port (TCP listen, or UDP bound). Uses ss, or /proc when iproute2 is absent.
+port_pids() {
+  local port="$1"
+  if command -v ss >/dev/null 2>&1; then
+    ss -Hlntup "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u || true
+    return 0
+  fi
+  local hex inodes fd link
+  hex="$(printf '%04X' "$port")"
+  inodes="$(awk -v h=":$hex" '$2 ~ h"$" && ($4 == "0A" || FILENAME ~ /udp/) { print $10 }' \
+    /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6 2>/dev/null | sort -u)"
+  [[ -n "$inodes" ]] || return 0
+  for fd in /proc/[0-9]*/fd/*; do
+    link="$(readlink "$fd" 2>/dev/null)" || continue
+    [[ "$link" == socket:* ]] || continue
+    grep -qx "${link//[^0-9]/}" <<<"$inodes" && { fd="${fd#/proc/}" && printf '%s\n' "${fd%%/*}"; }
+  done | sort -u
+  return 0
+}
+
+port_in_use() { [[ -n "$(port_pids "$1")" ]]; }
+
+# Stops pids (TERM, then KILL after ~10 s) and waits until they are gone.
+stop_pids() {
+  local pids=("$@") pid i
+  ((${#pids[@]} > 0)) || return 0
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive)) || return 0
+    sleep 0.1
+  done
+  kill -KILL "${pids[@]}" 2>/dev/null || true
+  sleep 0.2
+}
+
+wait_ports_free() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    port_in_use "$PDNS_DNS_PORT" || port_in_use "$PDNS_API_PORT" || return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# up, step by step
+
+ensure_packages() {
+  local missing=() pkg
+  for pkg in "${PACKAGES[@]}"; do
+    # bind9utils is a transitional package on bookworm; bind9-utils is what carries named-checkzone.
+    if [[ "$pkg" == bind9utils ]] && command -v named-checkzone >/dev/null 2>&1; then continue; fi
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||
+      missing+=("$pkg")
+  done
+  if ((${#missing[@]} == 0)); then
+    say "packages: all present (${PACKAGES[*]})"
+    return
+  fi
+  ((EUID == 0)) || die "packages missing (${missing[*]}) and not root: install them with apt-get"
+  # Debian packages would start their services on install; policy-rc.d (exit 101) forbids that. A
+  # machine that already has one keeps it untouched.
+  local made_policy=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
+  say "packages: installing ${missing[*]}"
+  local rc=0
+  {
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  } >"$STATE/apt.log" 2>&1 || rc=$?
+  ((made_policy)) && rm -f /usr/sbin/policy-rc.d
+  if ((rc != 0)); then
+    tail -n 20 "$STATE/apt.log" >&2
+    die "apt-get failed to install ${missing[*]} (full log: $STATE/apt.log)"
+  fi
+  say "packages: installed ${missing[*]}"
+}
+
+ensure_mariadb() {
+  if mariadb_answers; then
+    say "mariadb: answering"
+    return
+  fi
+  [[ -x /usr/sbin/mariadbd ]] || die "mariadb: /usr/sbin/mariadbd is not installed"
+  # Without systemd nobody creates the socket directory.
+  install -d -o mysql -g mysql -m 755 /run/mysqld 2>/dev/null || mkdir -p /run/mysqld
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd 9>&-
+  local i
+  for ((i = 0; i < 60; i++)); do
+    if mariadb_answers; then
+      say "mariadb: started"
+      return
+    fi
+    sleep 0.5
+  done
+  die "mariadb: started /usr/sbin/mariadbd but it does not answer after 30 s (see /var/log/mysql or journal)"
+}
+
+ensure_redis() {
+  if redis_answers; then
+    say "redis: answering"
+    return
+  fi
+  command -v redis-server >/dev/null 2>&1 || die "redis: redis-server is not installed"
+  mkdir -p /var/lib/redis /var/log/redis
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log >/dev/null 9>&-
+  local i
+  for ((i = 0; i < 60; i++)); do
+    if redis_answers; then
+      say "redis: started"
+      return
+    fi
+    sleep 0.5
+  done
+  die "redis: started redis-server but it does not answer after 30 s (see /var/log/redis/ci.log)"
+}
+
+ensure_state() {
+  if ((STATE_EXISTED)); then
+    say "state: $STATE exists"
+  else
+    mkdir -p "$STATE"
+    say "state: created $STATE"
+  fi
+  chmod 700 "$STATE"
+  mkdir -p "$PDNS_DIR"
+}
+
+# Creates or fixes a MariaDB account so that its password and database grants are exactly what
+# this checkout expects; says "ok" when nothing had to change.
+ensure_db_user() {
+  local user="$1" host="$2" password="$3"
+  shift 3
+  local dbs=("$@") qpw grants db changed=()
+  qpw="$(sql_quote "$password")"
+  if [[ "$(sql "SELECT COUNT(*) FROM mysql.user WHERE User=$(sql_quote "$user") AND Host=$(sql_quote "$host")")" == 0 ]]; then
+    sql "CREATE USER IF NOT EXISTS $(sql_quote "$user")@$(sql_quote "$host") IDENTIFIED BY $qpw"
+    changed+=(created)
+  elif [[ "$(sql "SELECT COUNT(*) FROM mysql.user WHERE User=$(sql_quote "$user") AND Host=$(sql_quote "$host") AND authentication_string=PASSWORD($qpw)")" == 0 ]]; then
+    sql "ALTER USER $(sql_quote "$user")@$(sql_quote "$host") IDENTIFIED BY $qpw"
+    changed+=("password reset to this checkout's")
+  fi
+  grants="$(sql "SHOW GRANTS FOR $(sql_quote "$user")@$(sql_quote "$host")")"
+  for db in "${dbs[@]}"; do
+    if ! grep -qF "GRANT ALL PRIVILEGES ON \`$db\`.* TO" <<<"$grants"; then
+      sql "GRANT ALL PRIVILEGES ON \`$db\`.* TO $(sql_quote "$user")@$(sql_quote "$host")"
+      changed+=("granted ALL on $db")
+    fi
+  done
+  if ((${#changed[@]} == 0)); then
+    say "mariadb: user $user@$host ok"
+  else
+    local joined
+    joined="$(printf '%s, ' "${changed[@]}")"
+    say "mariadb: user $user@$host ${joined%, }"
+  fi
+}
+
+ensure_database() {
+  local db="$1" exists
+  exists="$(sql "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name=$(sql_quote "$db")")"
+  if [[ "$exists" != 0 ]]; then
+    say "mariadb: database $db exists"
+  else
+    sql "CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+    say "mariadb: created database $db"
+  fi
+}
+
+ensure_pdns_database() {
+  local password="$1" has_domains
+  ensure_database pdns
+  local host
+  for host in 127.0.0.1 localhost; do ensure_db_user pdns "$host" "$password" pdns; done
+  has_domains="$(sql "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='pdns' AND table_name='domains'")"
+  if [[ "$has_domains" != 0 ]]; then
+    say "mariadb: pdns schema present"
+  else
+    [[ -f "$PDNS_SCHEMA" ]] || die "pdns: $PDNS_SCHEMA is missing (is pdns-backend-mysql installed?)"
+    mysql_cmd
+    "${MYSQL[@]}" pdns <"$PDNS_SCHEMA"
+    say "mariadb: loaded the pdns schema"
+  fi
+}
+
+# The application user's password: an existing .env wins (so it keeps working), then .state.
+app_db_password() {
+  local url rest userinfo
+  if url="$(read_kv "$ENV_FILE" DATABASE_URL)" && [[ "$url" == *://*@* ]]; then
+    rest="${url#*://}"
+    userinfo="${rest%@*}"
+    if [[ "$userinfo" == *:* && "$(url_decode "${userinfo%%:*}")" == scaidns ]]; then
+      url_decode "${userinfo#*:}"
+      return
+    fi
+  fi
+  state_secret APP_DB_PASSWORD 32
+}
+
+ensure_app_database() {
+  local password="$1" host
+  ensure_database scaidns
+  ensure_database scaidns_test
+  # `scaidns\_%` (escaped underscore) covers the throw-away databases tests and schema checks create.
+  for host in 127.0.0.1 localhost; do
+    ensure_db_user scaidns "$host" "$password" scaidns 'scaidns\_%'
+  done
+}
+
+write_pdns_conf() {
+  local api_key="$1" db_password="$2" tmp
+  tmp="$(mktemp "$PDNS_DIR/.pdns.conf.XXXXXX")"
+  cat >"$tmp" <<EOF
+# Written by scripts/stack.sh for local development and tests; rewritten by every \`up\`.
+# PowerDNS keeps its data in its own MariaDB database (pdns), never in ScaiDNS's.
+launch=gmysql
+gmysql-host=127.0.0.1
+gmysql-port=3306
+gmysql-dbname=pdns
+gmysql-user=pdns
+gmysql-password=$db_password
+gmysql-dnssec=yes
+
+daemon=no
+guardian=no
+disable-syslog=yes
+# The pid file is ours (pdns_server.pid): pdns would otherwise write socket-dir/pdns.pid.
+write-pid=no
+socket-dir=$PDNS_DIR
+local-address=127.0.0.1
+local-port=$PDNS_DNS_PORT
+
+api=yes
+api-key=$api_key
+webserver=yes
+webserver-address=127.0.0.1
+webserver-port=$PDNS_API_PORT
+webserver-allow-from=127.0.0.0/8,::1/128
+# MB; bulk imports PATCH thousands of rrsets at once (the default is 2).
+webserver-max-bodysize=64
+
+# ScaiDNS sets api_rectify per zone; the server default would rectify every PATCH of every zone.
+default-api-rectify=no
+default-soa-content=ns1.@ hostmaster.@ 0 10800 3600 604800 3600
+default-ttl=3600
+direct-dnskey=yes
+loglevel=4
+# The security poll is a DNS query to the internet; a dev box or CI machine has no use for it.
+security-poll-suffix=
+EOF
+  chmod 600 "$tmp"
+  if [[ -f "$PDNS_CONF" ]] && cmp -s "$tmp" "$PDNS_CONF"; then
+    rm -f "$tmp"
+    say "pdns: $PDNS_CONF unchanged"
+    return 1
+  fi
+  mv "$tmp" "$PDNS_CONF"
+  say "pdns: wrote $PDNS_CONF"
+  return 0
+}
+
+# Stops whatever pdns_server holds our ports without being ours (another clone, an old config).
+# Anything else on the ports is not ours to kill.
+free_pdns_ports() {
+  local port pid comm parent victims=()
+  for port in "$PDNS_DNS_PORT" "$PDNS_API_PORT"; do
+    for pid in $(port_pids "$port"); do
+      comm="$(proc_comm "$pid")"
+      if [[ "$comm" != pdns_server* ]]; then
+        die "port $port is held by ${comm:-?} (pid $pid), not a pdns_server: free it and re-run"
+      fi
+      victims+=("$pid")
+      # Under a guardian, killing the instance alone would only make the guardian restart it.
+      parent="$(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null || true)"
+      [[ -n "$parent" && "$(proc_comm "$parent")" == pdns_server* ]] && victims+=("$parent")
+    done
+  done
+  ((${#victims[@]} > 0)) || return 0
+  mapfile -t victims < <(printf '%s\n' "${victims[@]}" | sort -u)
+  local pid_
+  for pid_ in "${victims[@]}"; do
+    say "pdns: stopping another pdns_server on port $PDNS_DNS_PORT/$PDNS_API_PORT (pid $pid_: $(proc_cmdline "$pid_"))"
+  done
+  stop_pids "${victims[@]}"
+  wait_ports_free || die "pdns: ports $PDNS_DNS_PORT/$PDNS_API_PORT still busy after stopping pid(s) ${victims[*]}"
+}
+
+start_pdns() {
+  local api_key="$1"
+  [[ -f "$PDNS_CONF" ]] || die "pdns: $PDNS_CONF is missing: run scripts/stack.sh up first"
+  command -v pdns_server >/dev/null 2>&1 || die "pdns: pdns_server is not installed: run scripts/stack.sh up"
+  free_pdns_ports
+  [[ -f "$PDNS_LOG" ]] && mv -f "$PDNS_LOG" "$PDNS_LOG.1"
+  # setsid: the server must outlive the shell (and the process group of a test runner) that started it.
+  # 9>&-: the server must not inherit (and hold forever) the lock of this script.
+  (cd "$PDNS_DIR" && exec setsid nohup pdns_server --config-dir="$PDNS_DIR" >"$PDNS_LOG" 2>&1 </dev/null 9>&-) &
+  local started=$! i pid='' exited=0
+  for ((i = 0; i < 100; i++)); do
+    if [[ "$(pdns_api_status "$api_key" 1)" == 200 ]]; then
+      pid="$(our_pdns_pids | head -n 1)"
+      printf '%s\n' "${pid:-$started}" >"$PDNS_PIDFILE"
+      say "pdns: started pdns_server (pid ${pid:-$started}, dns 127.0.0.1:$PDNS_DNS_PORT, api $PDNS_API_URL)"
+      return 0
+    fi
+    if ! kill -0 "$started" 2>/dev/null && [[ -z "$(our_pdns_pids)" ]]; then
+      exited=1
+      break
+    fi
+    sleep 0.2
+  done
+  printf -- '--- tail of %s ---\n' "$PDNS_LOG" >&2
+  tail -n 25 "$PDNS_LOG" >&2 || true
+  local leftovers
+  mapfile -t leftovers < <(our_pdns_pids)
+  stop_pids "${leftovers[@]}"
+  rm -f "$PDNS_PIDFILE"
+  if ((exited)); then die "pdns: pdns_server exited during start-up (log above: $PDNS_LOG)"; fi
+  die "pdns: pdns_server did not answer on $PDNS_API_URL within 20 s (log above: $PDNS_LOG)"
+}
+
+stop_pdns() {
+  local pids
+  mapfile -t pids < <(our_pdns_pids)
+  rm -f "$PDNS_PIDFILE"
+  if ((${#pids[@]} == 0)); then
+    say "pdns: not running"
+    return 0
+  fi
+  stop_pids "${pids[@]}"
+  say "pdns: stopped pdns_server (pid ${pids[*]})"
+}
+
+# Running from this config dir and answering with our key: leave it alone.
+pdns_healthy() {
+  local api_key="$1"
+  [[ -n "$(our_pdns_pids)" ]] && [[ "$(pdns_api_status "$api_key")" == 200 ]]
+}
+
+ensure_pdns() {
+  local api_key="$1" conf_changed="$2"
+  if [[ "$conf_changed" == 0 ]] && pdns_healthy "$api_key"; then
+    local pid
+    pid="$(our_pdns_pids | head -n 1)"
+    [[ "$(cat "$PDNS_PIDFILE" 2>/dev/null || true)" == "$pid" ]] || printf '%s\n' "$pid" >"$PDNS_PIDFILE"
+    say "pdns: running (pid $pid), API answering on $PDNS_API_URL"
+    return
+  fi
+  if [[ -n "$(our_pdns_pids)" ]]; then
+    if [[ "$conf_changed" == 1 ]]; then say "pdns: restarting for the new config"; fi
+    stop_pdns
+  fi
+  start_pdns "$api_key"
+}
+
+ensure_env_file() {
+  local api_key="$1" app_password="$2"
+  if [[ -f "$ENV_FILE" ]]; then
+    local env_key
+    env_key="$(read_kv "$ENV_FILE" PDNS_API_KEY || true)"
+    if [[ "$env_key" == "$api_key" ]]; then
+      say "env: $ENV_FILE exists (PDNS_API_KEY matches the running server)"
+    else
+      say "env: WARNING: PDNS_API_KEY in $ENV_FILE differs from this stack's key (in $SECRETS); the app will get 401 from PowerDNS"
+    fi
+    return
+  fi
+  (
+    umask 077
+    cat >"$ENV_FILE" <<EOF
+# Written by scripts/stack.sh up for local development; never used in production. Safe to edit:
+# the script does not overwrite an existing .env.
+ENVIRONMENT=development
+LOG_FORMAT=text
+LOG_LEVEL=INFO
+PORT=8000
+DATABASE_URL=mysql://scaidns:$app_password@127.0.0.1:3306/scaidns
+REDIS_URL=redis://127.0.0.1:6379/0
+PDNS_API_URL=$PDNS_API_URL
+PDNS_API_KEY=$api_key
+PDNS_SERVER_ID=localhost
+EXTERNAL_URL=http://127.0.0.1:8000
+SESSION_SECRET=$(random_secret 48)
+API_KEY_PEPPER=$(random_secret 48)
+
+# ScaiKey is optional in development (ENVIRONMENT=development); required in staging and production.
+SCAIKEY_URL=
+SCAIKEY_CLIENT_ID=
+SCAIKEY_CLIENT_SECRET=
+SCAIKEY_APPLICATION_ID=
+SCAIKEY_WEBHOOK_SECRET=
+EOF
+  )
+  say "env: wrote $ENV_FILE"
+}
+
+cmd_up() {
+  ensure_state
+  ensure_packages
+  ensure_mariadb
+  ensure_redis
+  local api_key pdns_db_password app_password conf_changed=0
+  api_key="$(state_secret PDNS_API_KEY 40)"
+  pdns_db_password="$(state_secret PDNS_DB_PASSWORD 32)"
+  app_password="$(app_db_password)"
+  say "secrets: $SECRETS"
+  ensure_pdns_database "$pdns_db_password"
+  ensure_app_database "$app_password"
+  write_pdns_conf "$api_key" "$pdns_db_password" && conf_changed=1
+  ensure_pdns "$api_key" "$conf_changed"
+  ensure_env_file "$api_key" "$app_password"
+  say "up: done"
+}
+
+cmd_status() {
+  local down=0
+  if mariadb_answers; then say "mariadb: up (127.0.0.1:3306)"; else
+    say "mariadb: DOWN (127.0.0.1:3306 does not answer)"
+    down=1
+  fi
+  if redis_answers; then say "redis: up (127.0.0.1:6379)"; else
+    say "redis: DOWN (127.0.0.1:6379 does not answer)"
+    down=1
+  fi
+  local pids api_key code
+  pids="$(our_pdns_pids | tr '\n' ' ')"
+  api_key="$(read_kv "$SECRETS" PDNS_API_KEY || true)"
+  code="$(pdns_api_status "$api_key")"
+  if [[ -n "$pids" && "$code" == 200 ]]; then
+    say "pdns: up (pid ${pids% }, dns 127.0.0.1:$PDNS_DNS_PORT, api $PDNS_API_URL answering)"
+  elif [[ -n "$pids" ]]; then
+    say "pdns: DOWN (pid ${pids% } running but the API answers HTTP $code)"
+    down=1
+  elif port_in_use "$PDNS_API_PORT" || port_in_use "$PDNS_DNS_PORT"; then
+    say "pdns: DOWN (not running from $PDNS_DIR; ports $PDNS_DNS_PORT/$PDNS_API_PORT held by pid(s) $( (port_pids "$PDNS_DNS_PORT" && port_pids "$PDNS_API_PORT") | sort -u | paste -sd, -))"
+    down=1
+  else
+    say "pdns: DOWN (not running)"
+    down=1
+  fi
+  return "$down"
+}
+
+cmd_down() {
+  stop_pdns
+  say "down: MariaDB and Redis left running (they belong to the machine)"
+}
+
+cmd_pdns_start() {
+  local api_key
+  api_key="$(read_kv "$SECRETS" PDNS_API_KEY)" || die "pdns: no API key in $SECRETS: run scripts/stack.sh up first"
+  if pdns_healthy "$api_key"; then
+    say "pdns: running (pid $(our_pdns_pids | head -n 1)), API answering on $PDNS_API_URL"
+    return
+  fi
+  if [[ -n "$(our_pdns_pids)" ]]; then stop_pdns; fi
+  start_pdns "$api_key"
+}
+
+# One run at a time per checkout (npm test, setup and a test's pdns-stop may overlap).
+lock() {
+  mkdir -p "$STATE"
+  exec 9>"$STATE/stack.lock"
+  if command -v flock >/dev/null 2>&1; then
+    flock -w 120 9 || die "another scripts/stack.sh run holds $STATE/stack.lock for over 120 s"
+  fi
+}
+
+case "${1:-}" in
+  up | down | pdns-stop | pdns-start) lock ;;
+esac
+
+case "${1:-}" in
+  up) cmd_up ;;
+  status) cmd_status ;;
+  down) cmd_down ;;
+  pdns-stop) stop_pdns ;;
+  pdns-start) cmd_pdns_start ;;
+  *)
+    printf 'usage: %s up|status|down|pdns-stop|pdns-start\n' "$(basename "$0")" >&2
+    exit 2
+    ;;
+esac

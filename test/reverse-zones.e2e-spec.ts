@@ -1,0 +1,244 @@
+import { AuditLog, Domain } from '@app/core';
+import request from 'supertest';
+import { dig } from './support/dig';
+import {
+  grantSystemRole,
+  type IdentityHarness,
+  newTenant,
+  startIdentityHarness,
+  type TestUser,
+} from './support/identity';
+
+describe('reverse zones (e2e, PTRs answered by PowerDNS)', () => {
+  let h: IdentityHarness;
+  let admin: TestUser;
+  const zones = new Map<string, string>();
+
+  beforeAll(async () => {
+    h = await startIdentityHarness();
+    [admin] = await newTenant(h, 1);
+    await grantSystemRole(h, admin, 'tenant_admin');
+    // The networks of the issue are shared by every run: clear what an earlier run left behind.
+    const stale = await h.dataSource.getRepository(Domain).find({
+      where: [
+        { cidr: '192.0.2.0/24' },
+        { cidr: '198.51.100.64/26' },
+        { cidr: '2001:db8:1234::/48' },
+      ],
+    });
+    for (const d of stale) await h.dataSource.getRepository(Domain).delete({ id: d.id });
+  });
+
+  afterAll(async () => {
+    for (const id of zones.values()) {
+      await request(h.http).delete(`/api/v1/domains/${id}?hard=true`).set(admin.auth());
+    }
+    await h.close();
+  });
+
+  const api = () => request(h.http);
+
+  it.each([
+    ['192.0.2.0/24', '2.0.192.in-addr.arpa', '192.0.2.0', '192.0.2.255', '256', 'reverse_ipv4'],
+    [
+      '198.51.100.64/26',
+      '64/26.100.51.198.in-addr.arpa',
+      '198.51.100.64',
+      '198.51.100.127',
+      '64',
+      'reverse_ipv4',
+    ],
+    ['10.0.0.0/8', '10.in-addr.arpa', '10.0.0.0', '10.255.255.255', '16777216', 'reverse_ipv4'],
+    [
+      '2001:db8:1234::/48',
+      '4.3.2.1.8.b.d.0.1.0.0.2.ip6.arpa',
+      '2001:db8:1234::',
+      '2001:db8:1234:ffff:ffff:ffff:ffff:ffff',
+      '1208925819614629174706176',
+      'reverse_ipv6',
+    ],
+  ])('preview %s', async (cidr, zone, start, end, count, type) => {
+    const res = await api()
+      .post('/api/v1/reverse-zones/preview')
+      .set(admin.auth())
+      .send({ cidr })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      zone_name: zone,
+      start_ip: start,
+      end_ip: end,
+      ip_count: count,
+      domain_type: type,
+    });
+  });
+
+  it.each(['192.0.2.0/20', '2001:db8::/47', '192.0.2.1/24', 'garbage', '10.0.0.0/33'])(
+    'refuses %s with a reason',
+    async (cidr) => {
+      const res = await api()
+        .post('/api/v1/reverse-zones/preview')
+        .set(admin.auth())
+        .send({ cidr })
+        .expect(400);
+      expect(res.body.detail).toMatch(/CIDR|prefix|host bits/i);
+    },
+  );
+
+  it.each([
+    ['192.0.2.0/24', '192.0.2.10', 'host10.example.com', '10.2.0.192.in-addr.arpa'],
+    [
+      '198.51.100.64/26',
+      '198.51.100.70',
+      'classless.example.com.',
+      '70.64/26.100.51.198.in-addr.arpa',
+    ],
+    [
+      '2001:db8:1234::/48',
+      '2001:db8:1234::1',
+      'v6host.example.com',
+      '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.4.3.2.1.8.b.d.0.1.0.0.2.ip6.arpa',
+    ],
+  ])('%s: create the zone and a PTR that answers over DNS', async (cidr, ip, hostname, owner) => {
+    const created = await api()
+      .post('/api/v1/reverse-zones/')
+      .set(admin.auth())
+      .send({ cidr, default_ttl: 600 })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      status: 'active',
+      cidr,
+      domain_type: cidr.includes(':') ? 'reverse_ipv6' : 'reverse_ipv4',
+    });
+    const id = created.body.id as string;
+    zones.set(cidr, id);
+    const ptr = await api()
+      .post(`/api/v1/reverse-zones/${id}/ptr`)
+      .set(admin.auth())
+      .send({ ip, hostname })
+      .expect(201);
+    expect(ptr.body).toMatchObject({
+      ip,
+      hostname: hostname.replace(/\.?$/, '.'),
+      ttl: 600,
+      name: `${owner}.`,
+    });
+    const answer = dig(owner, 'PTR');
+    expect(answer.status).toBe('NOERROR');
+    expect(answer.flags).toContain('aa');
+    expect(answer.answers.map((a) => a.data)).toEqual([hostname.replace(/\.?$/, '.')]);
+    const listed = await api().get(`/api/v1/reverse-zones/${id}/ptr`).set(admin.auth()).expect(200);
+    expect(listed.body).toEqual([
+      expect.objectContaining({ ip, hostname: hostname.replace(/\.?$/, '.') }),
+    ]);
+    const lookup = await api()
+      .get(`/api/v1/reverse-zones/lookup/${ip}`)
+      .set(admin.auth())
+      .expect(200);
+    expect(lookup.body).toMatchObject({
+      ip,
+      domain_id: id,
+      hostname: hostname.replace(/\.?$/, '.'),
+    });
+  });
+
+  it('an IP outside the CIDR → 400; a hostname that is not an FQDN → 422', async () => {
+    const id = zones.get('198.51.100.64/26') as string;
+    const outside = await api()
+      .post(`/api/v1/reverse-zones/${id}/ptr`)
+      .set(admin.auth())
+      .send({ ip: '198.51.100.10', hostname: 'x.example.com' })
+      .expect(400);
+    expect(outside.body.detail).toMatch(/outside 198.51.100.64\/26/);
+    await api()
+      .post(`/api/v1/reverse-zones/${id}/ptr`)
+      .set(admin.auth())
+      .send({ ip: '198.51.100.71', hostname: 'localhost' })
+      .expect(422);
+    await api()
+      .post(`/api/v1/reverse-zones/${id}/ptr`)
+      .set(admin.auth())
+      .send({ ip: '198.51.100.71', hostname: '192.0.2.1' })
+      .expect(422);
+  });
+
+  it('bulk is atomic: one bad record writes nothing; a good batch writes all', async () => {
+    const id = zones.get('192.0.2.0/24') as string;
+    const bad = await api()
+      .post(`/api/v1/reverse-zones/${id}/ptr/bulk`)
+      .set(admin.auth())
+      .send({
+        records: [
+          { ip: '192.0.2.20', hostname: 'a.example.com' },
+          { ip: '203.0.113.1', hostname: 'b.example.com' },
+        ],
+      })
+      .expect(400);
+    expect(bad.body.detail).toMatch(/records\[1\]/);
+    expect(dig('20.2.0.192.in-addr.arpa', 'PTR').answers).toEqual([]);
+    await api()
+      .post(`/api/v1/reverse-zones/${id}/ptr/bulk`)
+      .set(admin.auth())
+      .send({
+        records: [
+          { ip: '192.0.2.20', hostname: 'a.example.com' },
+          { ip: '192.0.2.21', hostname: 'b.example.com', ttl: 120 },
+        ],
+      })
+      .expect(201);
+    expect(dig('20.2.0.192.in-addr.arpa', 'PTR').answers[0].data).toBe('a.example.com.');
+    expect(dig('21.2.0.192.in-addr.arpa', 'PTR').answers[0]).toMatchObject({
+      data: 'b.example.com.',
+      ttl: 120,
+    });
+  });
+
+  it('delete a PTR; deleting it again is 404', async () => {
+    const id = zones.get('192.0.2.0/24') as string;
+    await api().delete(`/api/v1/reverse-zones/${id}/ptr/192.0.2.21`).set(admin.auth()).expect(204);
+    expect(dig('21.2.0.192.in-addr.arpa', 'PTR').answers).toEqual([]);
+    await api().delete(`/api/v1/reverse-zones/${id}/ptr/192.0.2.21`).set(admin.auth()).expect(404);
+    await api().get('/api/v1/reverse-zones/lookup/192.0.2.21').set(admin.auth()).expect(404);
+  });
+
+  it('the zone list holds the reverse zones; an overlapping network of another tenant is refused', async () => {
+    const list = await api().get('/api/v1/reverse-zones/').set(admin.auth()).expect(200);
+    expect(list.body.data.map((d: { cidr: string }) => d.cidr)).toEqual(
+      expect.arrayContaining([...zones.keys()]),
+    );
+    const [other] = await newTenant(h, 1);
+    await grantSystemRole(h, other, 'tenant_admin');
+    const res = await api()
+      .post('/api/v1/reverse-zones/')
+      .set(other.auth())
+      .send({ cidr: '198.51.100.96/27' })
+      .expect(409);
+    expect(res.body.detail).toBe('Domain overlaps a zone that belongs to another tenant');
+    const id = zones.get('192.0.2.0/24') as string;
+    for (const probe of [
+      api().get(`/api/v1/reverse-zones/${id}/ptr`),
+      api()
+        .post(`/api/v1/reverse-zones/${id}/ptr`)
+        .send({ ip: '192.0.2.5', hostname: 'x.example.com' }),
+      api().delete(`/api/v1/reverse-zones/${id}/ptr/192.0.2.20`),
+    ]) {
+      expect((await probe.set(other.auth())).status).toBe(404);
+    }
+    await api().get('/api/v1/reverse-zones/lookup/192.0.2.20').set(other.auth()).expect(404);
+  });
+
+  it('every PTR change is audited', async () => {
+    const id = zones.get('192.0.2.0/24') as string;
+    const actions = (
+      await h.dataSource
+        .getRepository(AuditLog)
+        .find({ where: { resourceId: id }, order: { timestamp: 'ASC' } })
+    ).map((e) => e.action);
+    expect(actions).toEqual([
+      'domain.create',
+      'domain.validation.success',
+      'record.create',
+      'record.bulk_create',
+      'record.delete',
+    ]);
+  });
+});
