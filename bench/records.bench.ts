@@ -4,7 +4,7 @@
  *   - one 10k-record import against one raw 10k-rrset PATCH;
  *   - time from a create's 201 to PowerDNS answering the name over DNS (p50/p99).
  *
- *   npm run build && npm run bench:records [-- --seconds 5]
+ *   npm run build && npm run bench:records [-- --seconds 5] [--workers 2]
  *
  * Uses the test database and the local PowerDNS; the zones it makes are removed at the end.
  */
@@ -18,7 +18,13 @@ import globalSetup from '../test/support/global-setup';
 import { createScaiKeyStandIn } from '../test/support/scaikey';
 
 const ROOT = join(__dirname, '..');
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 5);
+const flag = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const seconds = flag('--seconds', 5);
+/** API processes (API_WORKERS), as the deployment guide runs several. */
+const workers = flag('--workers', 1);
 
 interface Stats {
   name: string;
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'ERROR',
       LOG_FORMAT: 'json',
       RATE_LIMIT_USER_PER_MINUTE: '100000000',
+      API_WORKERS: String(workers),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -216,7 +223,7 @@ async function main(): Promise<void> {
     const rawImportMs = performance.now() - t;
 
     console.log(
-      `\nrecords benchmark: ${seconds}s per throughput run, one API process, gmysql PowerDNS\n`,
+      `\nrecords benchmark: ${seconds}s per throughput run, ${workers} API process(es), gmysql PowerDNS\n`,
     );
     console.log(
       'scenario                                 ops/s    p50 ms    p99 ms     ops  errors',

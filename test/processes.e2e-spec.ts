@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { JobName, SCAIDNS_QUEUE } from '@app/core';
-import { Queue, QueueEvents } from 'bullmq';
+import { JobName, SCAIDNS_QUEUE, waitForJobResult } from '@app/core';
+import { Queue } from 'bullmq';
 import { isolatedRedisUrl } from './support/redis';
 
 const ROOT = join(__dirname, '..');
@@ -91,34 +92,91 @@ describe('processes (e2e)', () => {
     }
   });
 
-  it('the worker connects to Redis, runs jobs and stops cleanly on SIGTERM', async () => {
+  it('the worker connects to Redis, runs jobs at its concurrency and stops cleanly on SIGTERM', async () => {
     const redisUrl = await isolatedRedisUrl(2);
+    const connection = { url: redisUrl };
+    // A ScaiKey that accepts connections and never answers: a sync job against it takes the whole
+    // SCAIKEY_TIMEOUT_MS. Queued before the worker starts, it is the first job the worker takes.
+    const sockets: Socket[] = [];
+    const blackHole: Server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const address = blackHole.address();
+    const scaikeyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const queue = new Queue(SCAIDNS_QUEUE, { connection, prefix: 'scaidns' });
+    await queue.add(JobName.ScaiKeySync, {}, { removeOnComplete: true, removeOnFail: true });
     const run = start('worker', {
       ...process.env,
       REDIS_URL: redisUrl,
+      SCAIKEY_URL: scaikeyUrl,
+      SCAIKEY_CLIENT_ID: 'scaidns',
+      SCAIKEY_CLIENT_SECRET: 'secret',
+      SCAIKEY_APPLICATION_ID: 'app',
+      SCAIKEY_TIMEOUT_MS: '25000',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'INFO',
     });
     try {
       await waitFor(() => run.output().includes('worker ready'), 20_000, 'the worker to start');
-      const connection = { url: redisUrl };
-      const queue = new Queue(SCAIDNS_QUEUE, { connection, prefix: 'scaidns' });
-      const events = new QueueEvents(SCAIDNS_QUEUE, { connection, prefix: 'scaidns' });
-      try {
-        await events.waitUntilReady();
-        // No priority, as webhooks carry none: it goes ahead of the validation checks the start-up
-        // sweep queues for every pending domain the suites before this one left in the database.
-        const job = await queue.add(JobName.Ping, { requestedAt: new Date().toISOString() });
-        const result: unknown = await job.waitUntilFinished(events, 30_000).catch((e: Error) => {
-          throw new Error(`${e.message}\nworker output:\n${run.output().slice(-4000)}`);
-        });
-        expect(result).toEqual({ pong: true, pid: run.child.pid });
-      } finally {
-        await events.close();
-        await queue.close();
-      }
+      await waitFor(() => sockets.length > 0, 10_000, 'the sync job to call ScaiKey');
+      // No priority, as webhooks carry none: it goes ahead of the validation checks the start-up
+      // sweep queues for every pending domain the suites before this one left in the database.
+      const job = await queue.add(JobName.Ping, { requestedAt: new Date().toISOString() });
+      // While the sync job waits on ScaiKey, the other slots serve.
+      const result = await waitForJobResult(queue, job.id ?? '', 10_000).catch((e: Error) => {
+        throw new Error(`${e.message}\nworker output:\n${run.output().slice(-4000)}`);
+      });
+      expect(result).toEqual({ pong: true, pid: run.child.pid });
+      // ScaiKey hangs up: the sync job fails, and nothing holds the shutdown.
+      for (const socket of sockets) socket.destroy();
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
+    } finally {
+      run.child.kill('SIGKILL');
+      await queue.close();
+      for (const socket of sockets) socket.destroy();
+      blackHole.close();
+    }
+  });
+
+  it('API_WORKERS=2: a supervisor runs two API processes on one port and stops both on SIGTERM', async () => {
+    const port = String(19_000 + Math.floor(Math.random() * 1000));
+    const run = start('api', {
+      ...process.env,
+      PORT: port,
+      HOST: '127.0.0.1',
+      API_WORKERS: '2',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'INFO',
+    });
+    try {
+      await waitFor(
+        () =>
+          run
+            .output()
+            .split('\n')
+            .filter((l) => l.includes('listening')).length === 2,
+        30_000,
+        'two API workers to listen',
+      );
+      expect(run.output()).toContain('ScaiDNS API supervisor: 2 workers');
+      const pids = new Set<number>();
+      for (let i = 0; i < 20; i += 1) {
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/health/live`);
+        expect(res.status).toBe(200);
+      }
+      for (const line of run.output().split('\n')) {
+        if (line.includes('listening')) pids.add((JSON.parse(line) as { pid: number }).pid);
+      }
+      expect(pids.size).toBe(2);
+      expect(pids.has(run.child.pid ?? -1)).toBe(false);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(
+        run
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('shut down cleanly')),
+      ).toHaveLength(2);
     } finally {
       run.child.kill('SIGKILL');
     }

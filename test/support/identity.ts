@@ -132,6 +132,8 @@ export async function setUserStatus(
   status: User['status'],
 ): Promise<void> {
   await h.dataSource.getRepository(User).update({ id: userId }, { status });
+  // As every path that changes a user does (webhooks, sync, admin): callers cached per token retire.
+  await h.app.get(AccessService).invalidateAll();
 }
 
 export async function setTenantStatus(
@@ -140,4 +142,5 @@ export async function setTenantStatus(
   status: Tenant['status'],
 ): Promise<void> {
   await h.dataSource.getRepository(Tenant).update({ id: tenantId }, { status });
+  await h.app.get(AccessService).invalidateAll();
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -7,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './bootstrap/openapi';
 import { API_PREFIX, configureApp, NEST_APP_OPTIONS } from './bootstrap/configure-app';
+import { superviseWorkers } from './bootstrap/supervisor';
 
 /** `--write-openapi FILE`: build the document without connecting to anything, write it, exit. */
 async function writeOpenApi(path: string): Promise<void> {
@@ -17,7 +19,11 @@ async function writeOpenApi(path: string): Promise<void> {
 }
 
 async function serve(): Promise<void> {
-  loadConfigOrExit('scaidns-api');
+  const settings = loadConfigOrExit('scaidns-api');
+  if (settings.http.workers > 1 && cluster.isPrimary) {
+    superviseWorkers(settings.http.workers, settings.shutdownTimeoutMs);
+    return;
+  }
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
     ...NEST_APP_OPTIONS,
     bufferLogs: true,

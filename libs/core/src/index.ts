@@ -12,6 +12,7 @@ export * from './logging/logger-options';
 export * from './redis/redis-client';
 export * from './redis/redis.constants';
 export * from './health/dependency-check';
+export * from './jobs/job-result';
 export * from './jobs/jobs';
 export * from './config/env-example';
 export * from './lifecycle/graceful-shutdown';

@@ -17,6 +17,7 @@ import { IdentityAdminService } from './admin/identity-admin.service';
 import { PlatformConfigService } from './admin/platform-config.service';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeyUsageTracker } from './api-keys/api-key-usage';
+import { CallerCache } from './auth/caller-cache';
 import { CallerFactory } from './auth/caller.factory';
 import { IdentityDirectoryService } from './auth/identity-directory.service';
 import { JwtVerifier } from './auth/jwt-verifier';
@@ -34,6 +35,7 @@ const SERVICES = [
   JwtVerifier,
   IdentityDirectoryService,
   CallerFactory,
+  CallerCache,
   AccessService,
   ApiKeyService,
   ApiKeyUsageTracker,

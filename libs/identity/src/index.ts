@@ -7,6 +7,7 @@ export * from './api-keys/ip-allowlist';
 export * from './auth/audit-actor';
 export * from './auth/caller';
 export * from './auth/caller.factory';
+export * from './auth/caller-cache';
 export * from './auth/identity-directory.service';
 export * from './auth/jwt-verifier';
 export * from './grants/access-grant.service';

@@ -41,6 +41,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(req: RequestWithOrigin, claims: ScaiKeyClaims): Promise<Caller> {
     await this.verifier.assertIssuer(claims);
+    req.tokenExpiresAt = typeof claims.exp === 'number' ? claims.exp : undefined;
     return this.callers.fromClaims(claims, req.origin);
   }
 }

@@ -10,11 +10,12 @@ import {
   InjectRedis,
   JobName,
   SCAIDNS_QUEUE,
+  waitForJobResult,
   withTimeout,
 } from '@app/core';
 import { ScaiKeyClient } from '@app/identity';
 import { PdnsClient } from '@app/pdns-client';
-import { Queue, QueueEvents } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { Command, CommandRunner } from 'nest-commander';
 import type { DataSource } from 'typeorm';
@@ -136,24 +137,17 @@ export class DoctorCommand extends CommandRunner {
 
   /** Enqueues a ping job and waits for a worker to answer it. */
   private async workerLine(): Promise<Line> {
-    const events = new QueueEvents(SCAIDNS_QUEUE, {
-      connection: {
-        url: this.config.redis.url,
-        maxRetriesPerRequest: null,
-        enableOfflineQueue: false,
-      },
-      prefix: 'scaidns',
-    });
     try {
-      await withTimeout(events.waitUntilReady(), TIMEOUT_MS, 'Redis');
-      const job = await this.queue.add(
-        JobName.Ping,
-        { requestedAt: new Date().toISOString() },
-        { removeOnComplete: true, removeOnFail: true },
+      const job = await withTimeout(
+        this.queue.add(
+          JobName.Ping,
+          { requestedAt: new Date().toISOString() },
+          { removeOnComplete: { age: 60 }, removeOnFail: { age: 60 } },
+        ),
+        TIMEOUT_MS,
+        'Redis',
       );
-      const result = (await withTimeout(job.waitUntilFinished(events, 5000), 5500, 'worker')) as {
-        pid: number;
-      };
+      const result = (await waitForJobResult(this.queue, job.id ?? '', 5000)) as { pid: number };
       return { name: 'worker', status: 'ok', message: `a worker answered (pid ${result.pid})` };
     } catch (error) {
       return {
@@ -161,8 +155,6 @@ export class DoctorCommand extends CommandRunner {
         status: 'warn',
         message: `no worker answered: ${errorMessage(error)}`,
       };
-    } finally {
-      await events.close();
     }
   }
 

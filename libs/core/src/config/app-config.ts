@@ -17,6 +17,8 @@ export interface AppConfig {
   readonly http: {
     readonly host: string;
     readonly port: number;
+    /** API processes sharing the port. */
+    readonly workers: number;
     readonly corsOrigins: readonly string[];
     readonly externalUrl: string;
     readonly trustedProxies: readonly string[];
@@ -55,7 +57,11 @@ export interface AppConfig {
     readonly dnsTimeoutMs: number;
   };
   readonly rateLimit: { readonly userPerMinute: number; readonly apiKeyPerMinute: number };
-  readonly records: { readonly ttlMin: number; readonly ttlMax: number };
+  readonly records: {
+    readonly ttlMin: number;
+    readonly ttlMax: number;
+    readonly zoneStateRecheckMs: number;
+  };
   readonly domains: { readonly quotaPerTenant: number };
   readonly dnssec: {
     readonly defaultAlgorithm: number;
@@ -229,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     http: {
       host: str('HOST'),
       port: num('PORT'),
+      workers: num('API_WORKERS'),
       corsOrigins: list('CORS_ORIGINS'),
       externalUrl: str('EXTERNAL_URL'),
       trustedProxies: list('TRUSTED_PROXIES'),
@@ -272,7 +279,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       userPerMinute: num('RATE_LIMIT_USER_PER_MINUTE'),
       apiKeyPerMinute: num('RATE_LIMIT_API_KEY_PER_MINUTE'),
     },
-    records: { ttlMin: num('RECORD_TTL_MIN'), ttlMax: num('RECORD_TTL_MAX') },
+    records: {
+      ttlMin: num('RECORD_TTL_MIN'),
+      ttlMax: num('RECORD_TTL_MAX'),
+      zoneStateRecheckMs: num('ZONE_STATE_RECHECK_MS'),
+    },
     domains: { quotaPerTenant: num('DOMAIN_QUOTA_PER_TENANT') },
     dnssec: {
       defaultAlgorithm: Number(str('DNSSEC_DEFAULT_ALGORITHM')),

@@ -169,6 +169,16 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
     description: 'API listen port.',
   },
   {
+    name: 'API_WORKERS',
+    kind: 'int',
+    default: '1',
+    min: 1,
+    max: 64,
+    group: 'General',
+    description:
+      'API processes sharing the port (as uvicorn --workers in the deployment guide); above 1 a supervisor forks them, restarts one that dies and stops them all on SIGTERM.',
+  },
+  {
     name: 'HOST',
     kind: 'string',
     default: '0.0.0.0',
@@ -359,6 +369,16 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
     max: 2147483647,
     group: 'Records',
     description: 'Largest TTL a record may have (seconds).',
+  },
+  {
+    name: 'ZONE_STATE_RECHECK_MS',
+    kind: 'int',
+    default: '1000',
+    min: 0,
+    max: 60000,
+    group: 'Records',
+    description:
+      "How long a process trusts its cached copy of a zone before a write re-reads the zone's SOA serial from PowerDNS (ms). Writes by other ScaiDNS processes are always seen (through Redis); this bounds how late an edit made in PowerDNS directly is noticed. 0: check on every write.",
   },
   {
     name: 'DOMAIN_QUOTA_PER_TENANT',

@@ -21,6 +21,7 @@ import {
 import { auditActorOf, auditCallerExtra, auditOriginOf } from '../auth/audit-actor';
 import type { Caller } from '../auth/caller';
 import { IdentityMirrorService, type MirrorContext } from '../mirror/identity-mirror.service';
+import { AccessService } from '../rbac/access.service';
 import { partnerStateOf, tenantStateOf, userStateOf } from '../mirror/scaikey-records';
 import { ScaiKeyClient } from '../scaikey/scaikey.client';
 import type { ScaiKeyUpdateUser } from '../scaikey/scaikey.types';
@@ -128,6 +129,7 @@ export class IdentityAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scaikey: ScaiKeyClient,
     private readonly mirror: IdentityMirrorService,
+    private readonly access: AccessService,
   ) {}
 
   // --- partners and tenants -----------------------------------------------------------------------
@@ -279,6 +281,8 @@ export class IdentityAdminService {
         userStateOf(record, user.tenantId, undefined),
       ),
     );
+    // A suspended user must be refused at once, not when a cached caller expires (CallerCache).
+    await this.access.invalidateAll();
     return this.getUser(user.id);
   }
 
@@ -294,6 +298,7 @@ export class IdentityAdminService {
         stamp: null,
       }),
     );
+    await this.access.invalidateAll();
     return this.getUser(user.id);
   }
 

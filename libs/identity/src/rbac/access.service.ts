@@ -294,6 +294,21 @@ export class AccessService {
   }
 
   /**
+   * The generation cached access is valid for, or null when Redis can't say (then nothing cached may
+   * be trusted). Other caches that must retire with access (CallerCache) compare against it.
+   */
+  async currentGeneration(): Promise<string | null> {
+    if (this.redis.status !== 'ready') return null;
+    try {
+      if (this.invalidationPending) await this.invalidateAll();
+      if (this.invalidationPending) return null;
+      return await this.generation();
+    } catch {
+      return null;
+    }
+  }
+
+  /**
    * The current generation. A missing counter (new or flushed Redis, eviction) restarts from the
    * clock rather than from 0, so it never revisits a generation whose entries may still be cached.
    */

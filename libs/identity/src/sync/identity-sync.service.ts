@@ -123,10 +123,15 @@ export class IdentitySyncService {
     return this.exclusively(async (runner) => {
       const snapshot = await this.fetch(options.onProgress);
       const result = await this.applyOnce(runner, snapshot, dryRun);
-      const { memberships, groups } = result.counts;
-      if (!dryRun && memberships.created + memberships.deactivated + groups.deactivated > 0) {
-        await this.access.invalidateAll();
-      }
+      const { memberships, groups, users, tenants, partners } = result.counts;
+      // Memberships and groups change access; users, tenants and partners change the callers
+      // cached per token (their status above all).
+      const changed =
+        memberships.created +
+        memberships.deactivated +
+        groups.deactivated +
+        [users, tenants, partners].reduce((n, c) => n + c.updated + c.deactivated, 0);
+      if (!dryRun && changed > 0) await this.access.invalidateAll();
       return {
         ...result,
         dryRun,

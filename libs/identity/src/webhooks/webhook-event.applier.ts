@@ -40,7 +40,10 @@ import {
 export interface AppliedEvent {
   readonly status: 'processed' | 'skipped';
   readonly message: string;
-  /** Group memberships or groups changed: the RBAC cache must be retired after commit. */
+  /**
+   * Something access or cached callers depend on changed (memberships, groups, a user's, tenant's
+   * or partner's state): the RBAC cache must be retired after commit.
+   */
   readonly rbacChanged: boolean;
 }
 
@@ -60,7 +63,9 @@ function skipped(message: string): AppliedEvent {
 
 function described(what: string, outcome: MirrorOutcome): AppliedEvent {
   if (outcome === 'stale') return skipped(`${what}: newer state is already mirrored`);
-  return done(`${what}: ${outcome}`);
+  // A changed user, tenant or partner changes the callers built from it (status, email, partner):
+  // retiring the cache also retires the callers cached per token (CallerCache).
+  return done(`${what}: ${outcome}`, outcome === 'updated' || outcome === 'deactivated');
 }
 
 /** A field the event carries (even as null), or undefined when it says nothing about it. */
@@ -348,6 +353,7 @@ export class WebhookEventApplier {
     const changes = await this.reconcileAssignments(ctx, tenant);
     return done(
       `assignment of group ${ref.principalId}: ${changes} user(s) of tenant ${tenant.scaikeyId} changed`,
+      changes > 0,
     );
   }
 

@@ -6,41 +6,149 @@ import type Redis from 'ioredis';
 /** Longer than one PowerDNS commit can take; a crashed holder's lock frees itself after it. */
 const LOCK_TTL_MS = 30_000;
 const WAIT_LIMIT_MS = 20_000;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+/** A zone's stamp and log outlive any process's cached state of it; missing means "reload". */
+const STAMP_TTL_SECONDS = 7 * 24 * 3600;
+/** Commits a zone's log keeps: a process further behind than that reads the zone again. */
+const LOG_LENGTH = 64;
+
+/**
+ * Takes the lock if it is free and, in the same step, swaps the zone's write stamp for a new one:
+ * returns the stamp the previous writer left ('' when there is none), or false when the lock is held.
+ */
+const ACQUIRE = `
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  local previous = redis.call('GET', KEYS[2]) or ''
+  redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3])
+  return previous
+end
+return false`;
+
+/** Frees the lock if this holder still has it, first appending what its commit did to the log. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] ~= '' then
+  redis.call('RPUSH', KEYS[2], ARGV[2])
+  redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
+end
+return redis.call('DEL', KEYS[1])`;
+
+/** An rrset as a commit left it; no records: the commit deleted it. */
+export interface LoggedRRSet {
+  readonly name: string;
+  readonly type: string;
+  readonly ttl: number;
+  readonly records: readonly { readonly content: string; readonly disabled: boolean }[];
+}
+
+/**
+ * What one holder of the lock did to the zone: the rrsets it changed, as they now are, and how many
+ * SOA serial steps it took; `changes: null` when it can't say (too much to log, a partial failure).
+ */
+export interface ZoneLogEntry {
+  readonly stamp: string;
+  readonly serialSteps: number;
+  readonly changes: readonly LoggedRRSet[] | null;
+}
+
+/** What a lock holder learns, and how it reports what it did. */
+export interface ZoneLockGrant {
+  /** The stamp the previous holder left (`''`: none, e.g. a new or flushed Redis). */
+  readonly previousStamp: string;
+  /** This holder's stamp: the zone's stamp from now on. */
+  readonly stamp: string;
+  /** Records what this holder did, appended to the zone's log when the lock is released. */
+  publish(entry: Omit<ZoneLogEntry, 'stamp'>): void;
+}
 
 /**
  * One writer per zone across every API and worker process (a Redis lock with an owner token).
  * Without Redis there is no safe way to keep two processes from writing one zone at once, so
  * writes are refused (503) rather than risk duplicate records.
+ *
+ * Every acquisition also replaces the zone's write stamp before the holder writes anything, and the
+ * holder appends what it committed to the zone's log (a short Redis list) as it lets go. A process
+ * whose cached zone state carries the stamp it finds knows nobody else wrote the zone since; one
+ * that is a few commits behind replays them from the log instead of reading the whole zone again. A
+ * holder that crashed or failed mid-commit leaves no entry, so nobody can replay past it.
  */
 @Injectable()
 export class ZoneLock {
   constructor(@InjectRedis() private readonly redis: Redis) {}
 
-  async hold<T>(zoneId: string, work: () => Promise<T>): Promise<T> {
+  async hold<T>(zoneId: string, work: (grant: ZoneLockGrant) => Promise<T>): Promise<T> {
     const key = `scaidns:zonelock:${zoneId}`;
     const token = randomUUID();
+    const previousStamp = await this.acquire(key, this.stampKey(zoneId), token);
+    let published: string = '';
+    const grant: ZoneLockGrant = {
+      previousStamp,
+      stamp: token,
+      publish: (entry) => {
+        published = JSON.stringify({ ...entry, stamp: token });
+      },
+    };
+    try {
+      return await work(grant);
+    } finally {
+      await this.redis
+        .eval(RELEASE, 2, key, this.logKey(zoneId), token, published, LOG_LENGTH, STAMP_TTL_SECONDS)
+        .catch(() => undefined);
+    }
+  }
+
+  /**
+   * The commits made after `sinceStamp` up to and including `untilStamp`, oldest first; null when the
+   * log can't tell (too far behind, or a holder left no entry).
+   */
+  async changesBetween(
+    zoneId: string,
+    sinceStamp: string,
+    untilStamp: string,
+  ): Promise<ZoneLogEntry[] | null> {
+    const raw = await this.redis.lrange(this.logKey(zoneId), 0, -1);
+    const entries = raw.map((line) => JSON.parse(line) as ZoneLogEntry);
+    const from = entries.findIndex((e) => e.stamp === sinceStamp);
+    if (from < 0) return null;
+    const after = entries.slice(from + 1);
+    const until = after.findIndex((e) => e.stamp === untilStamp);
+    if (until < 0) return null;
+    return after.slice(0, until + 1);
+  }
+
+  private async acquire(key: string, stampKey: string, token: string): Promise<string> {
     const deadline = Date.now() + WAIT_LIMIT_MS;
     let wait = 1;
     for (;;) {
-      let acquired: string | null;
+      let acquired: unknown;
       try {
-        acquired = await this.redis.set(key, token, 'PX', LOCK_TTL_MS, 'NX');
+        acquired = await this.redis.eval(
+          ACQUIRE,
+          2,
+          key,
+          stampKey,
+          token,
+          LOCK_TTL_MS,
+          STAMP_TTL_SECONDS,
+        );
       } catch (error) {
         throw new AppError(
           'NOT_READY',
           `Zone writes are unavailable: Redis is unreachable (${errorMessage(error)})`,
         );
       }
-      if (acquired === 'OK') break;
+      if (typeof acquired === 'string') return acquired;
       if (Date.now() > deadline) throw new AppError('NOT_READY', 'The zone is busy; try again');
       await new Promise((r) => setTimeout(r, wait));
-      wait = Math.min(wait * 2, 16);
+      wait = Math.min(wait * 2, 4);
     }
-    try {
-      return await work();
-    } finally {
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
-    }
+  }
+
+  private stampKey(zoneId: string): string {
+    return `scaidns:zonestamp:${zoneId}`;
+  }
+
+  private logKey(zoneId: string): string {
+    return `scaidns:zonelog:${zoneId}`;
   }
 }

@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppError, errorMessage } from '@app/core';
-import { PdnsClient, PdnsError, PdnsInvalidContentError } from '@app/pdns-client';
-import { ZoneLock } from './zone-lock';
+import { type AppConfig, AppError, errorMessage, InjectConfig } from '@app/core';
+import {
+  PdnsClient,
+  PdnsError,
+  PdnsInvalidContentError,
+  type PdnsRRSetChange,
+} from '@app/pdns-client';
+import { type LoggedRRSet, ZoneLock, type ZoneLockGrant } from './zone-lock';
 import { type WorkingRRSet, ZoneWorkingSet } from './zone-working-set';
 
 /**
@@ -25,16 +30,20 @@ interface ZoneQueue {
   running: boolean;
 }
 
-/** A zone's rrsets as of a SOA serial, so a commit doesn't re-read a whole (large) zone each time. */
+/** A zone's rrsets (by lower-case name, then type) as of a SOA serial. */
 interface ZoneState {
   serial: number;
-  readonly rrsets: Map<string, WorkingRRSet>;
+  /** The zone's write stamp (see ZoneLock) this state is current for. */
+  stamp: string;
+  /** When PowerDNS last confirmed the serial (ms since the epoch). */
+  verifiedAt: number;
+  readonly names: Map<string, Map<string, WorkingRRSet>>;
 }
 
 /** Zones whose state one process keeps; the least recently written is dropped beyond it. */
 const CACHED_ZONES = 64;
-const rrsetKey = (name: string, type: string): string =>
-  `${name.toLowerCase()}|${type.toUpperCase()}`;
+/** A commit changing more rrsets than this is not logged: other processes read the zone again. */
+const MAX_LOGGED_RRSETS = 1000;
 
 /**
  * The only way records are written. Every change to a zone joins the zone's queue; one commit at a
@@ -43,17 +52,25 @@ const rrsetKey = (name: string, type: string): string =>
  * backend transaction, one SOA serial step). Each caller gets its own result, after the PATCH is
  * committed; a refused change fails alone. Under load, changes that arrive while a commit runs are
  * coalesced into the next one (group commit); alone, a change commits at once.
+ *
+ * What PowerDNS holds is cached per process and kept current without reading the zone: other
+ * processes' commits are replayed from the zone's log (ZoneLock), and PowerDNS's SOA serial is
+ * checked at most every ZONE_STATE_RECHECK_MS to catch edits made outside ScaiDNS.
  */
 @Injectable()
 export class ZoneWriteQueue {
   private readonly logger = new Logger(ZoneWriteQueue.name);
   private readonly queues = new Map<string, ZoneQueue>();
   private readonly states = new Map<string, ZoneState>();
+  private readonly recheckMs: number;
 
   constructor(
+    @InjectConfig() config: AppConfig,
     private readonly pdns: PdnsClient,
     private readonly lock: ZoneLock,
-  ) {}
+  ) {
+    this.recheckMs = config.records.zoneStateRecheckMs;
+  }
 
   submit<T>(zoneId: string, change: ZoneChange<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -70,7 +87,7 @@ export class ZoneWriteQueue {
       while (queue.pending.length > 0) {
         const batch = queue.pending.splice(0, queue.pending.length);
         try {
-          await this.lock.hold(zoneId, () => this.commit(zoneId, batch));
+          await this.lock.hold(zoneId, (grant) => this.commit(zoneId, batch, grant));
         } catch (error) {
           for (const p of batch) p.reject(error);
         }
@@ -83,10 +100,11 @@ export class ZoneWriteQueue {
   }
 
   /** Under the zone's lock: apply the batch and send one PATCH; isolate a change PowerDNS refuses. */
-  private async commit(zoneId: string, batch: Pending[]): Promise<void> {
+  private async commit(zoneId: string, batch: Pending[], grant: ZoneLockGrant): Promise<void> {
     const { zone, state } = await this.load(
       zoneId,
       batch.flatMap((p) => p.change.names),
+      grant,
     );
     const accepted: Pending[] = [];
     for (const p of batch) {
@@ -105,73 +123,115 @@ export class ZoneWriteQueue {
     } catch (error) {
       this.states.delete(zoneId);
       if (error instanceof PdnsInvalidContentError && accepted.length > 1) {
-        // One change PowerDNS refuses must not sink the others: commit them one by one.
-        for (const p of accepted) await this.commit(zoneId, [p]);
+        // One change PowerDNS refuses must not sink the others: commit them one by one. Several
+        // PATCHes under one stamp: other processes read the zone again rather than replay them.
+        for (const p of accepted) await this.commit(zoneId, [p], grant);
+        grant.publish({ serialSteps: 0, changes: null });
+        this.states.delete(zoneId);
         return;
       }
       const failure = this.asAppError(error);
       for (const p of accepted) p.reject(failure);
       return;
     }
-    if (changes.length > 0) this.remember(zoneId, state, zone);
+    const logged = changes.map(loggedRRSet);
+    this.apply(state, logged, changes.length > 0 ? 1 : 0);
+    state.stamp = grant.stamp;
+    this.touch(zoneId, state);
+    grant.publish({
+      serialSteps: changes.length > 0 ? 1 : 0,
+      changes: logged.length > MAX_LOGGED_RRSETS ? null : logged,
+    });
     for (const p of accepted) p.resolve(p.result);
   }
 
   /**
-   * After a commit: the cached state takes the batch's result, and the serial the PATCH gave it
-   * (SOA-EDIT-API INCREASE: exactly one step). Any other writer moves the serial further, and the next
-   * commit, seeing a serial it doesn't expect, reads the zone again.
-   */
-  private remember(zoneId: string, state: ZoneState, zone: ZoneWorkingSet): void {
-    const names = new Set(zone.names());
-    for (const key of [...state.rrsets.keys()]) {
-      if (names.has(key.slice(0, key.lastIndexOf('|')))) state.rrsets.delete(key);
-    }
-    for (const rrset of zone.all()) state.rrsets.set(rrsetKey(rrset.name, rrset.type), rrset);
-    state.serial += 1;
-    this.states.delete(zoneId);
-    this.states.set(zoneId, state);
-    if (this.states.size > CACHED_ZONES)
-      this.states.delete(this.states.keys().next().value as string);
-  }
-
-  /**
-   * The rrsets at the batch's names, from the cached state when the zone's SOA serial is the one it
-   * was cached at (one cheap GET), else from the whole zone. Whole, not filtered by name: PowerDNS 4.7
-   * leaves disabled records out of a GET filtered with `rrset_name`, and a REPLACE built from that
-   * would silently drop them.
+   * The rrsets at the batch's names, from the cached state when it is current, else from the whole
+   * zone. Current: the write stamp the lock holder before us left is the one the state carries, or
+   * the state catches up to it by replaying the zone's log; and PowerDNS confirmed the SOA serial less
+   * than ZONE_STATE_RECHECK_MS ago, or confirms it now (one cheap GET). Whole, not filtered by name:
+   * PowerDNS 4.7 leaves disabled records out of a GET filtered with `rrset_name`, and a REPLACE built
+   * from that would silently drop them.
    */
   private async load(
     zoneId: string,
     names: readonly string[],
+    grant: ZoneLockGrant,
   ): Promise<{ zone: ZoneWorkingSet; state: ZoneState }> {
-    const unique = new Set(names.map((n) => n.toLowerCase()));
+    const unique = [...new Set(names.map((n) => n.toLowerCase()))];
     try {
-      const { serial } = await this.pdns.getZone(zoneId, { rrsets: false });
-      let state = this.states.get(zoneId);
-      if (!state || state.serial !== serial) {
-        const full = await this.pdns.getZone(zoneId, { rrsets: true });
-        state = {
-          serial: full.serial,
-          rrsets: new Map(
-            (full.rrsets ?? []).map((r) => [
-              rrsetKey(r.name, r.type),
-              {
-                name: r.name,
-                type: r.type,
-                ttl: r.ttl,
-                records: r.records.map((rec) => ({ content: rec.content, disabled: rec.disabled })),
-              },
-            ]),
-          ),
-        };
-        this.states.set(zoneId, state);
-      }
-      const rrsets = [...state.rrsets.values()].filter((r) => unique.has(r.name.toLowerCase()));
-      return { zone: ZoneWorkingSet.of(rrsets, [...unique]), state };
+      const state = (await this.current(zoneId, grant)) ?? (await this.read(zoneId, grant));
+      const rrsets = unique.flatMap((name) => [...(state.names.get(name)?.values() ?? [])]);
+      return { zone: ZoneWorkingSet.of(rrsets, unique), state };
     } catch (error) {
       this.states.delete(zoneId);
       throw this.asAppError(error);
+    }
+  }
+
+  /** The cached state, brought up to date, or undefined when only reading the zone will do. */
+  private async current(zoneId: string, grant: ZoneLockGrant): Promise<ZoneState | undefined> {
+    const state = this.states.get(zoneId);
+    if (!state) return undefined;
+    const { previousStamp } = grant;
+    if (previousStamp !== '' && state.stamp !== previousStamp) {
+      // Other processes wrote the zone since this one did: replay their commits.
+      const entries = await this.lock.changesBetween(zoneId, state.stamp, previousStamp);
+      if (!entries || entries.some((e) => e.changes === null)) return undefined;
+      for (const entry of entries) this.apply(state, entry.changes ?? [], entry.serialSteps);
+      state.stamp = previousStamp;
+    }
+    // No stamp at all (a new or flushed Redis): only PowerDNS's serial can tell.
+    if (previousStamp === '' || Date.now() - state.verifiedAt >= this.recheckMs) {
+      const { serial } = await this.pdns.getZone(zoneId, { rrsets: false });
+      if (serial !== state.serial) return undefined;
+      state.verifiedAt = Date.now();
+    }
+    return state;
+  }
+
+  private async read(zoneId: string, grant: ZoneLockGrant): Promise<ZoneState> {
+    const full = await this.pdns.getZone(zoneId, { rrsets: true });
+    const state: ZoneState = {
+      serial: full.serial,
+      stamp: grant.previousStamp,
+      verifiedAt: Date.now(),
+      names: new Map(),
+    };
+    this.apply(
+      state,
+      (full.rrsets ?? []).map((r) => ({
+        name: r.name,
+        type: r.type,
+        ttl: r.ttl,
+        records: r.records.map((rec) => ({ content: rec.content, disabled: rec.disabled })),
+      })),
+      0,
+    );
+    this.touch(zoneId, state);
+    return state;
+  }
+
+  /** Puts rrsets (as they now are; no records: gone) into the state, and moves its serial. */
+  private apply(state: ZoneState, rrsets: readonly LoggedRRSet[], serialSteps: number): void {
+    for (const rrset of rrsets) {
+      const name = rrset.name.toLowerCase();
+      const type = rrset.type.toUpperCase();
+      const types = state.names.get(name) ?? new Map<string, WorkingRRSet>();
+      if (rrset.records.length === 0) types.delete(type);
+      else types.set(type, rrset);
+      if (types.size === 0) state.names.delete(name);
+      else state.names.set(name, types);
+    }
+    state.serial += serialSteps;
+  }
+
+  /** Marks the zone's state most recently used, dropping the least recently used beyond the cap. */
+  private touch(zoneId: string, state: ZoneState): void {
+    this.states.delete(zoneId);
+    this.states.set(zoneId, state);
+    if (this.states.size > CACHED_ZONES) {
+      this.states.delete(this.states.keys().next().value as string);
     }
   }
 
@@ -186,4 +246,20 @@ export class ZoneWriteQueue {
       error,
     );
   }
+}
+
+/** A PATCH change as the rrset it leaves behind. */
+function loggedRRSet(change: PdnsRRSetChange): LoggedRRSet {
+  return {
+    name: change.name,
+    type: change.type,
+    ttl: change.changetype === 'DELETE' ? 0 : (change.ttl ?? 0),
+    records:
+      change.changetype === 'DELETE'
+        ? []
+        : (change.records ?? []).map((r) => ({
+            content: r.content,
+            disabled: r.disabled ?? false,
+          })),
+  };
 }
