@@ -12,7 +12,7 @@ import {
   startIdentityHarness,
   type TestUser,
 } from './support/identity';
-import { isolatedRedisUrl } from './support/redis';
+import { sharedRedisWithEmptyQueue } from './support/redis';
 import { pdns } from './support/stack';
 
 const PLATFORM_NS = ['ns1.scaidns.local.', 'ns2.scaidns.local.'];
@@ -462,7 +462,8 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       worker = spawn(process.execPath, [join(__dirname, '../dist/apps/worker/main.js')], {
         env: {
           ...process.env,
-          REDIS_URL: await isolatedRedisUrl(3),
+          // The API's Redis: the worker's domain changes must retire the API's cached domains.
+          REDIS_URL: await sharedRedisWithEmptyQueue(),
           ENV_FILE: '/dev/null',
           VALIDATION_CHECK_INTERVAL_SECONDS: '2',
           LOG_FORMAT: 'json',

@@ -89,6 +89,59 @@ describe('zone writers across processes (e2e)', () => {
     }
   });
 
+  it("a content change pinned in one process reaches the other's cached pins", async () => {
+    const [first, second] = servers();
+    const x = (await create(first, 'pinned', '192.0.2.200').expect(201)).body;
+    // The second process changes X's content: X keeps its id through a pin.
+    const patched = await request(second as never)
+      .patch(`/api/v1/domains/${domainId}/records/${x.id}`)
+      .set(admin.auth())
+      .send({ content: '192.0.2.201' })
+      .expect(200);
+    expect(patched.body.id).toBe(x.id);
+    // The first process, which read this zone's pins before, creates X's old content again: the new
+    // record must not take the id X carries.
+    const again = (await create(first, 'pinned', '192.0.2.200').expect(201)).body;
+    expect(again.id).not.toBe(x.id);
+    const listed = await request(h.http)
+      .get(`/api/v1/domains/${domainId}/records?name=pinned`)
+      .set(admin.auth())
+      .expect(200);
+    const ids = Object.fromEntries(
+      listed.body.data.map((r: { content: string; id: string }) => [r.content, r.id]),
+    );
+    expect(ids).toEqual({ '192.0.2.200': again.id, '192.0.2.201': x.id });
+  });
+
+  it('a domain deleted through one process is gone at once for the other (cached domains retire)', async () => {
+    const [first, second] = servers();
+    const name = `gone${Date.now().toString(36)}.example.com`;
+    const made = await request(first as never)
+      .post('/api/v1/domains')
+      .set(admin.auth())
+      .send({ name })
+      .expect(201);
+    const records = `/api/v1/domains/${made.body.id}/records`;
+    // The first process has the domain in memory now.
+    await request(first as never)
+      .get(records)
+      .set(admin.auth())
+      .expect(200);
+    await request(second as never)
+      .delete(`/api/v1/domains/${made.body.id}?hard=true`)
+      .set(admin.auth())
+      .expect(204);
+    await request(first as never)
+      .get(records)
+      .set(admin.auth())
+      .expect(404);
+    await request(first as never)
+      .post(records)
+      .set(admin.auth())
+      .send({ name: 'www', type: 'A', content: '192.0.2.1' })
+      .expect(404);
+  });
+
   it('concurrent writes from two processes to one rrset lose nothing and never fail', async () => {
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) => create(servers()[i % 2], 'both', `198.51.100.${i + 1}`)),

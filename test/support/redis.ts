@@ -15,3 +15,24 @@ export async function isolatedRedisUrl(db: number): Promise<string> {
   }
   return url.toString();
 }
+
+/**
+ * The suites' own Redis database, with the job queue emptied: for a suite whose worker must share
+ * the API's caches and their invalidation (as it does in production) but not run jobs other suites
+ * left behind.
+ */
+export async function sharedRedisWithEmptyQueue(): Promise<string> {
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/1';
+  const client = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', 'scaidns:scaidns:*', 'COUNT', 500);
+      if (keys.length > 0) await client.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+  return url;
+}

@@ -10,6 +10,7 @@ import type Redis from 'ioredis';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.constants';
 import { buildDataSourceOptions } from './database/data-source-options';
+import { DomainCache, DomainChangeNotifier } from './database/domain-cache';
 import { createRedisClient } from './redis/redis-client';
 import { REDIS } from './redis/redis.constants';
 
@@ -53,6 +54,9 @@ export class CoreModule implements OnApplicationShutdown {
           }),
         }),
       ],
+      // Every process that writes through this DataSource retires cached domains (DomainCache).
+      providers: [DomainChangeNotifier, DomainCache],
+      exports: [DomainCache],
     };
   }
 

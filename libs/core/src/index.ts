@@ -6,6 +6,7 @@ export * from './config/env.schema';
 export * from './context/request-context';
 export * from './core.module';
 export * from './database/data-source-options';
+export * from './database/domain-cache';
 export * from './database/entities';
 export * from './errors/app-error';
 export * from './logging/logger-options';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { PdnsClientModule } from '@app/pdns-client';
+import { PinCache } from './ids/pin-cache';
 import { RecordSearchService } from './records/record-search.service';
 import { RecordService } from './records/record.service';
 import { ZoneTransferService } from './records/zone-transfer.service';
@@ -8,6 +9,7 @@ import { ZoneLock } from './write/zone-lock';
 import { ZoneWriteQueue } from './write/zone-write-queue';
 
 const SERVICES = [
+  PinCache,
   RecordSearchService,
   RecordService,
   ZoneLock,

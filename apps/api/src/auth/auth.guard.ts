@@ -6,6 +6,7 @@ import {
   type AppConfig,
   AppError,
   Domain,
+  DomainCache,
   InjectConfig,
   RateLimiter,
   rateLimitHeaders,
@@ -80,6 +81,7 @@ export class AuthGuard implements CanActivate {
     private readonly access: AccessService,
     private readonly callerCache: CallerCache,
     private readonly limiter: RateLimiter,
+    private readonly domainCache: DomainCache,
     @InjectRepository(Domain) private readonly domains: Repository<Domain>,
   ) {
     this.trustedProxies = new IpMatcher(config.http.trustedProxies);
@@ -202,12 +204,15 @@ export class AuthGuard implements CanActivate {
 
   private async findDomain(id: string, includeDeleted: boolean): Promise<Domain | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    // One query (findOne with a relation costs two and a DISTINCT): this runs on every domain route.
-    const domain = await this.domains
-      .createQueryBuilder('d')
-      .leftJoinAndSelect('d.tenant', 't')
-      .where('d.id = :id', { id })
-      .getOne();
+    // Every domain route asks: from memory while no domain or tenant has changed (DomainCache), else
+    // one query (findOne with a relation costs two and a DISTINCT).
+    const domain = await this.domainCache.get(id, () =>
+      this.domains
+        .createQueryBuilder('d')
+        .leftJoinAndSelect('d.tenant', 't')
+        .where('d.id = :id', { id })
+        .getOne(),
+    );
     return domain && (includeDeleted || domain.status !== 'deleted') ? domain : null;
   }
 }

@@ -27,6 +27,8 @@ export const RBAC_GENERATION_KEY = 'rbac:gen';
 const CACHE_KEY_PREFIX = 'rbac:v1';
 /** Seconds a cached entry lives; `invalidateAll()` makes it unreachable at once anyway. */
 export const ACCESS_CACHE_TTL_SECONDS = 60;
+/** Entries a process also keeps in memory (keyed like Redis, generation included). */
+const LOCAL_CACHE_ENTRIES = 10_000;
 
 type Stored<T extends { expiresAt: Date | null }> = Omit<T, 'expiresAt'> & {
   expiresAt: string | null;
@@ -71,7 +73,7 @@ const isScopeType = (v: string): v is ScopedRole['scopeType'] =>
 
 /**
  * Loads what a caller may do (roles and grants of the user and its groups, plus roles implied by
- * ScaiKey admin roles) and caches it in Redis per principal.
+ * ScaiKey admin roles) and caches it per principal in Redis and, parsed, in each process’s memory.
  *
  * Cache correctness: every key embeds the generation counter `rbac:gen`, read from Redis on each
  * request, so `invalidateAll()` (one INCR, called by every mutation of roles, assignments, grants or
@@ -85,6 +87,8 @@ const isScopeType = (v: string): v is ScopedRole['scopeType'] =>
 export class AccessService {
   private readonly logger = new Logger(AccessService.name);
   private invalidationPending = false;
+  /** The same entries as Redis, parsed, so a hit costs the generation read alone. */
+  private readonly local = new Map<string, { readonly value: unknown; readonly until: number }>();
 
   constructor(
     @InjectRepository(RoleAssignment) private readonly assignments: Repository<RoleAssignment>,
@@ -277,14 +281,20 @@ export class AccessService {
     try {
       if (this.invalidationPending) await this.invalidateAll();
       key = `${CACHE_KEY_PREFIX}:${await this.generation()}:${name}`;
+      const remembered = this.local.get(key);
+      if (remembered && remembered.until > Date.now()) return remembered.value as T;
       const hit = await this.redis.get(key);
       const parsed = hit === null ? null : parse(hit);
-      if (parsed !== null) return parsed;
+      if (parsed !== null) {
+        this.remember(key, parsed);
+        return parsed;
+      }
     } catch (err) {
       this.logger.warn(`RBAC cache unavailable, reading the database: ${errorMessage(err)}`);
       return load();
     }
     const fresh = await load();
+    this.remember(key, fresh);
     try {
       await this.redis.set(key, JSON.stringify(fresh), 'EX', ACCESS_CACHE_TTL_SECONDS);
     } catch (err) {
@@ -305,6 +315,15 @@ export class AccessService {
       return await this.generation();
     } catch {
       return null;
+    }
+  }
+
+  /** Keeps a parsed entry in memory for at most the Redis TTL; the oldest go first beyond the cap. */
+  private remember(key: string, value: unknown): void {
+    this.local.delete(key);
+    this.local.set(key, { value, until: Date.now() + ACCESS_CACHE_TTL_SECONDS * 1000 });
+    if (this.local.size > LOCAL_CACHE_ENTRIES) {
+      this.local.delete(this.local.keys().next().value as string);
     }
   }
 

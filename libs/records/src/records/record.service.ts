@@ -24,6 +24,7 @@ import {
   recordContentKey,
   type RrsetKey,
 } from '../ids/record-id';
+import { PinCache } from '../ids/pin-cache';
 import { normalizeRecordName } from '../names/record-name';
 import { checkRrsetChanges } from '../rules/rrset-rules';
 import { relativeName } from '../zonefile/zone-order';
@@ -110,6 +111,7 @@ export class RecordService {
     private readonly pdns: PdnsClient,
     private readonly queue: ZoneWriteQueue,
     private readonly audit: AuditService,
+    private readonly pinCache: PinCache,
   ) {}
 
   async list(domain: Domain, access: PrincipalAccess, filter: RecordFilter): Promise<RecordView[]> {
@@ -171,9 +173,7 @@ export class RecordService {
     this.assertRecordAllowed(access, 'records:create', domain, prepared.fqdn, prepared.type);
     // The id needs the rrset's pins; reading them overlaps the commit instead of preceding it.
     const pins = this.settled(
-      this.pinsOf(domain, prepared.fqdn, prepared.type).then(
-        (all) => all.get(pinKey(prepared.fqdn, prepared.type)) ?? [],
-      ),
+      this.cachedPins(domain).then((all) => all.get(pinKey(prepared.fqdn, prepared.type)) ?? []),
     );
     const rrset = await this.queue.submit(zone, {
       names: [prepared.fqdn],
@@ -211,7 +211,7 @@ export class RecordService {
       }
     });
     if (errors.length > 0 && !continueOnError) throw bulkFailure(errors);
-    const pinsRead = this.settled(this.pinsOf(domain));
+    const pinsRead = this.settled(this.cachedPins(domain));
     // `apply` may run more than once (a commit PowerDNS refuses is retried change by change), so it
     // reports its own failures instead of adding to `errors`.
     const { added, failed } = await this.queue.submit(zone, {
@@ -530,6 +530,11 @@ export class RecordService {
     return out;
   }
 
+  /** The zone's pins through the cache (creates: the hot path); other paths read them fresh. */
+  private cachedPins(domain: Domain): Promise<ReadonlyMap<string, RecordIdPin[]>> {
+    return this.pinCache.get(domain.id, () => this.pinsOf(domain));
+  }
+
   /** Stores an rrset's pins (all of them, replacing what it had). */
   private async savePins(
     domain: Domain,
@@ -552,6 +557,9 @@ export class RecordService {
         );
       }
     });
+    // Committed: processes holding this zone's pins in memory must read them again. Without this
+    // a create could give a new record an id that a pinned record already carries.
+    await this.pinCache.changed(domain.id);
   }
 
   private live(domain: Domain): string {
