@@ -10,6 +10,7 @@ export * from './database/domain-cache';
 export * from './database/entities';
 export * from './errors/app-error';
 export * from './logging/logger-options';
+export * from './redis/generation-cache';
 export * from './redis/redis-client';
 export * from './redis/redis.constants';
 export * from './health/dependency-check';

@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { errorMessage } from '../health/dependency-check';
+import { GenerationCache } from '../redis/generation-cache';
 import { InjectRedis } from '../redis/redis.constants';
 import { Domain } from './entities/domain.entity';
 import { Tenant } from './entities/tenant.entity';
@@ -19,20 +19,45 @@ import type {
 
 /** Redis key of the generation every cached domain is checked against. */
 export const DOMAINS_GENERATION_KEY = 'scaidns:domains:gen';
-/** Domains one process keeps; the least recently used go first beyond it. */
-const CACHED_DOMAINS = 5_000;
-/** Even a current entry is read again after this long (bounds the harm of a lost bump). */
-const MAX_AGE_MS = 30_000;
-
 /** A flag on a QueryRunner whose open transaction changed a domain or a tenant. */
 const CHANGED = 'scaidns.domainsChanged';
 
-async function bump(redis: Redis, logger: Logger): Promise<void> {
-  try {
-    await redis.incr(DOMAINS_GENERATION_KEY);
-  } catch (error) {
-    logger.warn(`could not retire cached domains: ${errorMessage(error)}`);
+/**
+ * Domain rows (with their tenant) by id, in memory, for the checks every domain route makes. An
+ * entry is used only while the domains generation it was read under is current (any domain or
+ * tenant change bumps it, see DomainChangeNotifier) and for at most 30 s; without Redis nothing is
+ * cached. Callers get a copy, so nothing they change leaks into the cache.
+ */
+@Injectable()
+export class DomainCache {
+  private readonly cache: GenerationCache<Domain | null>;
+
+  constructor(@InjectRedis() redis: Redis) {
+    this.cache = new GenerationCache<Domain | null>(redis, {
+      name: DomainCache.name,
+      generationKey: () => DOMAINS_GENERATION_KEY,
+      maxAgeMs: 30_000,
+      maxEntries: 5_000,
+      copy: (domain) => domain && copyOf(domain),
+    });
   }
+
+  get(id: string, load: () => Promise<Domain | null>): Promise<Domain | null> {
+    return this.cache.get(id, load);
+  }
+
+  /** After a domain or tenant change has committed: every process reads domains again. */
+  retireAll(): Promise<void> {
+    return this.cache.bump('');
+  }
+}
+
+function copyOf(domain: Domain): Domain {
+  const copy = Object.assign(Object.create(Domain.prototype) as Domain, domain);
+  if (domain.tenant) {
+    copy.tenant = Object.assign(Object.create(Tenant.prototype) as Tenant, domain.tenant);
+  }
+  return copy;
 }
 
 /**
@@ -43,11 +68,9 @@ async function bump(redis: Redis, logger: Logger): Promise<void> {
  */
 @Injectable()
 export class DomainChangeNotifier implements EntitySubscriberInterface {
-  private readonly logger = new Logger(DomainChangeNotifier.name);
-
   constructor(
     @InjectDataSource() dataSource: DataSource,
-    @InjectRedis() private readonly redis: Redis,
+    private readonly cache: DomainCache,
   ) {
     dataSource.subscribers.push(this);
   }
@@ -72,7 +95,7 @@ export class DomainChangeNotifier implements EntitySubscriberInterface {
     const data = event.queryRunner.data as Record<string, unknown>;
     if (!data[CHANGED]) return;
     data[CHANGED] = false;
-    return bump(this.redis, this.logger);
+    return this.cache.retireAll();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
@@ -85,68 +108,6 @@ export class DomainChangeNotifier implements EntitySubscriberInterface {
       (queryRunner.data as Record<string, unknown>)[CHANGED] = true;
       return;
     }
-    return bump(this.redis, this.logger);
+    return this.cache.retireAll();
   }
-}
-
-/**
- * Domain rows (with their tenant) by id, in memory, for the checks every domain route makes. An
- * entry is used only while the domains generation it was read under is current (any domain or
- * tenant change bumps it, see DomainChangeNotifier) and for at most 30 s; without Redis nothing is
- * cached. Callers get a copy, so nothing they change leaks into the cache.
- */
-@Injectable()
-export class DomainCache {
-  private readonly logger = new Logger(DomainCache.name);
-  private readonly entries = new Map<
-    string,
-    { readonly generation: string; readonly domain: Domain | null; readonly loadedAt: number }
-  >();
-
-  constructor(@InjectRedis() private readonly redis: Redis) {}
-
-  async get(id: string, load: () => Promise<Domain | null>): Promise<Domain | null> {
-    const generation = await this.generation();
-    const entry = this.entries.get(id);
-    if (
-      generation !== null &&
-      entry?.generation === generation &&
-      Date.now() - entry.loadedAt < MAX_AGE_MS
-    ) {
-      return entry.domain && copyOf(entry.domain);
-    }
-    const domain = await load();
-    this.entries.delete(id);
-    if (generation !== null) {
-      this.entries.set(id, { generation, domain, loadedAt: Date.now() });
-      if (this.entries.size > CACHED_DOMAINS) {
-        this.entries.delete(this.entries.keys().next().value as string);
-      }
-    }
-    return domain && copyOf(domain);
-  }
-
-  /**
-   * The current generation, read before loading so a change committed meanwhile retires the entry.
-   * A missing one (a flushed Redis) restarts from the clock, never at a value an entry might carry.
-   */
-  private async generation(): Promise<string | null> {
-    try {
-      const found = await this.redis.get(DOMAINS_GENERATION_KEY);
-      if (found !== null) return found;
-      await this.redis.set(DOMAINS_GENERATION_KEY, String(Date.now()), 'NX');
-      return await this.redis.get(DOMAINS_GENERATION_KEY);
-    } catch (error) {
-      this.logger.warn(`domain cache unavailable, reading the database: ${errorMessage(error)}`);
-      return null;
-    }
-  }
-}
-
-function copyOf(domain: Domain): Domain {
-  const copy = Object.assign(Object.create(Domain.prototype) as Domain, domain);
-  if (domain.tenant) {
-    copy.tenant = Object.assign(Object.create(Tenant.prototype) as Tenant, domain.tenant);
-  }
-  return copy;
 }

@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import { Brackets, In, type Repository } from 'typeorm';
 import {
   AccessGrant,
+  currentGeneration,
   errorMessage,
   GroupMembership,
   InjectRedis,
@@ -327,14 +328,7 @@ export class AccessService {
     }
   }
 
-  /**
-   * The current generation. A missing counter (new or flushed Redis, eviction) restarts from the
-   * clock rather than from 0, so it never revisits a generation whose entries may still be cached.
-   */
-  private async generation(): Promise<string> {
-    const gen = await this.redis.get(RBAC_GENERATION_KEY);
-    if (gen !== null) return gen;
-    await this.redis.set(RBAC_GENERATION_KEY, String(Date.now()), 'NX');
-    return (await this.redis.get(RBAC_GENERATION_KEY)) ?? '0';
+  private generation(): Promise<string> {
+    return currentGeneration(this.redis, RBAC_GENERATION_KEY);
   }
 }

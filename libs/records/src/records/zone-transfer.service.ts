@@ -6,7 +6,7 @@ import { auditActorOf, auditCallerExtra, auditOriginOf, type Caller } from '@app
 import { PdnsClient } from '@app/pdns-client';
 import type { DataSource } from 'typeorm';
 import { canonicalContent } from '../content/record-content';
-import type { WorkingRRSet, ZoneWorkingSet } from '../write/zone-working-set';
+import { rrsetAfter, type ZoneWorkingSet } from '../write/zone-working-set';
 import { ZoneWriteQueue } from '../write/zone-write-queue';
 import { parseBindZone } from '../zonefile/bind-parser';
 import { writeBindZone } from '../zonefile/bind-writer';
@@ -73,21 +73,7 @@ export class ZoneTransferService {
       apply: (ws: ZoneWorkingSet) => {
         const now = ws.all();
         const planned = planImport(now, incoming, request.mode, options);
-        for (const change of planned.changes) {
-          const rrset: WorkingRRSet = {
-            name: change.name,
-            type: change.type,
-            ttl: change.ttl ?? domain.defaultTtl,
-            records:
-              change.changetype === 'DELETE'
-                ? []
-                : (change.records ?? []).map((r) => ({
-                    content: r.content,
-                    disabled: r.disabled ?? false,
-                  })),
-          };
-          ws.put(rrset);
-        }
+        for (const change of planned.changes) ws.put(rrsetAfter(change, domain.defaultTtl));
         return planned;
       },
     });

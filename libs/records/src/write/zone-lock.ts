@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppError, errorMessage, InjectRedis } from '@app/core';
 import type Redis from 'ioredis';
+import type { WorkingRRSet } from './zone-working-set';
 
 /** Longer than one PowerDNS commit can take; a crashed holder's lock frees itself after it. */
 const LOCK_TTL_MS = 30_000;
@@ -33,22 +34,17 @@ if ARGV[2] ~= '' then
 end
 return redis.call('DEL', KEYS[1])`;
 
-/** An rrset as a commit left it; no records: the commit deleted it. */
-export interface LoggedRRSet {
-  readonly name: string;
-  readonly type: string;
-  readonly ttl: number;
-  readonly records: readonly { readonly content: string; readonly disabled: boolean }[];
-}
-
 /**
  * What one holder of the lock did to the zone: the rrsets it changed, as they now are, and how many
  * SOA serial steps it took; `changes: null` when it can't say (too much to log, a partial failure).
  */
 export interface ZoneLogEntry {
   readonly stamp: string;
+  /** The stamp this holder found: the entry before it in an unbroken log. */
+  readonly previousStamp: string;
   readonly serialSteps: number;
-  readonly changes: readonly LoggedRRSet[] | null;
+  /** The rrsets it changed as they now are (no records: deleted). */
+  readonly changes: readonly WorkingRRSet[] | null;
 }
 
 /** What a lock holder learns, and how it reports what it did. */
@@ -58,7 +54,7 @@ export interface ZoneLockGrant {
   /** This holder's stamp: the zone's stamp from now on. */
   readonly stamp: string;
   /** Records what this holder did, appended to the zone's log when the lock is released. */
-  publish(entry: Omit<ZoneLogEntry, 'stamp'>): void;
+  publish(entry: Omit<ZoneLogEntry, 'stamp' | 'previousStamp'>): void;
 }
 
 /**
@@ -69,8 +65,9 @@ export interface ZoneLockGrant {
  * Every acquisition also replaces the zone's write stamp before the holder writes anything, and the
  * holder appends what it committed to the zone's log (a short Redis list) as it lets go. A process
  * whose cached zone state carries the stamp it finds knows nobody else wrote the zone since; one
- * that is a few commits behind replays them from the log instead of reading the whole zone again. A
- * holder that crashed or failed mid-commit leaves no entry, so nobody can replay past it.
+ * that is a few commits behind replays them from the log instead of reading the whole zone again.
+ * Entries are chained (each names the stamp before it): a holder that crashed or failed mid-commit
+ * leaves no entry, the chain breaks there, and nobody replays past it.
  */
 @Injectable()
 export class ZoneLock {
@@ -85,7 +82,7 @@ export class ZoneLock {
       previousStamp,
       stamp: token,
       publish: (entry) => {
-        published = JSON.stringify({ ...entry, stamp: token });
+        published = JSON.stringify({ ...entry, stamp: token, previousStamp });
       },
     };
     try {
@@ -113,7 +110,15 @@ export class ZoneLock {
     const after = entries.slice(from + 1);
     const until = after.findIndex((e) => e.stamp === untilStamp);
     if (until < 0) return null;
-    return after.slice(0, until + 1);
+    const chain = after.slice(0, until + 1);
+    // Each entry names the stamp it found: a holder that wrote and then died before appending its
+    // entry leaves a gap here, and replaying across it would miss what it wrote.
+    let expected = sinceStamp;
+    for (const entry of chain) {
+      if (entry.previousStamp !== expected) return null;
+      expected = entry.stamp;
+    }
+    return chain;
   }
 
   private async acquire(key: string, stampKey: string, token: string): Promise<string> {

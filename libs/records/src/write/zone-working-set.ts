@@ -109,3 +109,19 @@ function sameRRSet(a: WorkingRRSet, b: WorkingRRSet): boolean {
     (r, i) => r.content === b.records[i].content && r.disabled === b.records[i].disabled,
   );
 }
+
+/**
+ * The rrset a PATCH change leaves behind: its records, or none for a DELETE. A REPLACE without a TTL
+ * keeps `defaultTtl`.
+ */
+export function rrsetAfter(change: PdnsRRSetChange, defaultTtl = 0): WorkingRRSet {
+  const deleted = change.changetype === 'DELETE';
+  return {
+    name: change.name,
+    type: change.type,
+    ttl: deleted ? 0 : (change.ttl ?? defaultTtl),
+    records: deleted
+      ? []
+      : (change.records ?? []).map((r) => ({ content: r.content, disabled: r.disabled ?? false })),
+  };
+}

@@ -1,13 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type AppConfig, AppError, errorMessage, InjectConfig } from '@app/core';
-import {
-  PdnsClient,
-  PdnsError,
-  PdnsInvalidContentError,
-  type PdnsRRSetChange,
-} from '@app/pdns-client';
-import { type LoggedRRSet, ZoneLock, type ZoneLockGrant } from './zone-lock';
-import { type WorkingRRSet, ZoneWorkingSet } from './zone-working-set';
+import { PdnsClient, PdnsError, PdnsInvalidContentError } from '@app/pdns-client';
+import { ZoneLock, type ZoneLockGrant } from './zone-lock';
+import { rrsetAfter, type WorkingRRSet, ZoneWorkingSet } from './zone-working-set';
 
 /**
  * One change to a zone: the absolute names it reads or writes, and what it does to them. `apply` may
@@ -134,7 +129,7 @@ export class ZoneWriteQueue {
       for (const p of accepted) p.reject(failure);
       return;
     }
-    const logged = changes.map(loggedRRSet);
+    const logged = changes.map((change) => rrsetAfter(change));
     this.apply(state, logged, changes.length > 0 ? 1 : 0);
     state.stamp = grant.stamp;
     this.touch(zoneId, state);
@@ -213,7 +208,7 @@ export class ZoneWriteQueue {
   }
 
   /** Puts rrsets (as they now are; no records: gone) into the state, and moves its serial. */
-  private apply(state: ZoneState, rrsets: readonly LoggedRRSet[], serialSteps: number): void {
+  private apply(state: ZoneState, rrsets: readonly WorkingRRSet[], serialSteps: number): void {
     for (const rrset of rrsets) {
       const name = rrset.name.toLowerCase();
       const type = rrset.type.toUpperCase();
@@ -246,20 +241,4 @@ export class ZoneWriteQueue {
       error,
     );
   }
-}
-
-/** A PATCH change as the rrset it leaves behind. */
-function loggedRRSet(change: PdnsRRSetChange): LoggedRRSet {
-  return {
-    name: change.name,
-    type: change.type,
-    ttl: change.changetype === 'DELETE' ? 0 : (change.ttl ?? 0),
-    records:
-      change.changetype === 'DELETE'
-        ? []
-        : (change.records ?? []).map((r) => ({
-            content: r.content,
-            disabled: r.disabled ?? false,
-          })),
-  };
 }
