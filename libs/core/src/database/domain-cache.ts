@@ -93,12 +93,15 @@ export class DomainChangeNotifier implements EntitySubscriberInterface {
 
   afterTransactionCommit(event: TransactionCommitEvent): Promise<void> | void {
     const data = event.queryRunner.data as Record<string, unknown>;
-    if (!data[CHANGED]) return;
+    // A nested transaction's savepoint released: the outer one hasn't committed yet.
+    if (!data[CHANGED] || event.queryRunner.isTransactionActive) return;
     data[CHANGED] = false;
     return this.cache.retireAll();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
+    // Only the outermost rollback undoes everything; after a savepoint's, a spare bump is harmless.
+    if (event.queryRunner.isTransactionActive) return;
     (event.queryRunner.data as Record<string, unknown>)[CHANGED] = false;
   }
 
