@@ -5,16 +5,19 @@ import {
   ApiKey,
   type AppConfig,
   AppError,
+  GenerationCache,
   InjectConfig,
+  InjectRedis,
   type PrincipalType,
   Tenant,
   User,
 } from '@app/core';
+import type Redis from 'ioredis';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { auditActorOf, auditCallerExtra, auditOriginOf } from '../auth/audit-actor';
 import type { Caller, CallerApiKey } from '../auth/caller';
 import { CallerFactory, type RequestOrigin } from '../auth/caller.factory';
-import { AccessService } from '../rbac/access.service';
+import { AccessService, RBAC_GENERATION_KEY } from '../rbac/access.service';
 import { effectivePermissions } from '../rbac/access-decision';
 import { isSubsetOf } from '../rbac/permissions';
 import { apiKeyMatches, lookupPrefix, newApiKeySecret } from './api-key-secret';
@@ -84,6 +87,9 @@ function validateWhitelist(list: string[] | null | undefined): string[] | null {
  */
 @Injectable()
 export class ApiKeyService {
+  /** Keys by prefix, with their user and tenant (see the constructor). */
+  private readonly byPrefix: GenerationCache<ApiKey | null>;
+
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -92,18 +98,31 @@ export class ApiKeyService {
     private readonly access: AccessService,
     private readonly callers: CallerFactory,
     private readonly usage: ApiKeyUsageTracker,
-  ) {}
+    @InjectRedis() redis: Redis,
+  ) {
+    // Keys by prefix, with their user and tenant, retired with the RBAC generation: every change to a
+    // key (below) and to a user, tenant, group or role bumps it after commit.
+    this.byPrefix = new GenerationCache<ApiKey | null>(redis, {
+      name: 'ApiKeyLookup',
+      generationKey: () => RBAC_GENERATION_KEY,
+      maxAgeMs: 60_000,
+      maxEntries: 10_000,
+    });
+  }
 
   // --- authentication ------------------------------------------------------------------------
 
   /** The caller of a request made with `X-API-Key`; 401 for anything but a live key, 403 off-list. */
   async authenticate(secret: string, origin: RequestOrigin): Promise<Caller> {
     const prefix = lookupPrefix(secret);
+    // The secret is checked against the stored hash on every request; only the row is cached.
     const key = prefix
-      ? await this.keys.findOne({
-          where: { keyPrefix: prefix },
-          relations: { user: true, tenant: true },
-        })
+      ? await this.byPrefix.get(prefix, () =>
+          this.keys.findOne({
+            where: { keyPrefix: prefix },
+            relations: { user: true, tenant: true },
+          }),
+        )
       : null;
     if (!key || !apiKeyMatches(secret, key.keyHash, this.config.secrets.apiKeyPepper)) {
       throw new AppError('UNAUTHENTICATED', 'Invalid API key');
@@ -162,6 +181,8 @@ export class ApiKeyService {
       await this.record(manager, caller, 'api_key.create', saved, undefined, auditView(saved));
       return saved;
     });
+    // A lookup of this prefix may have been cached as "no such key".
+    await this.access.invalidateAll();
     return { key, secret: issued.secret };
   }
 
@@ -241,6 +262,7 @@ export class ApiKeyService {
       await manager.delete(ApiKey, { id: key.id });
       await this.record(manager, caller, 'api_key.delete', key, auditView(key), undefined);
     });
+    await this.access.invalidateAll();
   }
 
   /** `scaidns create-api-key`: a key for a user, with the user's own permissions. */
@@ -266,14 +288,17 @@ export class ApiKeyService {
     action: string,
     change: (key: ApiKey) => void,
   ): Promise<ApiKey> {
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       const key = await this.find(manager, caller, id, true);
       const before = auditView(key);
       change(key);
-      const saved = await manager.save(key);
-      await this.record(manager, caller, action, saved, before, auditView(saved));
-      return saved;
+      const row = await manager.save(key);
+      await this.record(manager, caller, action, row, before, auditView(row));
+      return row;
     });
+    // Revoked, re-enabled, re-scoped or re-keyed: cached lookups of it must go, in every process.
+    await this.access.invalidateAll();
+    return saved;
   }
 
   private async find(
