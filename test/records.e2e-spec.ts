@@ -9,6 +9,8 @@ import {
   signIn,
   startIdentityHarness,
   type TestUser,
+  newActiveZone,
+  type ZoneFixture,
 } from './support/identity';
 
 describe('records (e2e, written through the zone queue, answered by PowerDNS)', () => {
@@ -17,23 +19,16 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
   let domainId: string;
   let zone: string;
 
+  let fixture: ZoneFixture;
+
   beforeAll(async () => {
     h = await startIdentityHarness();
-    [admin] = await newTenant(h, 1);
-    await grantSystemRole(h, admin, 'tenant_admin');
-    await grantSystemRole(h, admin, 'validation_bypass');
-    zone = `rec${Date.now().toString(36)}.example.com`;
-    const res = await request(h.http)
-      .post('/api/v1/domains')
-      .set(admin.auth())
-      .send({ name: zone })
-      .expect(201);
-    expect(res.body.status).toBe('active');
-    domainId = res.body.id;
+    fixture = await newActiveZone(h, 'rec');
+    ({ admin, domainId, zone } = fixture);
   });
 
   afterAll(async () => {
-    await request(h.http).delete(`/api/v1/domains/${domainId}?hard=true`).set(admin.auth());
+    await fixture.remove();
     await h.close();
   });
 

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { dig } from './support/dig';
 import {
-  grantSystemRole,
   type IdentityHarness,
-  newTenant,
   startIdentityHarness,
   type TestUser,
+  newActiveZone,
+  type ZoneFixture,
 } from './support/identity';
 
 describe('zone import and export (e2e)', () => {
@@ -18,23 +18,16 @@ describe('zone import and export (e2e)', () => {
   let domainId: string;
   let zone: string;
 
+  let fixture: ZoneFixture;
+
   beforeAll(async () => {
     h = await startIdentityHarness();
-    [admin] = await newTenant(h, 1);
-    await grantSystemRole(h, admin, 'tenant_admin');
-    await grantSystemRole(h, admin, 'validation_bypass');
-    zone = `zt${Date.now().toString(36)}.example.com`;
-    domainId = (
-      await request(h.http)
-        .post('/api/v1/domains')
-        .set(admin.auth())
-        .send({ name: zone })
-        .expect(201)
-    ).body.id;
+    fixture = await newActiveZone(h, 'zt');
+    ({ admin, domainId, zone } = fixture);
   });
 
   afterAll(async () => {
-    await request(h.http).delete(`/api/v1/domains/${domainId}?hard=true`).set(admin.auth());
+    await fixture.remove();
     await h.close();
   });
 

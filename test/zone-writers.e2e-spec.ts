@@ -4,11 +4,11 @@ import request from 'supertest';
 import { createTestApp } from './support/app';
 import { dig } from './support/dig';
 import {
-  grantSystemRole,
   type IdentityHarness,
-  newTenant,
   startIdentityHarness,
   type TestUser,
+  newActiveZone,
+  type ZoneFixture,
 } from './support/identity';
 
 /**
@@ -24,23 +24,17 @@ describe('zone writers across processes (e2e)', () => {
   let domainId: string;
   let zone: string;
 
+  let fixture: ZoneFixture;
+
   beforeAll(async () => {
     h = await startIdentityHarness();
     second = await createTestApp();
-    [admin] = await newTenant(h, 1);
-    await grantSystemRole(h, admin, 'tenant_admin');
-    await grantSystemRole(h, admin, 'validation_bypass');
-    zone = `zw${Date.now().toString(36)}.example.com`;
-    const res = await request(h.http)
-      .post('/api/v1/domains')
-      .set(admin.auth())
-      .send({ name: zone })
-      .expect(201);
-    domainId = res.body.id;
+    fixture = await newActiveZone(h, 'zw');
+    ({ admin, domainId, zone } = fixture);
   });
 
   afterAll(async () => {
-    await request(h.http).delete(`/api/v1/domains/${domainId}?hard=true`).set(admin.auth());
+    await fixture.remove();
     await second.close();
     await h.close();
   });

@@ -144,3 +144,35 @@ export async function setTenantStatus(
   await h.dataSource.getRepository(Tenant).update({ id: tenantId }, { status });
   await h.app.get(AccessService).invalidateAll();
 }
+
+/** A tenant admin who may skip ownership validation, and an active zone it made through the API. */
+export interface ZoneFixture {
+  readonly admin: TestUser;
+  readonly domainId: string;
+  /** The zone's name, without the trailing dot. */
+  readonly zone: string;
+  /** Hard-deletes the zone (for afterAll). */
+  remove(): Promise<void>;
+}
+
+export async function newActiveZone(h: IdentityHarness, prefix: string): Promise<ZoneFixture> {
+  const [admin] = await newTenant(h, 1);
+  await grantSystemRole(h, admin, 'tenant_admin');
+  await grantSystemRole(h, admin, 'validation_bypass');
+  const zone = `${prefix}${Date.now().toString(36)}.example.com`;
+  const res = await request(h.http)
+    .post('/api/v1/domains')
+    .set(admin.auth())
+    .send({ name: zone })
+    .expect(201);
+  expect(res.body.status).toBe('active');
+  const domainId = res.body.id as string;
+  return {
+    admin,
+    domainId,
+    zone,
+    remove: async () => {
+      await request(h.http).delete(`/api/v1/domains/${domainId}?hard=true`).set(admin.auth());
+    },
+  };
+}
