@@ -139,15 +139,13 @@ export class AuthGuard implements CanActivate {
     if (!authorization) {
       throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a Bearer token or X-API-Key');
     }
+    const verify = async () => {
+      await this.jwt.canActivate(context);
+      return { caller: req.user as Caller, expiresAt: req.tokenExpiresAt };
+    };
     const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-    const cached = token ? await this.callerCache.lookup(token, req.origin) : null;
-    if (cached?.caller) return cached.caller;
-    await this.jwt.canActivate(context);
-    const caller = req.user as Caller;
-    if (token && cached) {
-      this.callerCache.store(token, caller, cached.generation, req.tokenExpiresAt);
-    }
-    return caller;
+    if (!token) return (await verify()).caller;
+    return this.callerCache.resolve(token, req.origin, verify);
   }
 
   private async applyRateLimit(caller: Caller, res: Response): Promise<void> {

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { GenerationCache } from '../redis/generation-cache';
+import { GenerationCache, redisGeneration } from '../redis/generation-cache';
 import { InjectRedis } from '../redis/redis.constants';
 import { Domain } from './entities/domain.entity';
 import { Tenant } from './entities/tenant.entity';
@@ -33,9 +33,8 @@ export class DomainCache {
   private readonly cache: GenerationCache<Domain | null>;
 
   constructor(@InjectRedis() redis: Redis) {
-    this.cache = new GenerationCache<Domain | null>(redis, {
-      name: DomainCache.name,
-      generationKey: () => DOMAINS_GENERATION_KEY,
+    this.cache = new GenerationCache<Domain | null>({
+      source: redisGeneration(redis, () => DOMAINS_GENERATION_KEY, new Logger(DomainCache.name)),
       maxAgeMs: 30_000,
       maxEntries: 5_000,
       copy: (domain) => domain && copyOf(domain),

@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
-import { currentGeneration, GenerationCache } from './generation-cache';
+import { Logger } from '@nestjs/common';
+import { currentGeneration, GenerationCache, redisGeneration } from './generation-cache';
 
 /** Just enough of ioredis for generation counters. */
 function fakeRedis() {
@@ -26,12 +27,11 @@ function fakeRedis() {
   return { redis: redis as unknown as Redis, data, setDown: (d: boolean) => (down = d) };
 }
 
-const options = {
-  name: 'test',
-  generationKey: (id: string) => `gen:${id}`,
+const optionsFor = (redis: Redis) => ({
+  source: redisGeneration(redis, (id: string) => `gen:${id}`, new Logger('test')),
   maxAgeMs: 60_000,
   maxEntries: 2,
-};
+});
 
 describe('currentGeneration', () => {
   it('starts a missing counter from the clock and keeps it', async () => {
@@ -49,7 +49,7 @@ describe('GenerationCache', () => {
 
   it('loads once while the generation stands; a bump from anywhere retires the entry', async () => {
     const { redis, data } = fakeRedis();
-    const cache = new GenerationCache<number>(redis, options);
+    const cache = new GenerationCache<number>(optionsFor(redis));
     let loads = 0;
     const load = jest.fn(async (): Promise<number> => ++loads);
     expect(await cache.get('a', load)).toBe(1);
@@ -68,7 +68,7 @@ describe('GenerationCache', () => {
   it('reads again after the maximum age, and keeps at most maxEntries', async () => {
     jest.useFakeTimers({ now: 1_000_000 });
     const { redis } = fakeRedis();
-    const cache = new GenerationCache<string>(redis, options);
+    const cache = new GenerationCache<string>(optionsFor(redis));
     let loads = 0;
     const load = jest.fn(async (): Promise<string> => `v${++loads}`);
     await cache.get('a', load);
@@ -81,7 +81,7 @@ describe('GenerationCache', () => {
 
   it('without Redis caches nothing and bumps without throwing', async () => {
     const { redis, setDown } = fakeRedis();
-    const cache = new GenerationCache<number>(redis, options);
+    const cache = new GenerationCache<number>(optionsFor(redis));
     const load = jest.fn(async () => 1);
     setDown(true);
     await cache.get('a', load);
@@ -92,12 +92,33 @@ describe('GenerationCache', () => {
 
   it('hands out copies when told how, so callers cannot change the cached value', async () => {
     const { redis } = fakeRedis();
-    const cache = new GenerationCache<{ n: number }>(redis, {
-      ...options,
+    const cache = new GenerationCache<{ n: number }>({
+      ...optionsFor(redis),
       copy: (v) => ({ ...v }),
     });
     const first = await cache.get('a', async () => ({ n: 1 }));
     first.n = 99;
     expect(await cache.get('a', async () => ({ n: 2 }))).toEqual({ n: 1 });
+  });
+
+  it('reloads a value past its own expiry (fresh), and caches nothing a load throws', async () => {
+    const { redis } = fakeRedis();
+    let now = 1_000;
+    const cache = new GenerationCache<{ until: number; n: number }>({
+      ...optionsFor(redis),
+      fresh: (v) => now < v.until,
+    });
+    let loads = 0;
+    const load = async () => ({ until: 2_000, n: ++loads });
+    expect((await cache.get('a', load)).n).toBe(1);
+    expect((await cache.get('a', load)).n).toBe(1);
+    now = 2_000;
+    expect((await cache.get('a', load)).n).toBe(2);
+    await expect(
+      cache.get('b', async () => {
+        throw new Error('bad token');
+      }),
+    ).rejects.toThrow('bad token');
+    expect((await cache.get('b', load)).n).toBe(3);
   });
 });

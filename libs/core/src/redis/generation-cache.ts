@@ -13,53 +13,80 @@ export async function currentGeneration(redis: Redis, key: string): Promise<stri
   return (await redis.get(key)) ?? '0';
 }
 
+/** Where a GenerationCache reads an entry's generation, and how a change retires entries. */
+export interface GenerationSource {
+  /** The generation `id`'s entry must carry; null when it can't be told (then nothing is cached). */
+  generation(id: string): Promise<string | null>;
+  /** After a committed change: entries of `id` retire in every process. Never throws. */
+  retire(id: string): Promise<void>;
+}
+
+/** A generation counter in Redis per `keyOf(id)` (one for all entries, or one per entry). */
+export function redisGeneration(
+  redis: Redis,
+  keyOf: (id: string) => string,
+  logger: Logger,
+): GenerationSource {
+  return {
+    generation: async (id) => {
+      try {
+        return await currentGeneration(redis, keyOf(id));
+      } catch (error) {
+        logger.warn(`cache unavailable, reading the database: ${errorMessage(error)}`);
+        return null;
+      }
+    },
+    retire: async (id) => {
+      try {
+        await redis.incr(keyOf(id));
+      } catch (error) {
+        logger.warn(`could not retire cached entries: ${errorMessage(error)}`);
+      }
+    },
+  };
+}
+
 export interface GenerationCacheOptions<V> {
-  /** For log lines. */
-  readonly name: string;
-  /** The Redis counter an entry is checked against (one for all entries, or one per entry). */
-  readonly generationKey: (id: string) => string;
+  readonly source: GenerationSource;
   /** Even a current entry is read again after this long (bounds the harm of a lost bump). */
   readonly maxAgeMs: number;
   /** Entries kept; the least recently stored go first beyond it. */
   readonly maxEntries: number;
   /** What callers get, when they may change it (the cache keeps its own). */
   readonly copy?: (value: V) => V;
+  /** A value that carries its own expiry: past it, the entry is loaded again. */
+  readonly fresh?: (value: V) => boolean;
 }
 
 /**
- * Values loaded from MariaDB, kept in one process's memory and used only while the Redis generation
+ * Values loaded from the database, kept in one process's memory and used only while the generation
  * they were loaded under is current. Whoever changes the data bumps the generation once the change
  * has committed, which retires the entries in every process. The generation is read before loading,
- * so a change committed meanwhile retires the entry at once. Without Redis nothing is cached.
+ * so a change committed meanwhile retires the entry at once. A load that throws caches nothing.
  */
 export class GenerationCache<V> {
-  private readonly logger: Logger;
   private readonly entries = new Map<
     string,
     { readonly generation: string; readonly value: V; readonly loadedAt: number }
   >();
 
-  constructor(
-    private readonly redis: Redis,
-    private readonly options: GenerationCacheOptions<V>,
-  ) {
-    this.logger = new Logger(options.name);
-  }
+  constructor(private readonly options: GenerationCacheOptions<V>) {}
 
   async get(id: string, load: () => Promise<V>): Promise<V> {
-    const copy = this.options.copy ?? ((v: V) => v);
-    const generation = await this.generation(id);
+    const { copy = (v: V) => v, fresh = () => true } = this.options;
+    const generation = await this.options.source.generation(id);
     const entry = this.entries.get(id);
     if (
       generation !== null &&
       entry?.generation === generation &&
-      Date.now() - entry.loadedAt < this.options.maxAgeMs
+      Date.now() - entry.loadedAt < this.options.maxAgeMs &&
+      fresh(entry.value)
     ) {
       return copy(entry.value);
     }
     const value = await load();
     this.entries.delete(id);
-    if (generation !== null) {
+    if (generation !== null && fresh(value)) {
       this.entries.set(id, { generation, value, loadedAt: Date.now() });
       if (this.entries.size > this.options.maxEntries) {
         this.entries.delete(this.entries.keys().next().value as string);
@@ -68,25 +95,9 @@ export class GenerationCache<V> {
     return copy(value);
   }
 
-  /**
-   * After a committed change: every process loads again. Never throws; without Redis, entries
-   * elsewhere live out their maximum age.
-   */
+  /** After a committed change: every process loads again. Never throws. */
   async bump(id: string): Promise<void> {
     this.entries.delete(id);
-    try {
-      await this.redis.incr(this.options.generationKey(id));
-    } catch (error) {
-      this.logger.warn(`could not retire cached entries: ${errorMessage(error)}`);
-    }
-  }
-
-  private async generation(id: string): Promise<string | null> {
-    try {
-      return await currentGeneration(this.redis, this.options.generationKey(id));
-    } catch (error) {
-      this.logger.warn(`cache unavailable, reading the database: ${errorMessage(error)}`);
-      return null;
-    }
+    await this.options.source.retire(id);
   }
 }

@@ -7,17 +7,15 @@ import {
   AppError,
   GenerationCache,
   InjectConfig,
-  InjectRedis,
   type PrincipalType,
   Tenant,
   User,
 } from '@app/core';
-import type Redis from 'ioredis';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { auditActorOf, auditCallerExtra, auditOriginOf } from '../auth/audit-actor';
 import type { Caller, CallerApiKey } from '../auth/caller';
 import { CallerFactory, type RequestOrigin } from '../auth/caller.factory';
-import { AccessService, RBAC_GENERATION_KEY } from '../rbac/access.service';
+import { AccessService } from '../rbac/access.service';
 import { effectivePermissions } from '../rbac/access-decision';
 import { isSubsetOf } from '../rbac/permissions';
 import { apiKeyMatches, lookupPrefix, newApiKeySecret } from './api-key-secret';
@@ -98,13 +96,11 @@ export class ApiKeyService {
     private readonly access: AccessService,
     private readonly callers: CallerFactory,
     private readonly usage: ApiKeyUsageTracker,
-    @InjectRedis() redis: Redis,
   ) {
     // Keys by prefix, with their user and tenant, retired with the RBAC generation: every change to a
     // key (below) and to a user, tenant, group or role bumps it after commit.
-    this.byPrefix = new GenerationCache<ApiKey | null>(redis, {
-      name: 'ApiKeyLookup',
-      generationKey: () => RBAC_GENERATION_KEY,
+    this.byPrefix = new GenerationCache<ApiKey | null>({
+      source: access.generationSource(),
       maxAgeMs: 60_000,
       maxEntries: 10_000,
     });

@@ -1,7 +1,7 @@
 import type { AppConfig } from '@app/core';
 import type { AccessService } from '../rbac/access.service';
 import type { Caller } from './caller';
-import { CallerCache } from './caller-cache';
+import { CallerCache, type VerifiedToken } from './caller-cache';
 
 const origin = (ip: string) => ({ ip, userAgent: 'ua', requestId: `req-${ip}` });
 
@@ -27,85 +27,88 @@ function caller(extra: Partial<Caller> = {}): Caller {
 
 function setup(ttlSeconds = 60) {
   let generation: string | null = 'g1';
-  const access = { currentGeneration: jest.fn(async () => generation) };
+  const access = {
+    generationSource: () => ({
+      generation: async () => generation,
+      retire: async () => undefined,
+    }),
+  };
   const cache = new CallerCache(
     { scaikey: { tokenCacheTtlSeconds: ttlSeconds } } as unknown as AppConfig,
     access as unknown as AccessService,
   );
-  return { cache, access, setGeneration: (g: string | null) => (generation = g) };
+  const verifications: string[] = [];
+  const verifier =
+    (token: string, expiresAt = Math.floor(Date.now() / 1000) + 3600) =>
+    async (): Promise<VerifiedToken> => {
+      verifications.push(token);
+      return { caller: caller({ userId: `user-of-${token}` }), expiresAt };
+    };
+  return { cache, verifications, verifier, setGeneration: (g: string | null) => (generation = g) };
 }
-
-const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
 describe('CallerCache', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('answers a stored token with the caller and this request’s origin', async () => {
-    const { cache } = setup();
-    const miss = await cache.lookup('tok', origin('10.0.0.1'));
-    expect(miss).toEqual({ caller: null, generation: 'g1' });
-    cache.store('tok', caller(), 'g1', inAnHour());
-    const hit = await cache.lookup('tok', origin('10.0.0.2'));
-    expect(hit.caller).toMatchObject({ userId: 'u1', ip: '10.0.0.2', requestId: 'req-10.0.0.2' });
-    expect((await cache.lookup('other-token', origin('x'))).caller).toBeNull();
+  it('verifies a token once and answers it again with this request’s origin', async () => {
+    const { cache, verifications, verifier } = setup();
+    await cache.resolve('tok', origin('10.0.0.1'), verifier('tok'));
+    const again = await cache.resolve('tok', origin('10.0.0.2'), verifier('tok'));
+    expect(again).toMatchObject({
+      userId: 'user-of-tok',
+      ip: '10.0.0.2',
+      requestId: 'req-10.0.0.2',
+    });
+    await cache.resolve('other', origin('x'), verifier('other'));
+    expect(verifications).toEqual(['tok', 'other']);
   });
 
-  it('retires every entry when the RBAC generation moves (a user or tenant changed)', async () => {
-    const { cache, setGeneration } = setup();
-    cache.store('tok', caller(), 'g1', inAnHour());
+  it('verifies again once the RBAC generation moves (a user or tenant changed)', async () => {
+    const { cache, verifications, verifier, setGeneration } = setup();
+    await cache.resolve('tok', origin('x'), verifier('tok'));
     setGeneration('g2');
-    expect(await cache.lookup('tok', origin('x'))).toEqual({ caller: null, generation: 'g2' });
-    // Stored again under the new generation, it is trusted again.
-    cache.store('tok', caller(), 'g2', inAnHour());
-    expect((await cache.lookup('tok', origin('x'))).caller).not.toBeNull();
+    await cache.resolve('tok', origin('x'), verifier('tok'));
+    await cache.resolve('tok', origin('x'), verifier('tok'));
+    expect(verifications).toEqual(['tok', 'tok']);
   });
 
-  it('trusts nothing and stores nothing while Redis cannot tell the generation', async () => {
-    const { cache, setGeneration } = setup();
-    cache.store('tok', caller(), 'g1', inAnHour());
+  it('trusts nothing while Redis cannot tell the generation', async () => {
+    const { cache, verifications, verifier, setGeneration } = setup();
+    await cache.resolve('tok', origin('x'), verifier('tok'));
     setGeneration(null);
-    expect((await cache.lookup('tok', origin('x'))).caller).toBeNull();
-    cache.store('tok', caller(), null, inAnHour());
-    setGeneration('g1');
-    expect((await cache.lookup('tok', origin('x'))).caller).toBeNull();
+    await cache.resolve('tok', origin('x'), verifier('tok'));
+    await cache.resolve('tok', origin('x'), verifier('tok'));
+    expect(verifications).toHaveLength(3);
   });
 
-  it('keeps an entry for the cache TTL or until the token expires, whichever is first', async () => {
+  it('keeps a caller for the cache TTL or until the token expires, whichever is first', async () => {
     jest.useFakeTimers({ now: new Date('2026-11-23T10:00:00Z') });
-    const { cache } = setup(60);
+    const { cache, verifications, verifier } = setup(60);
     const now = Math.floor(Date.now() / 1000);
-    cache.store('long', caller(), 'g1', now + 3600);
-    cache.store('short', caller(), 'g1', now + 10);
+    await cache.resolve('long', origin('x'), verifier('long', now + 3600));
+    await cache.resolve('short', origin('x'), verifier('short', now + 10));
     jest.setSystemTime(new Date('2026-11-23T10:00:11Z'));
-    expect((await cache.lookup('short', origin('x'))).caller).toBeNull();
-    expect((await cache.lookup('long', origin('x'))).caller).not.toBeNull();
+    await cache.resolve('short', origin('x'), verifier('short', now + 10));
+    await cache.resolve('long', origin('x'), verifier('long', now + 3600));
+    expect(verifications).toEqual(['long', 'short', 'short']);
     jest.setSystemTime(new Date('2026-11-23T10:01:01Z'));
-    expect((await cache.lookup('long', origin('x'))).caller).toBeNull();
+    await cache.resolve('long', origin('x'), verifier('long', now + 3600));
+    expect(verifications).toEqual(['long', 'short', 'short', 'long']);
   });
 
-  it('never caches API-key callers, and caches nothing when the TTL is 0', async () => {
-    const keyed = setup();
-    keyed.cache.store(
-      'tok',
-      caller({
-        kind: 'api_key',
-        apiKey: {
-          id: 'k',
-          prefix: 'p',
-          permissionSource: 'user',
-          permissionSourceId: 'u1',
-          scopes: null,
-          rateLimit: null,
-        },
-      }),
-      'g1',
-      inAnHour(),
-    );
-    expect((await keyed.cache.lookup('tok', origin('x'))).caller).toBeNull();
+  it('a token that fails verification is not cached; a TTL of 0 caches nothing', async () => {
+    const { cache, verifications } = setup();
+    const failing = async (): Promise<VerifiedToken> => {
+      verifications.push('bad');
+      throw new Error('Token signature is invalid');
+    };
+    await expect(cache.resolve('bad', origin('x'), failing)).rejects.toThrow('invalid');
+    await expect(cache.resolve('bad', origin('x'), failing)).rejects.toThrow('invalid');
+    expect(verifications).toEqual(['bad', 'bad']);
 
     const off = setup(0);
-    off.cache.store('tok', caller(), 'g1', inAnHour());
-    expect((await off.cache.lookup('tok', origin('x'))).caller).toBeNull();
-    expect(off.access.currentGeneration).not.toHaveBeenCalled();
+    await off.cache.resolve('tok', origin('x'), off.verifier('tok'));
+    await off.cache.resolve('tok', origin('x'), off.verifier('tok'));
+    expect(off.verifications).toEqual(['tok', 'tok']);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type AppConfig, InjectConfig } from '@app/core';
+import { type AppConfig, GenerationCache, InjectConfig } from '@app/core';
 import { AccessService } from '../rbac/access.service';
 import type { Caller } from './caller';
 import type { RequestOrigin } from './caller.factory';
@@ -8,17 +8,17 @@ import type { RequestOrigin } from './caller.factory';
 /** Most tokens one process remembers; the oldest go first beyond it. */
 const MAX_ENTRIES = 10_000;
 
-type CachedCaller = Omit<Caller, 'ip' | 'userAgent' | 'requestId'>;
-
-interface Entry {
-  readonly caller: CachedCaller;
-  readonly expiresAt: number;
-  readonly generation: string;
+/** What verifying a token yields: its caller, and the token's `exp` (seconds) when it has one. */
+export interface VerifiedToken {
+  readonly caller: Caller;
+  readonly expiresAt?: number;
 }
 
-/** What a lookup found: the caller, or the generation to store a fresh one under. */
-export type CallerLookup =
-  { readonly caller: Caller } | { readonly caller: null; readonly generation: string | null };
+interface Cached {
+  readonly caller: Omit<Caller, 'ip' | 'userAgent' | 'requestId'>;
+  /** ms since the epoch; the token's own expiry. */
+  readonly until: number;
+}
 
 /**
  * The JWT validation cache (SCAIKEY_TOKEN_CACHE_TTL): a token this process has verified and turned
@@ -33,65 +33,38 @@ export type CallerLookup =
  */
 @Injectable()
 export class CallerCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly ttlMs: number;
+  private readonly cache: GenerationCache<Cached> | null;
 
-  constructor(
-    @InjectConfig() config: AppConfig,
-    private readonly access: AccessService,
-  ) {
-    this.ttlMs = config.scaikey.tokenCacheTtlSeconds * 1000;
+  constructor(@InjectConfig() config: AppConfig, access: AccessService) {
+    const ttlMs = config.scaikey.tokenCacheTtlSeconds * 1000;
+    this.cache =
+      ttlMs === 0
+        ? null
+        : new GenerationCache<Cached>({
+            source: access.generationSource(),
+            maxAgeMs: ttlMs,
+            maxEntries: MAX_ENTRIES,
+            fresh: (entry) => Date.now() < entry.until,
+          });
   }
 
-  /** The cached caller of `token` (with this request's origin), else the generation to store under. */
-  async lookup(token: string, origin: RequestOrigin): Promise<CallerLookup> {
-    if (this.ttlMs === 0) return { caller: null, generation: null };
-    const generation = await this.access.currentGeneration();
-    const key = keyOf(token);
-    const entry = this.entries.get(key);
-    if (!entry) return { caller: null, generation };
-    if (generation === null || entry.generation !== generation || Date.now() >= entry.expiresAt) {
-      this.entries.delete(key);
-      return { caller: null, generation };
-    }
-    return {
-      caller: {
-        ...entry.caller,
-        ip: origin.ip,
-        userAgent: origin.userAgent,
-        requestId: origin.requestId,
-      },
-    };
-  }
-
-  /**
-   * Remembers the caller a token resolved to. `generation` must have been read (by `lookup`) before
-   * the caller was built, so a change committed meanwhile retires the entry at once.
-   */
-  store(
+  /** The caller of `token` with this request's origin: from memory, else from `verify`. */
+  async resolve(
     token: string,
-    caller: Caller,
-    generation: string | null,
-    tokenExpiresAtSeconds: number | undefined,
-  ): void {
-    if (this.ttlMs === 0 || generation === null || caller.apiKey) return;
-    const expiresAt = Math.min(
-      Date.now() + this.ttlMs,
-      tokenExpiresAtSeconds === undefined ? Infinity : tokenExpiresAtSeconds * 1000,
-    );
-    if (expiresAt <= Date.now()) return;
-    const { ip: _ip, userAgent: _ua, requestId: _rid, ...rest } = caller;
-    const key = keyOf(token);
-    this.entries.delete(key);
-    this.entries.set(key, { caller: rest, expiresAt, generation });
-    if (this.entries.size > MAX_ENTRIES) {
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
-  }
-
-  /** Forgets every entry (tests, and a process that wants to start over). */
-  clear(): void {
-    this.entries.clear();
+    origin: RequestOrigin,
+    verify: () => Promise<VerifiedToken>,
+  ): Promise<Caller> {
+    if (!this.cache) return (await verify()).caller;
+    const { caller } = await this.cache.get(keyOf(token), async () => {
+      const verified = await verify();
+      const { ip: _ip, userAgent: _ua, requestId: _rid, ...rest } = verified.caller;
+      return {
+        caller: rest,
+        // API-key callers never come through here; a token without `exp` lives out the cache TTL.
+        until: verified.expiresAt === undefined ? Infinity : verified.expiresAt * 1000,
+      };
+    });
+    return { ...caller, ip: origin.ip, userAgent: origin.userAgent, requestId: origin.requestId };
   }
 }
 

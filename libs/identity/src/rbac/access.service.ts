@@ -6,6 +6,7 @@ import { Brackets, In, type Repository } from 'typeorm';
 import {
   AccessGrant,
   currentGeneration,
+  type GenerationSource,
   errorMessage,
   GroupMembership,
   InjectRedis,
@@ -317,6 +318,17 @@ export class AccessService {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * For caches of things access depends on (callers per token, API keys): valid while the RBAC
+   * generation stands, retired by `invalidateAll()`.
+   */
+  generationSource(): GenerationSource {
+    return {
+      generation: () => this.currentGeneration(),
+      retire: () => this.invalidateAll(),
+    };
   }
 
   /** Keeps a parsed entry in memory for at most the Redis TTL; the oldest go first beyond the cap. */

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { GenerationCache, InjectRedis } from '@app/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { GenerationCache, InjectRedis, redisGeneration } from '@app/core';
 import type Redis from 'ioredis';
 import type { RecordIdPin } from './record-id';
 
@@ -17,9 +17,12 @@ export class PinCache {
   private readonly cache: GenerationCache<ZonePins>;
 
   constructor(@InjectRedis() redis: Redis) {
-    this.cache = new GenerationCache<ZonePins>(redis, {
-      name: PinCache.name,
-      generationKey: (domainId) => `scaidns:pinsgen:${domainId}`,
+    this.cache = new GenerationCache<ZonePins>({
+      source: redisGeneration(
+        redis,
+        (domainId) => `scaidns:pinsgen:${domainId}`,
+        new Logger(PinCache.name),
+      ),
       maxAgeMs: 60_000,
       maxEntries: 256,
     });
