@@ -1,19 +1,24 @@
 /**
  * The layering check: libs depend downward only
- *   core <- pdns-client, audit <- identity <- domains <- records <- dnssec
+ *   core <- pdns-client, audit <- identity <- zones <- domains <- records <- dnssec
  * through each lib's index.ts; no cycles anywhere; libs never import apps or test tooling.
+ * PowerDNS's PATCH (libs/pdns-client/src/zone-patch.ts) is reachable from the zone writer alone.
  */
-const ORDER = ['core', 'pdns-client', 'audit', 'identity', 'domains', 'records', 'dnssec'];
+const ORDER = ['core', 'pdns-client', 'audit', 'identity', 'zones', 'domains', 'records', 'dnssec'];
 // What each lib may import (besides itself).
 const ALLOWED = {
   core: [],
   'pdns-client': ['core'],
   audit: ['core'],
   identity: ['core', 'pdns-client', 'audit'],
-  domains: ['core', 'pdns-client', 'audit', 'identity'],
-  records: ['core', 'pdns-client', 'audit', 'identity', 'domains'],
-  dnssec: ['core', 'pdns-client', 'audit', 'identity', 'domains', 'records'],
+  zones: ['core', 'pdns-client', 'audit', 'identity'],
+  domains: ['core', 'pdns-client', 'audit', 'identity', 'zones'],
+  records: ['core', 'pdns-client', 'audit', 'identity', 'zones', 'domains'],
+  dnssec: ['core', 'pdns-client', 'audit', 'identity', 'zones', 'domains', 'records'],
 };
+
+/** The PATCH entry of the PowerDNS client. */
+const ZONE_PATCH = '^libs/pdns-client/src/zone-patch\\.ts$';
 
 const layerRules = ORDER.map((lib) => {
   const forbidden = ORDER.filter((other) => other !== lib && !ALLOWED[lib].includes(other));
@@ -34,7 +39,18 @@ module.exports = {
       severity: 'error',
       comment: 'Import another lib only through its index.ts (@app/<lib>).',
       from: { path: '^(apps|libs/([^/]+))/' },
-      to: { path: '^libs/([^/]+)/src/(?!index\\.ts$)', pathNot: '^libs/$2/' },
+      to: {
+        path: '^libs/([^/]+)/src/(?!index\\.ts$)',
+        pathNot: ['^libs/$2/', ZONE_PATCH],
+      },
+    },
+    {
+      name: 'one-zone-writer',
+      severity: 'error',
+      comment:
+        "Only the zone writer (libs/zones/src/write/zone-writer.ts) may send PowerDNS's PATCH: every change to a zone's rrsets goes through its lock, working set and rules.",
+      from: { pathNot: ['^libs/zones/src/write/zone-writer\\.ts$', '^libs/pdns-client/'] },
+      to: { path: ZONE_PATCH },
     },
     {
       name: 'libs-not-importing-apps',

@@ -16,6 +16,7 @@ import { PdnsClient } from '@app/pdns-client';
 import { Pool } from 'undici';
 import globalSetup from '../test/support/global-setup';
 import { createScaiKeyStandIn } from '../test/support/scaikey';
+import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 
 const ROOT = join(__dirname, '..');
 const flag = (name: string, fallback: number): number => {
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
         })
       ).status === 201;
     const rawCreate = (prefix: string) => async (i: number) => {
-      await pdns.patchRRSets(`${rawZone}.`, [
+      await new PdnsZonePatcher(pdns).patchRRSets(`${rawZone}.`, [
         {
           name: `${prefix}${i}.${rawZone}.`,
           type: 'A',
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
     const imported = await call('POST', `/api/v1/domains/${domainId}/import`, { content: bind });
     const importMs = performance.now() - t;
     t = performance.now();
-    await pdns.patchRRSets(
+    await new PdnsZonePatcher(pdns).patchRRSets(
       `${rawZone}.`,
       Array.from({ length: 10_000 }, (_, i) => ({
         name: `imp${i}.${rawZone}.`,

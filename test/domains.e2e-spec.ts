@@ -14,6 +14,7 @@ import {
 } from './support/identity';
 import { sharedRedisWithEmptyQueue } from './support/redis';
 import { pdns } from './support/stack';
+import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 
 const PLATFORM_NS = ['ns1.scaidns.local.', 'ns2.scaidns.local.'];
 let counter = 0;
@@ -217,7 +218,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       const res = await create(name).expect(201);
       expect(res.body.status).toBe('active');
       id = res.body.id;
-      await client.patchRRSets(`${name}.`, [
+      await new PdnsZonePatcher(client).patchRRSets(`${name}.`, [
         {
           name: `www.${name}.`,
           type: 'A',

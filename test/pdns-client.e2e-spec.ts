@@ -11,6 +11,7 @@ import {
   type PdnsRRSet,
   type PdnsZone,
 } from '@app/pdns-client';
+import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 
 /**
  * PdnsClient against the real pdns_server of `scripts/stack.sh up` (gmysql, DNS on 127.0.0.1:5300).
@@ -173,7 +174,7 @@ describe('PdnsClient against PowerDNS (e2e)', () => {
 
     it('PATCH REPLACE adds rrsets, the serial rises, and DNS answers', async () => {
       const before = soaSerial(await client.getZone(id));
-      await client.patchRRSets(id, [
+      await new PdnsZonePatcher(client).patchRRSets(id, [
         {
           name: `www.${zone}`,
           type: 'A',
@@ -208,7 +209,7 @@ describe('PdnsClient against PowerDNS (e2e)', () => {
 
     it('a PATCH with one bad rrset applies nothing (one transaction)', async () => {
       const error = await rejection(
-        client.patchRRSets(id, [
+        new PdnsZonePatcher(client).patchRRSets(id, [
           {
             name: `good.${zone}`,
             type: 'A',
@@ -328,7 +329,7 @@ describe('PdnsClient against PowerDNS (e2e)', () => {
     });
 
     it('PATCH DELETE removes an rrset (and DNS stops answering)', async () => {
-      await client.patchRRSets(id, [
+      await new PdnsZonePatcher(client).patchRRSets(id, [
         { name: `www.${zone}`, type: 'A', changetype: 'DELETE' },
         // DELETE of an rrset that does not exist is fine.
         { name: `nothing.${zone}`, type: 'AAAA', changetype: 'DELETE' },
@@ -358,7 +359,7 @@ describe('PdnsClient against PowerDNS (e2e)', () => {
       for (const call of [
         () => client.getZone(id),
         () => client.deleteZone(id),
-        () => client.patchRRSets(id, []),
+        () => new PdnsZonePatcher(client).patchRRSets(id, []),
         () => client.listCryptokeys(id),
       ]) {
         const error = await rejection(call());
@@ -386,7 +387,7 @@ describe('PdnsClient against PowerDNS (e2e)', () => {
       expect((await client.getZone(result.id, { rrsets: false })).name).toBe(name);
       expect((await client.getZone(name, { rrsets: false })).id).toBe(result.id);
 
-      await client.patchRRSets(result.id, [
+      await new PdnsZonePatcher(client).patchRRSets(result.id, [
         {
           name: ptr,
           type: 'PTR',

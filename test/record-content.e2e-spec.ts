@@ -6,8 +6,9 @@ import {
   type PdnsClientOptions,
   type PdnsRRSet,
 } from '@app/pdns-client';
-import { canonicalContent, normalizeRecordName } from '@app/records';
+import { canonicalContent, normalizeRecordName } from '@app/zones';
 import { dig } from './support/dig';
+import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 
 /**
  * The canonical content of libs/records against the real PowerDNS 4.7 of `scripts/stack.sh up`: every
@@ -91,7 +92,7 @@ describe('canonical record content against PowerDNS 4.7 (e2e)', () => {
       const content = canonicalContent(type, input, zone);
       if ('error' in content) throw new Error(`${type} ${input}: ${content.error}`);
       expected.set(`${name.fqdn}|${type}`, content.content);
-      await client
+      await new PdnsZonePatcher(client)
         .patchRRSets(zone, [
           {
             name: name.fqdn,
@@ -149,7 +150,7 @@ describe('canonical record content against PowerDNS 4.7 (e2e)', () => {
       ['SSHFP', `4 2 ${SHA256.slice(0, 32)} ${SHA256.slice(32)}`],
     ];
     for (const [type, content] of raw) {
-      const error = await client
+      const error = await new PdnsZonePatcher(client)
         .patchRRSets(zone, [
           {
             name: `raw.${zone}`,
@@ -174,7 +175,7 @@ describe('canonical record content against PowerDNS 4.7 (e2e)', () => {
 
   it('PowerDNS reads a leading-zero A as decimal, which is why canonicalContent refuses it', async () => {
     await expect(
-      client.patchRRSets(zone, [
+      new PdnsZonePatcher(client).patchRRSets(zone, [
         {
           name: `raw.${zone}`,
           type: 'A',

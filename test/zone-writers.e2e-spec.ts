@@ -10,6 +10,7 @@ import {
   newActiveZone,
   type ZoneFixture,
 } from './support/identity';
+import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 
 /**
  * Two API processes writing one zone (two Nest apps here: each has its own write queue and its own
@@ -154,7 +155,7 @@ describe('zone writers across processes (e2e)', () => {
       timeoutMs: 10_000,
     });
     try {
-      await pdns.patchRRSets(`${zone}.`, [
+      await new PdnsZonePatcher(pdns).patchRRSets(`${zone}.`, [
         {
           name: `oob.${zone}.`,
           type: 'A',

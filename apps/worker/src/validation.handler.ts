@@ -70,12 +70,12 @@ export class ValidationHandler implements OnApplicationBootstrap {
   async check(
     payload: JobPayloads[JobName.ValidationCheck],
   ): Promise<JobResults[JobName.ValidationCheck]> {
-    const domain = await this.validation.findDomain(payload.domainId);
-    if (!domain || domain.status !== 'pending_validation') {
+    const zone = await this.validation.platformAccess(payload.domainId);
+    if (!zone || zone.domain.status !== 'pending_validation') {
       return { validated: false, message: 'domain is no longer pending validation' };
     }
-    const outcome = await this.validation.check(null, domain);
-    if (outcome.validated) this.logger.log(`domain ${domain.name} validated and activated`);
+    const outcome = await this.validation.check(zone);
+    if (outcome.validated) this.logger.log(`domain ${zone.domain.name} validated and activated`);
     return { validated: outcome.validated, message: outcome.message };
   }
 }

@@ -3,13 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { Domain, PlatformConfig, ValidationChallenge, ZoneSnapshot } from '@app/core';
 import { PdnsClientModule } from '@app/pdns-client';
+import { ZonesModule } from '@app/zones';
 import { DomainService } from './domains/domain.service';
 import { NameserverService } from './nameservers/nameserver.service';
 import { PlatformNameservers } from './nameservers/platform-nameservers';
 import { ReverseZoneService } from './reverse/reverse-zone.service';
 import { DnsChecker } from './validation/dns-checker';
 import { ValidationService } from './validation/validation.service';
-import { ZoneProvisioner } from './zones/zone-provisioner';
 
 const SERVICES = [
   DnsChecker,
@@ -18,13 +18,13 @@ const SERVICES = [
   PlatformNameservers,
   ReverseZoneService,
   ValidationService,
-  ZoneProvisioner,
 ];
 
 @Module({
   imports: [
     AuditModule,
     PdnsClientModule,
+    ZonesModule,
     TypeOrmModule.forFeature([Domain, PlatformConfig, ValidationChallenge, ZoneSnapshot]),
   ],
   providers: SERVICES,

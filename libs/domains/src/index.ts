@@ -6,5 +6,4 @@ export * from './nameservers/platform-nameservers';
 export * from './reverse/reverse-zone';
 export * from './validation/dns-checker';
 export * from './validation/validation.service';
-export * from './zones/zone-provisioner';
 export * from './reverse/reverse-zone.service';

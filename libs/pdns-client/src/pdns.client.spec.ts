@@ -9,6 +9,7 @@ import {
   PdnsPayloadTooLargeError,
   PdnsUnavailableError,
 } from './pdns.errors';
+import { PdnsZonePatcher } from './zone-patch';
 
 interface Seen {
   method: string;
@@ -175,7 +176,7 @@ describe('PdnsClient against a fake PowerDNS', () => {
   it('maps 422 to PdnsInvalidContentError carrying PowerDNS’s message', async () => {
     reply = (_req, res) =>
       json(res, 422, { error: 'Record a.example./A: unable to parse IP address' });
-    const error = await failure(client.patchRRSets('example.com.', []));
+    const error = await failure(new PdnsZonePatcher(client).patchRRSets('example.com.', []));
     expect(error).toBeInstanceOf(PdnsInvalidContentError);
     expect(error.code).toBe('UNPROCESSABLE');
     expect(error.detail).toBe(
@@ -210,7 +211,7 @@ describe('PdnsClient against a fake PowerDNS', () => {
 
   it('maps 413 to PdnsPayloadTooLargeError', async () => {
     reply = (_req, res) => text(res, 413, 'Request Entity Too Large');
-    const error = await failure(client.patchRRSets('example.com.', []));
+    const error = await failure(new PdnsZonePatcher(client).patchRRSets('example.com.', []));
     expect(error).toBeInstanceOf(PdnsPayloadTooLargeError);
     expect(error.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -8,6 +8,7 @@ import {
   PdnsUnavailableError,
   type PdnsSubject,
 } from './pdns.errors';
+import { PATCH_RRSETS } from './pdns-internal';
 import { canonicalZoneName, zoneIdPathSegment } from './pdns-zone-id';
 import type {
   PdnsCacheFlushResult,
@@ -211,8 +212,8 @@ export class PdnsClient implements OnModuleDestroy {
     await this.call('DELETE', this.zonePath(zone), { subject: { notFound: `Zone ${zone}` } });
   }
 
-  /** One backend transaction: every change applies or none does. */
-  async patchRRSets(zone: string, rrsets: readonly PdnsRRSetChange[]): Promise<void> {
+  /** One backend transaction: every change applies or none does. Reached through zone-patch.ts only. */
+  async [PATCH_RRSETS](zone: string, rrsets: readonly PdnsRRSetChange[]): Promise<void> {
     await this.call('PATCH', this.zonePath(zone), {
       body: { rrsets },
       subject: { notFound: `Zone ${zone}` },

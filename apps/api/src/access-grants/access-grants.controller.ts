@@ -11,9 +11,8 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Domain } from '@app/core';
-import { AccessGrantService, type Caller } from '@app/identity';
-import { CurrentCaller, RequirePermission, TargetDomain } from '../auth/auth.decorators';
+import { AccessGrantService, type ZoneAccess } from '@app/identity';
+import { RequirePermission, TargetZone } from '../auth/auth.decorators';
 import { queryFlag } from '../common/query.dto';
 import {
   AccessGrantDto,
@@ -34,22 +33,21 @@ export class AccessGrantsController {
   @Get()
   @RequirePermission('access_grants:read', ON_DOMAIN)
   async list(
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Param('id', ParseUUIDPipe) _id: string,
     @Query() query: ListAccessGrantsQueryDto,
   ): Promise<AccessGrantDto[]> {
-    return (await this.grants.list(domain, queryFlag(query.include_expired))).map(toAccessGrantDto);
+    return (await this.grants.list(zone, queryFlag(query.include_expired))).map(toAccessGrantDto);
   }
 
   @Post()
   @RequirePermission('access_grants:manage', ON_DOMAIN)
   async create(
-    @TargetDomain() domain: Domain,
-    @CurrentCaller() caller: Caller,
+    @TargetZone() zone: ZoneAccess,
     @Param('id', ParseUUIDPipe) _id: string,
     @Body() body: CreateAccessGrantDto,
   ): Promise<AccessGrantDto> {
-    const grant = await this.grants.create(caller, domain, {
+    const grant = await this.grants.create(zone, {
       granteeType: body.grantee_type,
       granteeId: body.grantee_id,
       role: body.role,
@@ -64,23 +62,22 @@ export class AccessGrantsController {
   @Get(':grantId')
   @RequirePermission('access_grants:read', ON_DOMAIN)
   async get(
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Param('id', ParseUUIDPipe) _id: string,
     @Param('grantId', ParseUUIDPipe) grantId: string,
   ): Promise<AccessGrantDto> {
-    return toAccessGrantDto(await this.grants.get(domain, grantId));
+    return toAccessGrantDto(await this.grants.get(zone, grantId));
   }
 
   @Patch(':grantId')
   @RequirePermission('access_grants:manage', ON_DOMAIN)
   async update(
-    @TargetDomain() domain: Domain,
-    @CurrentCaller() caller: Caller,
+    @TargetZone() zone: ZoneAccess,
     @Param('id', ParseUUIDPipe) _id: string,
     @Param('grantId', ParseUUIDPipe) grantId: string,
     @Body() body: UpdateAccessGrantDto,
   ): Promise<AccessGrantDto> {
-    const grant = await this.grants.update(caller, domain, grantId, {
+    const grant = await this.grants.update(zone, grantId, {
       role: body.role,
       recordPattern: body.record_pattern,
       recordTypes: body.record_types,
@@ -94,11 +91,10 @@ export class AccessGrantsController {
   @HttpCode(204)
   @RequirePermission('access_grants:manage', ON_DOMAIN)
   async delete(
-    @TargetDomain() domain: Domain,
-    @CurrentCaller() caller: Caller,
+    @TargetZone() zone: ZoneAccess,
     @Param('id', ParseUUIDPipe) _id: string,
     @Param('grantId', ParseUUIDPipe) grantId: string,
   ): Promise<void> {
-    await this.grants.delete(caller, domain, grantId);
+    await this.grants.delete(zone, grantId);
   }
 }

@@ -5,8 +5,7 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
-import type { Domain } from '@app/core';
-import type { Caller } from '@app/identity';
+import type { Caller, ZoneAccess } from '@app/identity';
 import type { Request } from 'express';
 
 export const IS_PUBLIC = Symbol('IS_PUBLIC');
@@ -47,7 +46,7 @@ export const RequirePermission = (
 export const JwtOnly = (): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(JWT_ONLY, true), ApiBearerAuth('bearer'));
 
-export type RequestWithCaller = Request & { caller?: Caller; targetDomain?: Domain };
+export type RequestWithCaller = Request & { caller?: Caller; zone?: ZoneAccess };
 
 /** The authenticated caller; fails loudly if the auth guard did not run for this route. */
 export const CurrentCaller = createParamDecorator(
@@ -59,12 +58,14 @@ export const CurrentCaller = createParamDecorator(
   },
 );
 
-/** The domain a `{ domainParam }` route is about, resolved (and made visible) by the auth guard. */
-export const TargetDomain = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): Domain => {
-    const domain = ctx.switchToHttp().getRequest<RequestWithCaller>().targetDomain;
-    if (!domain)
-      throw new Error('TargetDomain used on a route without a { domainParam } permission');
-    return domain;
+/**
+ * The caller's access to the zone a `{ domainParam }` route is about, resolved (and made visible) by
+ * the auth guard: what the route's service method takes first.
+ */
+export const TargetZone = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): ZoneAccess => {
+    const zone = ctx.switchToHttp().getRequest<RequestWithCaller>().zone;
+    if (!zone) throw new Error('TargetZone used on a route without a { domainParam } permission');
+    return zone;
   },
 );

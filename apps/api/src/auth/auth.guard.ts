@@ -25,6 +25,7 @@ import {
   recordAccess,
   type PrincipalAccess,
   type AccessTarget,
+  ZoneAccess,
 } from '@app/identity';
 import type { Response } from 'express';
 import type { Repository } from 'typeorm';
@@ -37,9 +38,9 @@ import {
 } from './auth.decorators';
 import type { RequestWithOrigin } from './request-origin';
 
-/** What the guard leaves on the request for controllers (`targetDomain`: `req.domain` is Node's own). */
+/** What the guard leaves on the request for controllers. */
 export type AuthenticatedRequest = RequestWithCaller &
-  RequestWithOrigin & { access?: PrincipalAccess; targetDomain?: Domain };
+  RequestWithOrigin & { access?: PrincipalAccess };
 
 /** passport-jwt behind Nest's AuthGuard, with its failures turned into our 401 details. */
 @Injectable()
@@ -187,7 +188,7 @@ export class AuthGuard implements CanActivate {
       // Another tenant's domain, a deleted one and a missing one all look the same: 404.
       if (!domain || !isAllowed(access, 'domains:read', target, now))
         throw AppError.notFound('Domain');
-      req.targetDomain = domain;
+      req.zone = ZoneAccess.of(caller, access, domain);
     }
     // On a domain, record permissions may come from grants fenced to some records: the route is open
     // if any record is reachable, and the records code checks each record by name and type.

@@ -13,11 +13,11 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { type AppConfig, AppError, type Domain, InjectConfig, RECORD_TYPES } from '@app/core';
+import { type AppConfig, AppError, InjectConfig, RECORD_TYPES } from '@app/core';
 import { DomainService, ValidationService } from '@app/domains';
-import { AccessService, type Caller } from '@app/identity';
+import { AccessService, type Caller, ZoneAccess } from '@app/identity';
 import type { Response } from 'express';
-import { CurrentCaller, RequirePermission, TargetDomain } from '../auth/auth.decorators';
+import { CurrentCaller, RequirePermission, TargetZone } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { pageOf, pageParams, queryFlag } from '../common/query.dto';
 import {
@@ -111,7 +111,7 @@ export class DomainsController {
     );
     const access = req.access ?? (await this.access.accessFor(caller));
     if (this.domains.mayBypassValidation(caller, access)) {
-      const outcome = await this.validation.check(caller, domain, true);
+      const outcome = await this.validation.check(ZoneAccess.of(caller, access, domain), true);
       res.status(201);
       return toDomainDto(outcome.domain);
     }
@@ -126,20 +126,19 @@ export class DomainsController {
 
   @Get(':id')
   @RequirePermission('domains:read', ON_DOMAIN)
-  get(@Param('id', ParseUUIDPipe) _id: string, @TargetDomain() domain: Domain): DomainDto {
-    return toDomainDto(domain);
+  get(@Param('id', ParseUUIDPipe) _id: string, @TargetZone() zone: ZoneAccess): DomainDto {
+    return toDomainDto(zone.domain);
   }
 
   /** Changes description, default_ttl or settings. */
   @Patch(':id')
   @RequirePermission('domains:update', ON_DOMAIN)
   async update(
-    @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Body() body: UpdateDomainDto,
   ): Promise<DomainDto> {
-    const updated = await this.domains.update(caller, domain, {
+    const updated = await this.domains.update(zone, {
       description: body.description,
       defaultTtl: body.default_ttl,
       settings: body.settings,
@@ -155,14 +154,13 @@ export class DomainsController {
   @HttpCode(204)
   @RequirePermission('domains:delete', ON_DOMAIN_EVEN_DELETED)
   async delete(
-    @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Query() query: DeleteDomainQueryDto,
   ): Promise<void> {
-    if (queryFlag(query.hard)) await this.domains.hardDelete(caller, domain);
-    else if (domain.status === 'deleted') throw AppError.notFound('Domain');
-    else await this.domains.softDelete(caller, domain);
+    if (queryFlag(query.hard)) await this.domains.hardDelete(zone);
+    else if (zone.domain.status === 'deleted') throw AppError.notFound('Domain');
+    else await this.domains.softDelete(zone);
   }
 
   /** Brings a soft-deleted domain back, with every record it had. */
@@ -170,10 +168,9 @@ export class DomainsController {
   @HttpCode(200)
   @RequirePermission('domains:delete', ON_DOMAIN_EVEN_DELETED)
   async restore(
-    @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
   ): Promise<DomainDto> {
-    return toDomainDto(await this.domains.restore(caller, domain));
+    return toDomainDto(await this.domains.restore(zone));
   }
 }

@@ -11,10 +11,9 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Domain } from '@app/core';
 import { previewCidr, type PtrRecord, ReverseZoneService } from '@app/domains';
-import { AccessService, type Caller } from '@app/identity';
-import { CurrentCaller, RequirePermission, TargetDomain } from '../auth/auth.decorators';
+import { AccessService, type Caller, type ZoneAccess } from '@app/identity';
+import { CurrentCaller, RequirePermission, TargetZone } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { pageOf, pageParams, PageQueryDto } from '../common/query.dto';
 import { DomainDto, DomainPageDto, toDomainDto } from './domain.dto';
@@ -63,9 +62,11 @@ export class ReverseZonesController {
   @RequirePermission('domains:create')
   async create(
     @CurrentCaller() caller: Caller,
+    @Req() req: AuthenticatedRequest,
     @Body() body: CreateReverseZoneDto,
   ): Promise<DomainDto> {
-    const domain = await this.reverse.create(caller, {
+    const access = req.access ?? (await this.access.accessFor(caller));
+    const domain = await this.reverse.create(caller, access, {
       cidr: body.cidr,
       defaultTtl: body.default_ttl ?? 3600,
       description: body.description ?? null,
@@ -91,7 +92,7 @@ export class ReverseZonesController {
   /** The PTR of an address, in whichever of your reverse zones holds it. */
   @Get('lookup/:ip')
   async lookup(@CurrentCaller() caller: Caller, @Param('ip') ip: string): Promise<PtrLookupDto> {
-    const found = await this.reverse.lookup(await this.access.accessFor(caller), ip);
+    const found = await this.reverse.lookup(caller, await this.access.accessFor(caller), ip);
     return { ...toPtrDto(found), domain_id: found.domainId, zone: found.zone };
   }
 
@@ -99,44 +100,41 @@ export class ReverseZonesController {
   @RequirePermission('records:read', ON_ZONE)
   async listPtrs(
     @Param('domainId', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
   ): Promise<PtrRecordDto[]> {
-    return (await this.reverse.listPtrs(domain)).map(toPtrDto);
+    return (await this.reverse.listPtrs(zone)).map(toPtrDto);
   }
 
   /** Sets the PTR of one address (replacing what it had). */
   @Post(':domainId/ptr')
   @RequirePermission('records:create', ON_ZONE)
   async setPtr(
-    @CurrentCaller() caller: Caller,
     @Param('domainId', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Body() body: PtrDto,
   ): Promise<PtrRecordDto> {
-    return toPtrDto(await this.reverse.setPtr(caller, domain, body));
+    return toPtrDto(await this.reverse.setPtr(zone, body));
   }
 
   /** Sets many PTRs at once, atomically: all are written or none. */
   @Post(':domainId/ptr/bulk')
   @RequirePermission('records:create', ON_ZONE)
   async setPtrs(
-    @CurrentCaller() caller: Caller,
     @Param('domainId', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Body() body: PtrBulkDto,
   ): Promise<PtrRecordDto[]> {
-    return (await this.reverse.setPtrs(caller, domain, body.records)).map(toPtrDto);
+    return (await this.reverse.setPtrs(zone, body.records)).map(toPtrDto);
   }
 
   @Delete(':domainId/ptr/:ip')
   @HttpCode(204)
   @RequirePermission('records:delete', ON_ZONE)
   async deletePtr(
-    @CurrentCaller() caller: Caller,
     @Param('domainId', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Param('ip') ip: string,
   ): Promise<void> {
-    await this.reverse.deletePtr(caller, domain, ip);
+    await this.reverse.deletePtr(zone, ip);
   }
 }

@@ -10,10 +10,10 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { type AppConfig, AppError, type Domain, InjectConfig } from '@app/core';
+import { type AppConfig, AppError, InjectConfig } from '@app/core';
 import { DomainService, ValidationService } from '@app/domains';
-import { AccessService, type Caller } from '@app/identity';
-import { CurrentCaller, RequirePermission, TargetDomain } from '../auth/auth.decorators';
+import type { ZoneAccess } from '@app/identity';
+import { RequirePermission, TargetZone } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import {
   NewValidationDto,
@@ -32,7 +32,6 @@ export class ValidationController {
     @InjectConfig() private readonly config: AppConfig,
     private readonly validation: ValidationService,
     private readonly domains: DomainService,
-    private readonly access: AccessService,
   ) {}
 
   /** The current challenge: the TXT record to publish and until when. */
@@ -40,10 +39,10 @@ export class ValidationController {
   @RequirePermission('domains:read', ON_DOMAIN)
   async get(
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
   ): Promise<ValidationDto> {
     return toValidationDto(
-      await this.validation.current(domain),
+      await this.validation.current(zone),
       this.config.validation.challengeTtlSeconds,
     );
   }
@@ -52,12 +51,11 @@ export class ValidationController {
   @Post()
   @RequirePermission('domains:create', ON_DOMAIN)
   async renew(
-    @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Body() body: NewValidationDto,
   ): Promise<ValidationDto> {
-    const challenge = await this.validation.renew(caller, domain, body.type ?? 'txt_record');
+    const challenge = await this.validation.renew(zone, body.type ?? 'txt_record');
     return toValidationDto(challenge, this.config.validation.challengeTtlSeconds);
   }
 
@@ -69,16 +67,13 @@ export class ValidationController {
   @HttpCode(200)
   @RequirePermission('domains:create', ON_DOMAIN)
   async check(
-    @CurrentCaller() caller: Caller,
     @Req() req: AuthenticatedRequest,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
   ): Promise<ValidationCheckResultDto> {
-    const access = req.access ?? (await this.access.accessFor(caller));
     const outcome = await this.validation.check(
-      caller,
-      domain,
-      this.domains.mayBypassValidation(caller, access),
+      zone,
+      !!req.access && !!req.caller && this.domains.mayBypassValidation(req.caller, req.access),
     );
     if (!outcome.validated) throw AppError.badRequest(outcome.message);
     return { validated: true, status: outcome.domain.status, message: outcome.message };
@@ -89,10 +84,9 @@ export class ValidationController {
   @HttpCode(204)
   @RequirePermission('domains:create', ON_DOMAIN)
   async cancel(
-    @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
   ): Promise<void> {
-    await this.validation.cancel(caller, domain);
+    await this.validation.cancel(zone);
   }
 }

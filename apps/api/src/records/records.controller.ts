@@ -9,14 +9,11 @@ import {
   Patch,
   Post,
   Query,
-  Req,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Domain } from '@app/core';
-import { AccessService, type Caller } from '@app/identity';
+import { AccessService, type Caller, type ZoneAccess } from '@app/identity';
 import { type FoundRecord, RecordSearchService, RecordService } from '@app/records';
-import { CurrentCaller, RequirePermission, TargetDomain } from '../auth/auth.decorators';
-import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { CurrentCaller, RequirePermission, TargetZone } from '../auth/auth.decorators';
 import { pageOf, pageParams, queryFlag } from '../common/query.dto';
 import {
   BulkCreateRecordsDto,
@@ -42,28 +39,22 @@ export class RecordsController {
   constructor(
     private readonly records: RecordService,
     private readonly search: RecordSearchService,
-    private readonly access: AccessService,
   ) {}
 
   /** The records you may read; SOA and apex NS only with include_system. */
   @Get()
   @RequirePermission('records:read', ON_DOMAIN)
   async list(
-    @CurrentCaller() caller: Caller,
-    @Req() req: AuthenticatedRequest,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Query() query: ListRecordsQueryDto,
   ): Promise<RecordPageDto> {
-    const all = await this.records.list(
-      domain,
-      req.access ?? (await this.access.accessFor(caller)),
-      {
-        type: query.type,
-        name: query.name,
-        includeSystem: queryFlag(query.include_system),
-      },
-    );
+    const { domain } = zone;
+    const all = await this.records.list(zone, {
+      type: query.type,
+      name: query.name,
+      includeSystem: queryFlag(query.include_system),
+    });
     const { page, pageSize } = pageParams(query);
     const rows = all.slice((page - 1) * pageSize, page * pageSize);
     return {
@@ -77,31 +68,23 @@ export class RecordsController {
   @Post()
   @RequirePermission('records:create', ON_DOMAIN)
   async create(
-    @CurrentCaller() caller: Caller,
-    @Req() req: AuthenticatedRequest,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Body() body: CreateRecordDto,
   ): Promise<RecordDto> {
-    const access = req.access ?? (await this.access.accessFor(caller));
-    return toRecordDto(await this.records.create(caller, domain, access, body), domain.id);
+    return toRecordDto(await this.records.create(zone, body), zone.domain.id);
   }
 
   /** Many records in one commit; atomic unless continue_on_error. */
   @Post('bulk')
   @RequirePermission('records:create', ON_DOMAIN)
   async bulk(
-    @CurrentCaller() caller: Caller,
-    @Req() req: AuthenticatedRequest,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Body() body: BulkCreateRecordsDto,
   ): Promise<BulkCreateResultDto> {
-    const access = req.access ?? (await this.access.accessFor(caller));
     const result = await this.records.createMany(
-      caller,
-      domain,
-      access,
+      zone,
       body.records,
       body.continue_on_error === true,
     );
@@ -109,7 +92,7 @@ export class RecordsController {
       total_created: result.created.length,
       total_errors: result.errors.length,
       errors: result.errors,
-      records: result.created.map((r) => toRecordDto(r, domain.id)),
+      records: result.created.map((r) => toRecordDto(r, zone.domain.id)),
     };
   }
 
@@ -118,16 +101,11 @@ export class RecordsController {
   @HttpCode(200)
   @RequirePermission('records:delete', ON_DOMAIN)
   async bulkDelete(
-    @CurrentCaller() caller: Caller,
-    @Req() req: AuthenticatedRequest,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Body() body: BulkDeleteRecordsDto,
   ): Promise<BulkDeleteResultDto> {
-    const access = req.access ?? (await this.access.accessFor(caller));
-    return {
-      total_deleted: await this.records.deleteMany(caller, domain, access, body.record_ids),
-    };
+    return { total_deleted: await this.records.deleteMany(zone, body.record_ids) };
   }
 
   /** Records of this zone whose name or content contains the query. */
@@ -135,16 +113,12 @@ export class RecordsController {
   @HttpCode(200)
   @RequirePermission('records:read', ON_DOMAIN)
   async searchZone(
-    @CurrentCaller() caller: Caller,
-    @Req() req: AuthenticatedRequest,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Body() body: SearchRecordsDto,
   ): Promise<SearchResultDto> {
-    const access = req.access ?? (await this.access.accessFor(caller));
-    const found = await this.search.search(access, body.query, {
+    const found = await this.search.searchZone(zone, body.query, {
       type: body.type,
-      domain,
       max: body.max ?? 100,
     });
     return { data: found.map(toFoundDto), total: found.length };
@@ -153,46 +127,34 @@ export class RecordsController {
   @Get(':recordId')
   @RequirePermission('records:read', ON_DOMAIN)
   async get(
-    @CurrentCaller() caller: Caller,
-    @Req() req: AuthenticatedRequest,
     @Param('id', ParseUUIDPipe) _id: string,
     @Param('recordId', ParseUUIDPipe) recordId: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
   ): Promise<RecordDto> {
-    const access = req.access ?? (await this.access.accessFor(caller));
-    return toRecordDto(await this.records.get(domain, access, recordId), domain.id);
+    return toRecordDto(await this.records.get(zone, recordId), zone.domain.id);
   }
 
   /** Changes content, TTL or disabled; the record keeps its id. */
   @Patch(':recordId')
   @RequirePermission('records:update', ON_DOMAIN)
   async update(
-    @CurrentCaller() caller: Caller,
-    @Req() req: AuthenticatedRequest,
     @Param('id', ParseUUIDPipe) _id: string,
     @Param('recordId', ParseUUIDPipe) recordId: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Body() body: UpdateRecordDto,
   ): Promise<RecordDto> {
-    const access = req.access ?? (await this.access.accessFor(caller));
-    return toRecordDto(
-      await this.records.update(caller, domain, access, recordId, body),
-      domain.id,
-    );
+    return toRecordDto(await this.records.update(zone, recordId, body), zone.domain.id);
   }
 
   @Delete(':recordId')
   @HttpCode(204)
   @RequirePermission('records:delete', ON_DOMAIN)
   async delete(
-    @CurrentCaller() caller: Caller,
-    @Req() req: AuthenticatedRequest,
     @Param('id', ParseUUIDPipe) _id: string,
     @Param('recordId', ParseUUIDPipe) recordId: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
   ): Promise<void> {
-    const access = req.access ?? (await this.access.accessFor(caller));
-    await this.records.delete(caller, domain, access, recordId);
+    await this.records.delete(zone, recordId);
   }
 }
 
@@ -227,7 +189,8 @@ export class RecordSearchController {
     @CurrentCaller() caller: Caller,
     @Body() body: SearchRecordsDto,
   ): Promise<SearchResultDto> {
-    const found = await this.search.search(await this.access.accessFor(caller), body.query, {
+    const access = await this.access.accessFor(caller);
+    const found = await this.search.search(caller, access, body.query, {
       type: body.type,
       max: body.max ?? 100,
     });

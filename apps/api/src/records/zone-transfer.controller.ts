@@ -10,11 +10,10 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Domain } from '@app/core';
-import type { Caller } from '@app/identity';
+import type { ZoneAccess } from '@app/identity';
 import { ZoneTransferService } from '@app/records';
 import type { Response } from 'express';
-import { CurrentCaller, RequirePermission, TargetDomain } from '../auth/auth.decorators';
+import { RequirePermission, TargetZone } from '../auth/auth.decorators';
 import { ExportZoneQueryDto, ImportResultDto, ImportZoneDto } from './zone-transfer.dto';
 
 const ON_DOMAIN = { domainParam: 'id' } as const;
@@ -40,12 +39,11 @@ export class ZoneTransferController {
   @HttpCode(200)
   @RequirePermission('records:create', ON_DOMAIN)
   async import(
-    @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Body() body: ImportZoneDto,
   ): Promise<ImportResultDto> {
-    const { preview, plan } = await this.transfer.import(caller, domain, {
+    const { preview, plan } = await this.transfer.import(zone, {
       format: body.format ?? 'bind',
       content: body.content,
       mode: body.mode ?? 'merge',
@@ -69,13 +67,12 @@ export class ZoneTransferController {
   @ApiProduces('text/dns', 'application/json', 'text/csv')
   @RequirePermission('records:read', ON_DOMAIN)
   async export(
-    @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) _id: string,
-    @TargetDomain() domain: Domain,
+    @TargetZone() zone: ZoneAccess,
     @Query() query: ExportZoneQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const file = await this.transfer.export(caller, domain, query.format ?? 'bind');
+    const file = await this.transfer.export(zone, query.format ?? 'bind');
     res
       .status(200)
       .setHeader('Content-Type', file.mediaType)

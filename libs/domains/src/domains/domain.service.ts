@@ -12,19 +12,17 @@ import {
   ZoneSnapshot,
 } from '@app/core';
 import {
-  auditActorOf,
-  auditCallerExtra,
-  auditOriginOf,
+  auditEntryBy,
   type Caller,
   isAllowed,
   type PrincipalAccess,
+  type ZoneAccess,
 } from '@app/identity';
-import { PdnsError } from '@app/pdns-client';
+import { type ZoneContent, zoneFailure, ZoneProvisioner } from '@app/zones';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { normalizeDomainName } from '../names/domain-name';
 import { onlyVisible } from './visible-domains';
 import { PlatformNameservers } from '../nameservers/platform-nameservers';
-import { ZoneProvisioner } from '../zones/zone-provisioner';
 
 export interface CreateDomainInput {
   readonly name: string;
@@ -70,18 +68,6 @@ export function domainAuditView(d: Domain): Record<string, unknown> {
 function parentsOf(name: string): string[] {
   const labels = name.split('.');
   return labels.slice(1).map((_, i) => labels.slice(i + 1).join('.'));
-}
-
-/** PowerDNS failures as the 502 a caller sees; the domain is left as it was. */
-function upstream(action: string, error: unknown): AppError {
-  if (
-    error instanceof AppError &&
-    error.code !== 'UPSTREAM_UNAVAILABLE' &&
-    error.code !== 'NOT_FOUND'
-  )
-    return error;
-  const reason = error instanceof PdnsError ? error.message : errorMessage(error);
-  return AppError.upstream(`Could not ${action}: ${reason}`, error);
 }
 
 /**
@@ -141,28 +127,30 @@ export class DomainService {
   }
 
   /**
-   * Creates the PowerDNS zone, then marks the domain active in one transaction with its audit entry
-   * (`after` writes the rest of that transaction, e.g. the challenge's status). If the database step
-   * fails the zone is removed again.
+   * Creates the PowerDNS zone and marks the domain active in one transaction with its audit entry
+   * (`audit` writes the rest of that transaction, e.g. the challenge's status). The domain's row is
+   * locked first, so of concurrent activations one creates the zone and the others find the domain
+   * active, as if they came second. If the database step fails the zone is removed again.
    */
   async activate(
-    domain: Domain,
+    zone: ZoneAccess,
     audit: (manager: EntityManager, activated: Domain) => Promise<void>,
   ): Promise<Domain> {
+    const { domain } = zone;
     if (domain.status === 'active') return domain;
-    let zoneId: string;
-    try {
-      zoneId = await this.zones.create(domain, await this.nameservers.get());
-    } catch (error) {
-      throw upstream(`create the zone ${domain.name} in PowerDNS`, error);
-    }
+    let created = null as Domain | null;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const row = await manager.findOneOrFail(Domain, {
-          where: { id: domain.id },
-          lock: { mode: 'pessimistic_write' },
-        });
+        const row = await this.lock(manager, domain.id);
+        if (row.status === 'active') return row;
         if (row.status !== 'pending_validation') throw AppError.conflict(`Domain is ${row.status}`);
+        let zoneId: string;
+        try {
+          zoneId = await this.zones.create(row, await this.nameservers.get());
+        } catch (error) {
+          throw zoneFailure(`create the zone ${row.name} in PowerDNS`, error);
+        }
+        created = { ...row, pdnsZoneId: zoneId } as Domain;
         row.status = 'active';
         row.pdnsZoneId = zoneId;
         row.validatedAt = new Date();
@@ -171,13 +159,7 @@ export class DomainService {
         return saved;
       });
     } catch (error) {
-      await this.zones
-        .remove({ ...domain, pdnsZoneId: zoneId } as Domain)
-        .catch((e: unknown) =>
-          this.logger.error(
-            `could not remove zone ${domain.name} after a failed activation: ${errorMessage(e)}`,
-          ),
-        );
+      if (created) await this.removeQuietly(created, 'a failed activation');
       throw error;
     }
   }
@@ -214,70 +196,80 @@ export class DomainService {
     return { data, total };
   }
 
-  async update(caller: Caller, domain: Domain, changes: DomainUpdate): Promise<Domain> {
+  async update(zone: ZoneAccess, changes: DomainUpdate): Promise<Domain> {
+    zone.assert('domains:update');
     if (changes.defaultTtl !== undefined) this.assertTtl(changes.defaultTtl);
     return this.dataSource.transaction(async (manager) => {
-      const row = await this.lock(manager, domain.id);
+      const row = await this.lock(manager, zone.domain.id);
       const before = domainAuditView(row);
       if (changes.description !== undefined) row.description = changes.description;
       if (changes.defaultTtl !== undefined) row.defaultTtl = changes.defaultTtl;
       if (changes.settings !== undefined) row.settings = changes.settings;
       const saved = await manager.save(row);
-      await this.record(manager, caller, 'domain.update', saved, before, domainAuditView(saved));
+      await this.record(
+        manager,
+        zone.caller,
+        'domain.update',
+        saved,
+        before,
+        domainAuditView(saved),
+      );
       return saved;
     });
   }
 
   /**
    * Soft delete: the zone's content goes into a snapshot, then the zone leaves PowerDNS (queries are
-   * refused); the name stays reserved. If PowerDNS can't delete it, the database change is undone.
+   * refused); the name stays reserved. Both happen under the zone's lock, so no record write lands in
+   * between and is lost. If PowerDNS can't delete the zone, the database change is undone.
    */
-  async softDelete(caller: Caller, domain: Domain): Promise<Domain> {
-    let content: Awaited<ReturnType<ZoneProvisioner['read']>> = null;
-    if (domain.pdnsZoneId) {
-      try {
-        content = await this.zones.read(domain);
-      } catch (error) {
-        throw upstream(`read the zone ${domain.name} from PowerDNS`, error);
-      }
-    }
-    const deleted = await this.dataSource.transaction(async (manager) => {
-      const row = await this.lock(manager, domain.id);
-      if (row.status === 'deleted') throw AppError.notFound('Domain');
-      const before = domainAuditView(row);
-      if (content) {
-        await manager.delete(ZoneSnapshot, { domainId: row.id });
-        await manager.save(
-          manager.create(ZoneSnapshot, {
-            domainId: row.id,
-            reason: 'soft_delete',
-            rrsets: content.rrsets,
-            zoneSettings: content.settings,
-          }),
-        );
-      }
-      row.previousStatus = row.status;
-      row.status = 'deleted';
-      row.deletedAt = new Date();
-      const saved = await manager.save(row);
-      await this.record(manager, caller, 'domain.delete', saved, before, {
-        ...domainAuditView(saved),
-        hard: false,
+  async softDelete(zone: ZoneAccess): Promise<Domain> {
+    zone.assert('domains:delete');
+    const { domain } = zone;
+    const snapshot = (content: ZoneContent | null) =>
+      this.dataSource.transaction(async (manager) => {
+        const row = await this.lock(manager, domain.id);
+        if (row.status === 'deleted') throw AppError.notFound('Domain');
+        const before = domainAuditView(row);
+        if (content) {
+          await manager.delete(ZoneSnapshot, { domainId: row.id });
+          await manager.save(
+            manager.create(ZoneSnapshot, {
+              domainId: row.id,
+              reason: 'soft_delete',
+              rrsets: content.rrsets,
+              zoneSettings: content.settings,
+            }),
+          );
+        }
+        row.previousStatus = row.status;
+        row.status = 'deleted';
+        row.deletedAt = new Date();
+        const saved = await manager.save(row);
+        await this.record(manager, zone.caller, 'domain.delete', saved, before, {
+          ...domainAuditView(saved),
+          hard: false,
+        });
+        return saved;
       });
-      return saved;
-    });
-    if (!content) return deleted;
+    if (!domain.pdnsZoneId) return snapshot(null);
+    let stored = false;
     try {
-      await this.zones.remove(domain);
-      return deleted;
+      return await this.zones.retire(domain, async (content) => {
+        const saved = await snapshot(content);
+        stored = true;
+        return saved;
+      });
     } catch (error) {
-      await this.undoSoftDelete(domain);
-      throw upstream(`remove the zone ${domain.name} from PowerDNS`, error);
+      if (stored) await this.undoSoftDelete(domain);
+      throw zoneFailure(`remove the zone ${domain.name} from PowerDNS`, error);
     }
   }
 
   /** Restore: the snapshot goes back into PowerDNS first, then the domain returns to its status. */
-  async restore(caller: Caller, domain: Domain): Promise<Domain> {
+  async restore(zone: ZoneAccess): Promise<Domain> {
+    zone.assert('domains:delete');
+    const { domain } = zone;
     if (domain.status !== 'deleted') throw AppError.conflict('Domain is not deleted');
     const snapshot = await this.dataSource
       .getRepository(ZoneSnapshot)
@@ -287,7 +279,7 @@ export class DomainService {
       try {
         zoneId = await this.zones.restore(domain, snapshot);
       } catch (error) {
-        throw upstream(`restore the zone ${domain.name} in PowerDNS`, error);
+        throw zoneFailure(`restore the zone ${domain.name} in PowerDNS`, error);
       }
     }
     try {
@@ -301,26 +293,35 @@ export class DomainService {
         row.pdnsZoneId = zoneId;
         const saved = await manager.save(row);
         await manager.delete(ZoneSnapshot, { domainId: row.id });
-        await this.record(manager, caller, 'domain.restore', saved, before, domainAuditView(saved));
+        await this.record(
+          manager,
+          zone.caller,
+          'domain.restore',
+          saved,
+          before,
+          domainAuditView(saved),
+        );
         return saved;
       });
     } catch (error) {
-      if (snapshot) await this.zones.remove(domain).catch(() => undefined);
+      if (snapshot) await this.removeQuietly(domain, 'a failed restore');
       throw error;
     }
   }
 
   /** Hard delete: the PowerDNS zone first (502 and nothing changed if that fails), then the metadata. */
-  async hardDelete(caller: Caller, domain: Domain): Promise<void> {
+  async hardDelete(zone: ZoneAccess): Promise<void> {
+    zone.assert('domains:delete');
+    const { domain } = zone;
     try {
       await this.zones.remove(domain);
     } catch (error) {
-      throw upstream(`delete the zone ${domain.name} from PowerDNS`, error);
+      throw zoneFailure(`delete the zone ${domain.name} from PowerDNS`, error);
     }
     await this.dataSource.transaction(async (manager) => {
       const row = await this.lock(manager, domain.id);
       await manager.delete(Domain, { id: row.id });
-      await this.record(manager, caller, 'domain.delete', row, domainAuditView(row), {
+      await this.record(manager, zone.caller, 'domain.delete', row, domainAuditView(row), {
         hard: true,
       });
     });
@@ -345,18 +346,29 @@ export class DomainService {
     after: unknown,
     extra: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.audit.record(manager, {
-      tenantId: domain.tenantId,
-      actor: caller ? auditActorOf(caller) : { type: 'system', id: 'scaidns-worker', email: null },
-      origin: caller ? auditOriginOf(caller) : undefined,
-      action,
-      resourceType: 'domain',
-      resourceId: domain.id,
-      resourceName: domain.name,
-      before,
-      after,
-      extra: { ...(caller ? auditCallerExtra(caller) : {}), ...extra },
-    });
+    await this.audit.record(
+      manager,
+      auditEntryBy(caller, {
+        tenantId: domain.tenantId,
+        action,
+        resourceType: 'domain',
+        resourceId: domain.id,
+        resourceName: domain.name,
+        before,
+        after,
+        extra,
+      }),
+    );
+  }
+
+  private async removeQuietly(domain: Domain, after: string): Promise<void> {
+    await this.zones
+      .remove(domain)
+      .catch((e: unknown) =>
+        this.logger.error(
+          `could not remove zone ${domain.name} after ${after}: ${errorMessage(e)}`,
+        ),
+      );
   }
 
   private async undoSoftDelete(domain: Domain): Promise<void> {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
 import { AppError, Domain, errorMessage } from '@app/core';
-import { auditActorOf, auditCallerExtra, auditOriginOf, type Caller } from '@app/identity';
+import { auditEntryBy, type Caller, ZoneAccess } from '@app/identity';
+import { ZoneProvisioner } from '@app/zones';
 import { type DataSource, IsNull, Not } from 'typeorm';
-import { ZoneProvisioner } from '../zones/zone-provisioner';
 import { normalizeNameserver, PlatformNameservers } from './platform-nameservers';
 
 export interface NameserverRollout {
@@ -57,30 +57,31 @@ export class NameserverService {
     const zonesFailed: { name: string; reason: string }[] = [];
     for (const domain of live) {
       try {
-        if (await this.zones.setNameservers(domain, wanted)) zonesChanged += 1;
+        const zone = ZoneAccess.platform(domain, caller);
+        if (await this.zones.setNameservers(zone, wanted)) zonesChanged += 1;
       } catch (error) {
         zonesFailed.push({ name: domain.name, reason: errorMessage(error) });
       }
     }
     const rollout = { nameservers: wanted, zonesTotal: live.length, zonesChanged, zonesFailed };
     await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, {
-        tenantId: null,
-        actor: auditActorOf(caller),
-        origin: auditOriginOf(caller),
-        action: 'admin.nameservers',
-        resourceType: 'platform_config',
-        resourceId: 'nameservers',
-        resourceName: 'nameservers',
-        before,
-        after: wanted,
-        extra: {
-          zones_total: rollout.zonesTotal,
-          zones_changed: zonesChanged,
-          zones_failed: zonesFailed.map((z) => z.name),
-          ...auditCallerExtra(caller),
-        },
-      }),
+      this.audit.record(
+        manager,
+        auditEntryBy(caller, {
+          tenantId: null,
+          action: 'admin.nameservers',
+          resourceType: 'platform_config',
+          resourceId: 'nameservers',
+          resourceName: 'nameservers',
+          before,
+          after: wanted,
+          extra: {
+            zones_total: rollout.zonesTotal,
+            zones_changed: zonesChanged,
+            zones_failed: zonesFailed.map((z) => z.name),
+          },
+        }),
+      ),
     );
     return rollout;
   }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppError, Domain, errorMessage } from '@app/core';
-import type { Caller, PrincipalAccess } from '@app/identity';
-import { PdnsClient, PdnsError, type PdnsRRSetChange } from '@app/pdns-client';
+import { absoluteName, AppError, Domain } from '@app/core';
+import { type Caller, type PrincipalAccess, ZoneAccess } from '@app/identity';
+import { PdnsClient } from '@app/pdns-client';
+import { type PreparedRecord, RecordRules, ZoneWriter } from '@app/zones';
 import type { DataSource } from 'typeorm';
 import { DomainService } from '../domains/domain.service';
 import { onlyVisible } from '../domains/visible-domains';
-import { normalizeNameserver } from '../nameservers/platform-nameservers';
-import { canonical } from '../zones/zone-provisioner';
 import {
   ipFromPtrName,
   ipInCidr,
@@ -31,7 +30,7 @@ export interface PtrRecord {
   readonly name: string;
 }
 
-/** Bulk PTR writes are sent as one PowerDNS PATCH (one transaction), so stay far below its body limit. */
+/** Bulk PTR writes are one commit (one PowerDNS transaction), so stay far below its body limit. */
 export const MAX_PTR_BULK = 1000;
 
 export function previewCidr(cidr: string): ReverseZone {
@@ -44,6 +43,8 @@ export function previewCidr(cidr: string): ReverseZone {
  * Reverse zones made from a CIDR (one zone for /8, /16, /24 and nibble-aligned IPv6, an RFC 2317
  * classless zone for /25–/32) and their PTR records. A reverse zone is active at once: address space
  * is proven by the delegation the registry makes to the platform nameservers, not by a TXT record.
+ * PTRs are records like any other: the same rules, the same zone writer, the caller's access checked
+ * on each.
  */
 @Injectable()
 export class ReverseZoneService {
@@ -51,10 +52,13 @@ export class ReverseZoneService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly domains: DomainService,
     private readonly pdns: PdnsClient,
+    private readonly writer: ZoneWriter,
+    private readonly rules: RecordRules,
   ) {}
 
   async create(
     caller: Caller,
+    access: PrincipalAccess,
     input: { cidr: string; defaultTtl: number; description: string | null },
   ): Promise<Domain> {
     const zone = previewCidr(input.cidr);
@@ -70,7 +74,7 @@ export class ReverseZoneService {
       },
       async () => undefined,
     );
-    return this.domains.activate(domain, (manager, d) =>
+    return this.domains.activate(ZoneAccess.of(caller, access, domain), (manager, d) =>
       this.domains.record(manager, caller, 'domain.validation.success', d, undefined, {
         method: 'reverse_zone',
       }),
@@ -85,7 +89,7 @@ export class ReverseZoneService {
     const qb = this.dataSource
       .getRepository(Domain)
       .createQueryBuilder('d')
-      .innerJoin('d.tenant', 't')
+      .innerJoinAndSelect('d.tenant', 't')
       .where('d.domain_type IN (:...types)', { types: ['reverse_ipv4', 'reverse_ipv6'] })
       .andWhere("d.status <> 'deleted'");
     onlyVisible(qb, access);
@@ -97,12 +101,14 @@ export class ReverseZoneService {
     return { data, total };
   }
 
-  async listPtrs(domain: Domain): Promise<PtrRecord[]> {
-    const zone = this.reverse(domain);
-    const pdnsZone = await this.pdns.getZone(zone.pdnsZoneId, { rrsets: true });
+  /** The PTRs of the zone the caller may read. */
+  async listPtrs(zone: ZoneAccess): Promise<PtrRecord[]> {
+    const domain = this.reverse(zone.domain);
+    const readable = zone.fence('records:read');
+    const pdnsZone = await this.pdns.getZone(domain.pdnsZoneId, { rrsets: true });
     const out: PtrRecord[] = [];
     for (const rrset of pdnsZone.rrsets ?? []) {
-      if (rrset.type !== 'PTR') continue;
+      if (rrset.type !== 'PTR' || !readable.admits(rrset.name, rrset.type)) continue;
       const ip = ipFromPtrName(rrset.name, domain.name);
       if (!ip) continue;
       for (const record of rrset.records) {
@@ -114,39 +120,41 @@ export class ReverseZoneService {
   }
 
   /** One PTR; replaces what the IP had. */
-  async setPtr(caller: Caller, domain: Domain, input: PtrInput): Promise<PtrRecord> {
-    const [record] = await this.write(caller, domain, [input], 'record.create');
+  async setPtr(zone: ZoneAccess, input: PtrInput): Promise<PtrRecord> {
+    const [record] = await this.write(zone, [input], 'record.create');
     return record;
   }
 
-  /** Several PTRs in one PowerDNS transaction: all are written or none. */
-  async setPtrs(caller: Caller, domain: Domain, inputs: readonly PtrInput[]): Promise<PtrRecord[]> {
+  /** Several PTRs in one commit (one PowerDNS transaction): all are written or none. */
+  async setPtrs(zone: ZoneAccess, inputs: readonly PtrInput[]): Promise<PtrRecord[]> {
     if (inputs.length === 0) throw AppError.badRequest('records must not be empty');
     if (inputs.length > MAX_PTR_BULK) {
       throw new AppError('PAYLOAD_TOO_LARGE', `At most ${MAX_PTR_BULK} PTR records per request`);
     }
-    return this.write(caller, domain, inputs, 'record.bulk_create');
+    return this.write(zone, inputs, 'record.bulk_create');
   }
 
-  async deletePtr(caller: Caller, domain: Domain, ipText: string): Promise<void> {
-    const zone = this.reverse(domain);
+  async deletePtr(zone: ZoneAccess, ipText: string): Promise<void> {
+    const domain = this.reverse(zone.domain);
     const ip = this.ipInZone(ipText, domain);
     const name = this.ownerName(ip, domain);
-    const current = await this.pdns.getZone(zone.pdnsZoneId, {
-      rrsets: true,
-      rrsetName: name,
-      rrsetType: 'PTR',
+    zone.assertRecord('records:delete', name, 'PTR');
+    const hostnames = await this.writer.submit(zone, {
+      names: [name],
+      apply: (ws) => {
+        const existing = ws.get(name, 'PTR');
+        if (!existing || existing.records.length === 0) throw AppError.notFound('PTR record');
+        ws.put({ ...existing, records: [] });
+        return existing.records.map((r) => r.content);
+      },
     });
-    const existing = current.rrsets?.find((r) => r.type === 'PTR');
-    if (!existing || existing.records.length === 0) throw AppError.notFound('PTR record');
-    await this.patch(zone.pdnsZoneId, [{ name, type: 'PTR', changetype: 'DELETE' }]);
     await this.dataSource.transaction((manager) =>
       this.domains.record(
         manager,
-        caller,
+        zone.caller,
         'record.delete',
         domain,
-        { ip, name, hostnames: existing.records.map((r) => r.content) },
+        { ip, name, hostnames },
         undefined,
         {
           record_type: 'PTR',
@@ -157,6 +165,7 @@ export class ReverseZoneService {
 
   /** The PTR of an IP, in whichever of the caller's reverse zones holds it (most specific first). */
   async lookup(
+    caller: Caller,
     access: PrincipalAccess,
     ipText: string,
   ): Promise<PtrRecord & { domainId: string; zone: string }> {
@@ -168,6 +177,7 @@ export class ReverseZoneService {
       .sort((a, b) => Number(b.cidr?.split('/')[1]) - Number(a.cidr?.split('/')[1]));
     for (const domain of holders) {
       const name = this.ownerName(ip, domain);
+      if (!ZoneAccess.of(caller, access, domain).canRecord('records:read', name, 'PTR')) continue;
       const zone = await this.pdns.getZone(domain.pdnsZoneId ?? '', {
         rrsets: true,
         rrsetName: name,
@@ -212,63 +222,90 @@ export class ReverseZoneService {
   }
 
   private async write(
-    caller: Caller,
-    domain: Domain,
+    zone: ZoneAccess,
     inputs: readonly PtrInput[],
     action: string,
   ): Promise<PtrRecord[]> {
-    const zone = this.reverse(domain);
+    const domain = this.reverse(zone.domain);
     const records = inputs.map((input, index) => {
       const prefix = inputs.length > 1 ? `records[${index}]: ` : '';
       const ip = this.ipInZone(input.ip, domain, prefix);
-      const hostname = normalizeNameserver(input.hostname);
-      if (!hostname) {
-        throw new AppError('UNPROCESSABLE', {
-          message: `${prefix}hostname must be a fully qualified host name (got ${input.hostname})`,
-          field: 'hostname',
-        });
-      }
-      const ttl = input.ttl ?? domain.defaultTtl;
-      return { ip, hostname, ttl, name: this.ownerName(ip, domain) };
+      const prepared = this.prepare(domain, ip, input, prefix);
+      zone.assertRecord('records:create', prepared.fqdn, 'PTR');
+      return { ip, prepared };
     });
     const seen = new Set<string>();
-    for (const r of records) {
-      if (seen.has(r.name)) throw AppError.badRequest(`${r.ip} appears more than once`);
-      seen.add(r.name);
+    for (const { ip, prepared } of records) {
+      if (seen.has(prepared.fqdn)) throw AppError.badRequest(`${ip} appears more than once`);
+      seen.add(prepared.fqdn);
     }
-    await this.patch(
-      zone.pdnsZoneId,
-      records.map((r) => ({
-        name: r.name,
-        type: 'PTR',
-        changetype: 'REPLACE' as const,
-        ttl: r.ttl,
-        records: [{ content: r.hostname, disabled: false }],
-      })),
-    );
+    await this.writer.submit(zone, {
+      names: records.map((r) => r.prepared.fqdn),
+      apply: (ws) => {
+        for (const { prepared } of records) {
+          const existing = ws.get(prepared.fqdn, 'PTR');
+          const replaces = existing?.records.some((r) => r.content !== prepared.content) ?? false;
+          // Setting a PTR replaces what the address had: that is changing a record.
+          if (replaces) zone.assertRecord('records:update', prepared.fqdn, 'PTR');
+          ws.put({
+            name: prepared.fqdn,
+            type: 'PTR',
+            ttl: prepared.ttl,
+            records: [{ content: prepared.content, disabled: false }],
+          });
+        }
+      },
+    });
+    const written = records.map(({ ip, prepared }) => ({
+      ip,
+      hostname: prepared.content,
+      ttl: prepared.ttl,
+      name: prepared.fqdn,
+    }));
     await this.dataSource.transaction((manager) =>
       this.domains.record(
         manager,
-        caller,
+        zone.caller,
         action,
         domain,
         undefined,
-        { records },
-        { record_type: 'PTR', count: records.length },
+        { records: written },
+        { record_type: 'PTR', count: written.length },
       ),
     );
-    return records;
+    return written;
   }
 
-  private async patch(zoneId: string, changes: PdnsRRSetChange[]): Promise<void> {
+  /**
+   * A PTR as the record rules see it: the owner name of the address, the host name as content (an
+   * absolute name: `hostname` is always fully qualified, never relative to the reverse zone).
+   */
+  private prepare(domain: Domain, ip: string, input: PtrInput, prefix: string): PreparedRecord {
+    const hostname = input.hostname.trim();
+    if (hostname === '' || !/[^.]\.[^.]/.test(hostname)) {
+      throw new AppError('UNPROCESSABLE', {
+        message: `${prefix}hostname must be a fully qualified host name (got ${input.hostname})`,
+        field: 'hostname',
+      });
+    }
     try {
-      await this.pdns.patchRRSets(zoneId, changes);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'UNPROCESSABLE') throw error;
-      throw AppError.upstream(
-        `Could not write to PowerDNS: ${error instanceof PdnsError ? error.message : errorMessage(error)}`,
-        error,
+      return this.rules.prepare(
+        domain.name,
+        {
+          name: this.ownerName(ip, domain),
+          type: 'PTR',
+          content: absoluteName(hostname),
+          ttl: input.ttl,
+        },
+        domain.defaultTtl,
+        prefix,
       );
+    } catch (error) {
+      if (error instanceof AppError && typeof error.detail !== 'string') {
+        const field = error.detail.field === 'content' ? 'hostname' : error.detail.field;
+        throw new AppError(error.code, { ...error.detail, field });
+      }
+      throw error;
     }
   }
 
@@ -296,6 +333,6 @@ export class ReverseZoneService {
   private ownerName(ip: string, domain: Domain): string {
     const owner = ptrRecordName(ip, domain.name);
     if ('error' in owner) throw AppError.badRequest(owner.error);
-    return canonical(owner.name);
+    return absoluteName(owner.name);
   }
 }

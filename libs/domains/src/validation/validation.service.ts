@@ -9,7 +9,7 @@ import {
   ValidationChallenge,
   type ValidationType,
 } from '@app/core';
-import type { Caller } from '@app/identity';
+import { type Caller, ZoneAccess } from '@app/identity';
 import { type DataSource, type EntityManager, In, LessThan } from 'typeorm';
 import { DomainService } from '../domains/domain.service';
 import { PlatformNameservers } from '../nameservers/platform-nameservers';
@@ -76,22 +76,24 @@ export class ValidationService {
     return challenge;
   }
 
-  async current(domain: Domain): Promise<ValidationChallenge> {
+  async current(zone: ZoneAccess): Promise<ValidationChallenge> {
     const challenge = await this.dataSource.getRepository(ValidationChallenge).findOne({
-      where: { domainId: domain.id },
+      where: { domainId: zone.domain.id },
       order: { createdAt: 'DESC' },
     });
     if (!challenge) throw AppError.notFound('Validation challenge');
     return challenge;
   }
 
-  async renew(caller: Caller, domain: Domain, type: ValidationType): Promise<ValidationChallenge> {
+  async renew(zone: ZoneAccess, type: ValidationType): Promise<ValidationChallenge> {
+    const { domain } = zone;
     if (domain.status !== 'pending_validation')
       throw AppError.conflict(`Domain is ${domain.status}`);
-    return this.dataSource.transaction((manager) => this.open(manager, caller, domain, type));
+    return this.dataSource.transaction((manager) => this.open(manager, zone.caller, domain, type));
   }
 
-  async cancel(caller: Caller, domain: Domain): Promise<void> {
+  async cancel(zone: ZoneAccess): Promise<void> {
+    const { domain, caller } = zone;
     await this.dataSource.transaction(async (manager) => {
       const result = await manager.update(
         ValidationChallenge,
@@ -111,18 +113,19 @@ export class ValidationService {
   }
 
   /**
-   * Checks ownership now (API: the caller; worker: null). With `bypass` (domains:validation_bypass)
-   * the domain is activated without asking DNS. A failed check answers the reason and keeps the
-   * challenge open; an expired one can never validate.
+   * Checks ownership now (API: the caller's access; worker: the platform's). With `bypass`
+   * (domains:validation_bypass) the domain is activated without asking DNS. A failed check answers
+   * the reason and keeps the challenge open; an expired one can never validate.
    */
-  async check(caller: Caller | null, domain: Domain, bypass = false): Promise<CheckOutcome> {
+  async check(zone: ZoneAccess, bypass = false): Promise<CheckOutcome> {
+    const { domain, caller } = zone;
     if (domain.status === 'active') {
       return { validated: true, message: 'Domain is already active', domain, challenge: null };
     }
     if (domain.status !== 'pending_validation')
       throw AppError.conflict(`Domain is ${domain.status}`);
     if (bypass) {
-      const activated = await this.domains.activate(domain, (manager, d) =>
+      const activated = await this.domains.activate(zone, (manager, d) =>
         this.domains.record(manager, caller, 'domain.validation.success', d, undefined, {
           method: 'bypass',
         }),
@@ -134,7 +137,7 @@ export class ValidationService {
         challenge: null,
       };
     }
-    const challenge = await this.current(domain);
+    const challenge = await this.current(zone);
     if (challenge.status === 'expired' || challenge.expiresAt.getTime() <= Date.now()) {
       if (challenge.status !== 'expired') await this.expire([challenge.id]);
       throw AppError.badRequest(
@@ -166,7 +169,7 @@ export class ValidationService {
       });
       return { validated: false, message: failure, domain, challenge };
     }
-    const activated = await this.domains.activate(domain, async (manager, d) => {
+    const activated = await this.domains.activate(zone, async (manager, d) => {
       await manager.update(
         ValidationChallenge,
         { id: challenge.id },
@@ -244,8 +247,12 @@ export class ValidationService {
       .map((c) => ({ domainId: c.domainId }));
   }
 
-  async findDomain(domainId: string): Promise<Domain | null> {
-    return this.dataSource.getRepository(Domain).findOne({ where: { id: domainId } });
+  /** The platform's access to a domain (the worker's checks), or null when there is none. */
+  async platformAccess(domainId: string): Promise<ZoneAccess | null> {
+    const domain = await this.dataSource
+      .getRepository(Domain)
+      .findOne({ where: { id: domainId }, relations: { tenant: true } });
+    return domain ? ZoneAccess.platform(domain) : null;
   }
 
   /** Null when ownership is proven, else the message the API returns. */

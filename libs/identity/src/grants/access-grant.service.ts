@@ -12,11 +12,11 @@ import {
   User,
 } from '@app/core';
 import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
-import { auditActorOf, auditCallerExtra, auditOriginOf } from '../auth/audit-actor';
+import { auditEntryBy } from '../auth/audit-actor';
 import type { Caller } from '../auth/caller';
-import { effectivePermissions } from '../rbac/access-decision';
 import { AccessService } from '../rbac/access.service';
 import { isSubsetOf } from '../rbac/permissions';
+import type { ZoneAccess } from '../rbac/zone-access';
 import { recordPatternProblem } from '../rbac/record-pattern';
 import { RoleService } from '../roles/role.service';
 
@@ -68,8 +68,9 @@ function normalizePattern(pattern: string | null | undefined): string | null {
 
 /**
  * Access grants: a role's permissions on one domain for a user or group, optionally only for records
- * matching a name pattern and types, optionally until a date. Granting needs `access_grants:manage`
- * on the domain (checked at the edge) and only permissions the granter holds there.
+ * matching a name pattern and types, optionally until a date. Reading needs `access_grants:read` on
+ * the domain, granting `access_grants:manage` there (neither comes from a grant fenced to some
+ * records) and only permissions the granter holds there.
  */
 @Injectable()
 export class AccessGrantService {
@@ -80,7 +81,9 @@ export class AccessGrantService {
     private readonly roles: RoleService,
   ) {}
 
-  async list(domain: Domain, includeExpired: boolean): Promise<GrantWithRole[]> {
+  async list(zone: ZoneAccess, includeExpired: boolean): Promise<GrantWithRole[]> {
+    zone.assert('access_grants:read');
+    const { domain } = zone;
     return (await this.dataSource.getRepository(AccessGrant).find({
       where: includeExpired
         ? { domainId: domain.id }
@@ -93,18 +96,21 @@ export class AccessGrantService {
     })) as GrantWithRole[];
   }
 
-  async get(domain: Domain, grantId: string): Promise<GrantWithRole> {
-    return this.find(this.dataSource.manager, domain, grantId);
+  async get(zone: ZoneAccess, grantId: string): Promise<GrantWithRole> {
+    zone.assert('access_grants:read');
+    return this.find(this.dataSource.manager, zone.domain, grantId);
   }
 
-  async create(caller: Caller, domain: Domain, input: GrantInput): Promise<GrantWithRole> {
+  async create(zone: ZoneAccess, input: GrantInput): Promise<GrantWithRole> {
+    const { domain } = zone;
+    const caller = this.granter(zone);
     const recordPattern = normalizePattern(input.recordPattern);
     const recordTypes = normalizeTypes(input.recordTypes);
     this.assertFuture(input.expiresAt);
     const saved = await this.dataSource.transaction(async (manager) => {
       const role = await this.roles.find(caller, input.role, manager);
       await this.assertGranteeInTenant(manager, domain, input.granteeType, input.granteeId);
-      await this.assertMayGrant(caller, domain, role);
+      this.assertMayGrant(zone, role);
       const grant = await manager.save(
         manager.create(AccessGrant, {
           tenantId: domain.tenantId,
@@ -134,12 +140,9 @@ export class AccessGrantService {
     return saved;
   }
 
-  async update(
-    caller: Caller,
-    domain: Domain,
-    grantId: string,
-    input: GrantUpdate,
-  ): Promise<GrantWithRole> {
+  async update(zone: ZoneAccess, grantId: string, input: GrantUpdate): Promise<GrantWithRole> {
+    const { domain } = zone;
+    const caller = this.granter(zone);
     const recordPattern =
       input.recordPattern === undefined ? undefined : normalizePattern(input.recordPattern);
     const recordTypes =
@@ -151,7 +154,7 @@ export class AccessGrantService {
       let role = grant.role;
       if (input.role !== undefined) {
         role = await this.roles.find(caller, input.role, manager);
-        await this.assertMayGrant(caller, domain, role);
+        this.assertMayGrant(zone, role);
         grant.roleId = role.id;
       }
       if (recordPattern !== undefined) grant.recordPattern = recordPattern;
@@ -175,7 +178,9 @@ export class AccessGrantService {
     return saved;
   }
 
-  async delete(caller: Caller, domain: Domain, grantId: string): Promise<void> {
+  async delete(zone: ZoneAccess, grantId: string): Promise<void> {
+    const { domain } = zone;
+    const caller = this.granter(zone);
     await this.dataSource.transaction(async (manager) => {
       const grant = await this.find(manager, domain, grantId, true);
       await manager.delete(AccessGrant, { id: grant.id });
@@ -220,17 +225,15 @@ export class AccessGrantService {
     if (!found) throw AppError.notFound(type === 'user' ? 'User' : 'Group');
   }
 
-  private async assertMayGrant(caller: Caller, domain: Domain, role: Role): Promise<void> {
-    const held = effectivePermissions(
-      await this.access.accessFor(caller),
-      {
-        tenantId: domain.tenantId,
-        partnerId: domain.tenant?.partnerId ?? null,
-        domainId: domain.id,
-      },
-      new Date(),
-    );
-    if (!isSubsetOf(role.permissions, held)) {
+  /** Grants are made by a person (their roles decide what they may grant), never by the platform. */
+  private granter(zone: ZoneAccess): Caller {
+    zone.assert('access_grants:manage');
+    if (!zone.caller) throw new Error('access grants are managed by a caller');
+    return zone.caller;
+  }
+
+  private assertMayGrant(zone: ZoneAccess, role: Role): void {
+    if (!isSubsetOf(role.permissions, zone.permissions())) {
       throw new AppError(
         'FORBIDDEN',
         `You can't grant ${role.name}: it holds permissions you don't`,
@@ -256,17 +259,18 @@ export class AccessGrantService {
     before: unknown,
     after: unknown,
   ): Promise<void> {
-    await this.audit.record(manager, {
-      tenantId: domain.tenantId,
-      actor: auditActorOf(caller),
-      origin: auditOriginOf(caller),
-      action,
-      resourceType: 'access_grant',
-      resourceId: grant.id,
-      resourceName: domain.name,
-      before,
-      after,
-      extra: { domain_id: domain.id, ...auditCallerExtra(caller) },
-    });
+    await this.audit.record(
+      manager,
+      auditEntryBy(caller, {
+        tenantId: domain.tenantId,
+        action,
+        resourceType: 'access_grant',
+        resourceId: grant.id,
+        resourceName: domain.name,
+        before,
+        after,
+        extra: { domain_id: domain.id },
+      }),
+    );
   }
 }

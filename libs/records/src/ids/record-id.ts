@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalContent } from '../content/record-content';
+import { canonicalContent } from '@app/zones';
 
 /**
  * Record ids. PowerDNS has no record ids (a record is a line of content inside an rrset), so ScaiDNS

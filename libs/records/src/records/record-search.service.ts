@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppError, Domain, RecordIdPinRow } from '@app/core';
-import { isAllowed, type PrincipalAccess } from '@app/identity';
+import { AppError, Domain, RecordIdPinRow, relativeName } from '@app/core';
+import { type Caller, type PrincipalAccess, type RecordFence, ZoneAccess } from '@app/identity';
 import { PdnsClient } from '@app/pdns-client';
 import { type DataSource, In } from 'typeorm';
 import { assignRecordIds, recordContentKey } from '../ids/record-id';
-import { relativeName } from '../zonefile/zone-order';
 
 export interface FoundRecord {
   readonly id: string;
@@ -33,10 +32,34 @@ export class RecordSearchService {
     private readonly pdns: PdnsClient,
   ) {}
 
-  async search(
+  /** Across every zone the caller may read records of. */
+  search(
+    caller: Caller,
     access: PrincipalAccess,
     query: string,
+    options: { type?: string; max: number },
+  ): Promise<FoundRecord[]> {
+    return this.find(query, options, (domain) =>
+      ZoneAccess.of(caller, access, domain).fence('records:read'),
+    );
+  }
+
+  /** In one zone, among the records the caller may read there. */
+  searchZone(
+    zone: ZoneAccess,
+    query: string,
+    options: { type?: string; max: number },
+  ): Promise<FoundRecord[]> {
+    const readable = zone.fence('records:read');
+    return this.find(query, { ...options, domain: zone.domain }, (domain) =>
+      domain.id === zone.domain.id ? readable : null,
+    );
+  }
+
+  private async find(
+    query: string,
     options: { type?: string; domain?: Domain; max: number },
+    fenceOf: (domain: Domain) => RecordFence | null,
   ): Promise<FoundRecord[]> {
     // PowerDNS treats * and ? as wildcards: a search is always "contains" the text asked for.
     const text = query.replace(/[*?]/g, '').trim().toLowerCase();
@@ -61,20 +84,13 @@ export class RecordSearchService {
     const pins = await this.dataSource
       .getRepository(RecordIdPinRow)
       .find({ where: { domainId: In(domains.map((d) => d.id)) } });
-    const now = new Date();
+    const fences = new Map(domains.map((d) => [d.id, fenceOf(d)]));
     const out: FoundRecord[] = [];
     for (const row of rows) {
       const domain = byZone.get(row.zone ?? '');
       if (!domain || !row.type || row.content === undefined) continue;
       const displayName = relativeName(row.name, domain.name);
-      const target = {
-        tenantId: domain.tenantId,
-        partnerId: domain.tenant?.partnerId ?? null,
-        domainId: domain.id,
-        recordName: displayName,
-        recordType: row.type,
-      };
-      if (!isAllowed(access, 'records:read', target, now)) continue;
+      if (!fences.get(domain.id)?.admits(row.name, row.type)) continue;
       const rrsetPins = pins
         .filter((p) => p.domainId === domain.id && p.fqdn === row.name && p.type === row.type)
         .map((p) => ({ content: p.content, id: p.recordId }));

@@ -1,22 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { type AppConfig, AppError, type Domain, InjectConfig, RecordIdPinRow } from '@app/core';
-import {
-  auditActorOf,
-  auditCallerExtra,
-  auditOriginOf,
-  type Caller,
-  isAllowed,
-  type PrincipalAccess,
-  recordAccess,
-  recordAccessAllows,
-} from '@app/identity';
+import { AppError, type Domain, RecordIdPinRow, relativeName } from '@app/core';
+import { auditEntryBy, type ZoneAccess } from '@app/identity';
 import { AuditService } from '@app/audit';
 import { PdnsClient } from '@app/pdns-client';
+import {
+  isPlatformManaged,
+  type PreparedRecord,
+  RecordRules,
+  type RecordInput,
+  type WorkingRRSet,
+  type ZoneWorkingSet,
+  ZoneWriter,
+} from '@app/zones';
 import type { DataSource, EntityManager } from 'typeorm';
-import { canonicalContent } from '../content/record-content';
-import { validateTtl } from '../content/ttl';
 import {
   assignRecordIds,
   pinsAfterContentChange,
@@ -25,11 +23,6 @@ import {
   type RrsetKey,
 } from '../ids/record-id';
 import { PinCache } from '../ids/pin-cache';
-import { normalizeRecordName } from '../names/record-name';
-import { checkRrsetChanges } from '../rules/rrset-rules';
-import { relativeName } from '../zonefile/zone-order';
-import type { WorkingRRSet, ZoneWorkingSet } from '../write/zone-working-set';
-import { ZoneWriteQueue } from '../write/zone-write-queue';
 
 /** A record as the API shows it: one line of an rrset, with an id ScaiDNS derives. */
 export interface RecordView {
@@ -44,13 +37,7 @@ export interface RecordView {
   readonly disabled: boolean;
 }
 
-export interface NewRecord {
-  readonly name: string;
-  readonly type: string;
-  readonly content: string;
-  readonly ttl?: number;
-  readonly disabled?: boolean;
-}
+export type NewRecord = RecordInput;
 
 /** Most records one bulk request may carry: one PATCH stays well below PowerDNS's body limit. */
 export const MAX_BULK_RECORDS = 1000;
@@ -92,48 +79,39 @@ export interface RecordFilter {
 const pinKey = (fqdn: string, type: string): string =>
   `${fqdn.toLowerCase()}|${type.toUpperCase()}`;
 
-/** The apex SOA and NS belong to the platform (zone creation, nameserver rollouts), never to callers. */
-export function isPlatformManaged(record: { type: string; displayName: string }): boolean {
-  return record.type === 'SOA' || (record.type === 'NS' && record.displayName === '@');
-}
+const PLATFORM_MANAGED = 'The apex SOA and NS records are managed by the platform';
 
 /**
  * Records of a zone, on PowerDNS rrsets. Reads come straight from PowerDNS; every write goes through
- * the zone's write queue (one PATCH per commit) and is answered only once PowerDNS has committed it.
+ * the zone writer (one PATCH per commit) and is answered only once PowerDNS has committed it. Every
+ * method takes the caller's access to the zone first and checks or filters each record with it.
  * Ids are derived from (zone, name, type, content): stable across reads and across TTL or
  * `disabled` changes.
  */
 @Injectable()
 export class RecordService {
   constructor(
-    @InjectConfig() private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pdns: PdnsClient,
-    private readonly queue: ZoneWriteQueue,
+    private readonly writer: ZoneWriter,
+    private readonly rules: RecordRules,
     private readonly audit: AuditService,
     private readonly pinCache: PinCache,
   ) {}
 
-  async list(domain: Domain, access: PrincipalAccess, filter: RecordFilter): Promise<RecordView[]> {
-    const zone = this.live(domain);
+  /** The records the caller may read, sorted by name, type and content. */
+  async list(zone: ZoneAccess, filter: RecordFilter): Promise<RecordView[]> {
+    const { domain } = zone;
+    const pdnsZoneId = this.live(domain);
     const [pdnsZone, pins] = await Promise.all([
-      this.pdns.getZone(zone, { rrsets: true }),
+      this.pdns.getZone(pdnsZoneId, { rrsets: true }),
       this.pinsOf(domain),
     ]);
-    const readable = recordAccess(
-      access,
-      'records:read',
-      {
-        tenantId: domain.tenantId,
-        domainId: domain.id,
-        partnerId: domain.tenant?.partnerId ?? null,
-      },
-      new Date(),
-    );
+    const readable = zone.fence('records:read');
     const out: RecordView[] = [];
     for (const rrset of pdnsZone.rrsets ?? []) {
       const display = relativeName(rrset.name, domain.name);
-      const system = isPlatformManaged({ type: rrset.type, displayName: display });
+      const system = isPlatformManaged(rrset, domain.name);
       if (system && !filter.includeSystem) continue;
       if (filter.type && rrset.type !== filter.type.toUpperCase()) continue;
       if (
@@ -142,7 +120,7 @@ export class RecordService {
         rrset.name !== filter.name.toLowerCase()
       )
         continue;
-      if (!recordAccessAllows(readable, display, rrset.type)) continue;
+      if (!readable.admits(rrset.name, rrset.type)) continue;
       out.push(...this.views(domain, rrset, pins.get(pinKey(rrset.name, rrset.type)) ?? []));
     }
     return out.sort(
@@ -153,34 +131,29 @@ export class RecordService {
     );
   }
 
-  async get(domain: Domain, access: PrincipalAccess, id: string): Promise<RecordView> {
-    const found = (await this.list(domain, access, { includeSystem: true })).find(
-      (r) => r.id === id,
-    );
+  /** One record the caller may read (404 for one it may not). */
+  async get(zone: ZoneAccess, id: string): Promise<RecordView> {
+    const found = (await this.list(zone, { includeSystem: true })).find((r) => r.id === id);
     if (!found) throw AppError.notFound('Record');
     return found;
   }
 
-  /** Validates, then adds the record to its rrset through the zone's queue. */
-  async create(
-    caller: Caller,
-    domain: Domain,
-    access: PrincipalAccess,
-    input: NewRecord,
-  ): Promise<RecordView> {
-    const zone = this.live(domain);
-    const prepared = this.prepare(domain, input);
-    this.assertRecordAllowed(access, 'records:create', domain, prepared.fqdn, prepared.type);
+  /** Validates, then adds the record to its rrset through the zone writer. */
+  async create(zone: ZoneAccess, input: NewRecord): Promise<RecordView> {
+    const { domain } = zone;
+    this.live(domain);
+    const prepared = this.prepare(zone, input);
+    zone.assertRecord('records:create', prepared.fqdn, prepared.type);
     // The id needs the rrset's pins; reading them overlaps the commit instead of preceding it.
     const pins = this.settled(
       this.cachedPins(domain).then((all) => all.get(pinKey(prepared.fqdn, prepared.type)) ?? []),
     );
-    const rrset = await this.queue.submit(zone, {
+    const rrset = await this.writer.submit(zone, {
       names: [prepared.fqdn],
-      apply: (ws: ZoneWorkingSet) => this.addTo(ws, domain, prepared),
+      apply: (ws: ZoneWorkingSet) => this.addTo(ws, prepared),
     });
     const created = this.lastView(domain, rrset, await pins);
-    await this.record(caller, domain, 'record.create', created.id, undefined, created);
+    await this.record(zone, 'record.create', created.id, undefined, created);
     return created;
   }
 
@@ -189,22 +162,21 @@ export class RecordService {
    * With `continueOnError` the good ones are written and each failure is reported with its index.
    */
   async createMany(
-    caller: Caller,
-    domain: Domain,
-    access: PrincipalAccess,
+    zone: ZoneAccess,
     inputs: readonly NewRecord[],
     continueOnError: boolean,
   ): Promise<BulkResult> {
-    const zone = this.live(domain);
+    const { domain } = zone;
+    this.live(domain);
     if (inputs.length > MAX_BULK_RECORDS) {
       throw new AppError('PAYLOAD_TOO_LARGE', `At most ${MAX_BULK_RECORDS} records per request`);
     }
     const errors: BulkError[] = [];
-    const prepared: (ReturnType<RecordService['prepare']> & { index: number })[] = [];
+    const prepared: (PreparedRecord & { index: number })[] = [];
     inputs.forEach((input, index) => {
       try {
-        const p = this.prepare(domain, input);
-        this.assertRecordAllowed(access, 'records:create', domain, p.fqdn, p.type);
+        const p = this.prepare(zone, input);
+        zone.assertRecord('records:create', p.fqdn, p.type);
         prepared.push({ ...p, index });
       } catch (error) {
         errors.push(bulkError(index, error));
@@ -214,16 +186,14 @@ export class RecordService {
     const pinsRead = this.settled(this.cachedPins(domain));
     // `apply` may run more than once (a commit PowerDNS refuses is retried change by change), so it
     // reports its own failures instead of adding to `errors`.
-    const { added, failed } = await this.queue.submit(zone, {
+    const { added, failed } = await this.writer.submit(zone, {
       names: prepared.map((p) => p.fqdn),
       apply: (ws: ZoneWorkingSet) => {
         const out: WorkingRRSet[] = [];
         const bad: BulkError[] = [];
         for (const p of prepared) {
-          const trial = ws.fork();
           try {
-            out.push(this.addTo(trial, domain, p));
-            ws.adopt(trial);
+            out.push(ws.attempt((trial) => this.addTo(trial, p)));
           } catch (error) {
             bad.push(bulkError(p.index, error));
           }
@@ -237,33 +207,24 @@ export class RecordService {
       this.lastView(domain, rrset, pins.get(pinKey(rrset.name, rrset.type)) ?? []),
     );
     if (created.length > 0) {
-      await this.record(caller, domain, 'record.bulk_create', domain.id, undefined, {
-        records: created,
-      });
+      await this.record(zone, 'record.bulk_create', domain.id, undefined, { records: created });
     }
     const all = [...errors, ...failed];
     return { created, errors: all.sort((a, b) => a.index - b.index) };
   }
 
   /** Deletes several records in one commit; an id that isn't there fails the whole request (404). */
-  async deleteMany(
-    caller: Caller,
-    domain: Domain,
-    access: PrincipalAccess,
-    ids: readonly string[],
-  ): Promise<number> {
-    const zone = this.live(domain);
-    const all = await this.list(domain, access, { includeSystem: true });
+  async deleteMany(zone: ZoneAccess, ids: readonly string[]): Promise<number> {
+    const { domain } = zone;
+    const all = await this.list(zone, { includeSystem: true });
     const targets = ids.map((id) => {
       const found = all.find((r) => r.id === id);
       if (!found) throw new AppError('NOT_FOUND', `Record ${id} not found`);
-      if (isPlatformManaged(found)) {
-        throw new AppError('FORBIDDEN', 'The apex SOA and NS records are managed by the platform');
-      }
-      this.assertRecordAllowed(access, 'records:delete', domain, found.name, found.type);
+      if (isPlatformManaged(found, domain.name)) throw new AppError('FORBIDDEN', PLATFORM_MANAGED);
+      zone.assertRecord('records:delete', found.name, found.type);
       return found;
     });
-    await this.queue.submit(zone, {
+    await this.writer.submit(zone, {
       names: targets.map((t) => t.name),
       apply: (ws: ZoneWorkingSet) => {
         for (const t of targets) {
@@ -276,14 +237,7 @@ export class RecordService {
         }
       },
     });
-    await this.record(
-      caller,
-      domain,
-      'record.bulk_delete',
-      domain.id,
-      { records: targets },
-      undefined,
-    );
+    await this.record(zone, 'record.bulk_delete', domain.id, { records: targets }, undefined);
     return targets.length;
   }
 
@@ -292,19 +246,15 @@ export class RecordService {
    * pin is stored before PowerDNS is written, so the id follows the record).
    */
   async update(
-    caller: Caller,
-    domain: Domain,
-    access: PrincipalAccess,
+    zone: ZoneAccess,
     id: string,
     changes: { content?: string; ttl?: number; disabled?: boolean },
   ): Promise<RecordView> {
-    const zone = this.live(domain);
-    const target = await this.get(domain, access, id);
-    this.assertRecordAllowed(access, 'records:update', domain, target.name, target.type);
-    if (isPlatformManaged(target)) {
-      throw new AppError('FORBIDDEN', 'The apex SOA and NS records are managed by the platform');
-    }
-    const prepared = this.prepare(domain, {
+    const { domain } = zone;
+    const target = await this.get(zone, id);
+    zone.assertRecord('records:update', target.name, target.type);
+    if (isPlatformManaged(target, domain.name)) throw new AppError('FORBIDDEN', PLATFORM_MANAGED);
+    const prepared = this.prepare(zone, {
       name: target.name,
       type: target.type,
       content: changes.content ?? target.content,
@@ -322,7 +272,7 @@ export class RecordService {
         ? pins
         : pinsAfterContentChange(key, pins, { id, from: fromKey, to: toKey });
     if (nextPins !== pins) await this.savePins(domain, target.name, target.type, nextPins);
-    const updated = await this.queue.submit(zone, {
+    const updated = await this.writer.submit(zone, {
       names: [target.name],
       apply: (ws: ZoneWorkingSet) => {
         const current = ws.get(target.name, target.type);
@@ -342,25 +292,21 @@ export class RecordService {
           i === index ? { content: prepared.content, disabled: prepared.disabled } : r,
         );
         const next: WorkingRRSet = { ...current, ttl: prepared.ttl, records };
-        const violations = checkRrsetChanges(domain.name, ws.at(target.name), [next]);
-        if (violations.length > 0) throw new AppError(violations[0].code, violations[0]);
         ws.put(next);
         return this.views(domain, next, nextPins)[index];
       },
     });
-    await this.record(caller, domain, 'record.update', id, target, updated);
+    await this.record(zone, 'record.update', id, target, updated);
     return updated;
   }
 
   /** Removes one record (its rrset goes when it was the last). */
-  async delete(caller: Caller, domain: Domain, access: PrincipalAccess, id: string): Promise<void> {
-    const zone = this.live(domain);
-    const target = await this.get(domain, access, id);
-    this.assertRecordAllowed(access, 'records:delete', domain, target.name, target.type);
-    if (isPlatformManaged(target)) {
-      throw new AppError('FORBIDDEN', 'The apex SOA and NS records are managed by the platform');
-    }
-    await this.queue.submit(zone, {
+  async delete(zone: ZoneAccess, id: string): Promise<void> {
+    const { domain } = zone;
+    const target = await this.get(zone, id);
+    zone.assertRecord('records:delete', target.name, target.type);
+    if (isPlatformManaged(target, domain.name)) throw new AppError('FORBIDDEN', PLATFORM_MANAGED);
+    await this.writer.submit(zone, {
       names: [target.name],
       apply: (ws: ZoneWorkingSet) => {
         const current = ws.get(target.name, target.type);
@@ -382,18 +328,14 @@ export class RecordService {
         pins.filter((p) => p.content !== gone),
       );
     }
-    await this.record(caller, domain, 'record.delete', id, target, undefined);
+    await this.record(zone, 'record.delete', id, target, undefined);
   }
 
   /**
    * Adds one prepared record to the working zone, or throws the 409 that explains why not. Returns
    * the rrset as it now is: the new record is its last.
    */
-  private addTo(
-    ws: ZoneWorkingSet,
-    domain: Domain,
-    prepared: ReturnType<RecordService['prepare']>,
-  ): WorkingRRSet {
+  private addTo(ws: ZoneWorkingSet, prepared: PreparedRecord): WorkingRRSet {
     const current = ws.get(prepared.fqdn, prepared.type);
     if (current?.records.some((r) => r.content === prepared.content)) {
       throw AppError.conflict({
@@ -411,12 +353,6 @@ export class RecordService {
         { content: prepared.content, disabled: prepared.disabled },
       ],
     };
-    const violations = checkRrsetChanges(domain.name, ws.at(prepared.fqdn), [next]);
-    if (violations.length > 0) {
-      const [v] = violations;
-      // The apex always holds SOA and NS: a CNAME there conflicts with them (409, as API.md has it).
-      throw new AppError(v.rule === 'cname-at-apex' ? 'CONFLICT' : v.code, v);
-    }
     ws.put(next);
     return next;
   }
@@ -433,49 +369,8 @@ export class RecordService {
     return read;
   }
 
-  /** Grants may be fenced to some names and types: every write is checked record by record. */
-  private assertRecordAllowed(
-    access: PrincipalAccess,
-    permission: string,
-    domain: Domain,
-    fqdn: string,
-    type: string,
-  ): void {
-    const target = {
-      tenantId: domain.tenantId,
-      partnerId: domain.tenant?.partnerId ?? null,
-      domainId: domain.id,
-      recordName: relativeName(fqdn, domain.name),
-      recordType: type,
-    };
-    if (!isAllowed(access, permission, target, new Date())) {
-      throw new AppError(
-        'FORBIDDEN',
-        `Permission ${permission} is required for ${type} ${target.recordName}`,
-      );
-    }
-  }
-
-  private prepare(domain: Domain, input: NewRecord) {
-    const type = input.type.trim().toUpperCase();
-    const name = normalizeRecordName(input.name, domain.name);
-    if ('error' in name)
-      throw new AppError('UNPROCESSABLE', { message: name.error, field: 'name' });
-    const content = canonicalContent(type, input.content, domain.name);
-    if ('error' in content)
-      throw new AppError('UNPROCESSABLE', { message: content.error, field: 'content' });
-    const ttl = validateTtl(input.ttl ?? domain.defaultTtl, {
-      min: this.config.records.ttlMin,
-      max: this.config.records.ttlMax,
-    });
-    if ('error' in ttl) throw new AppError('UNPROCESSABLE', { message: ttl.error, field: 'ttl' });
-    return {
-      fqdn: name.fqdn,
-      type,
-      content: content.content,
-      ttl: ttl.ttl,
-      disabled: input.disabled ?? false,
-    };
+  private prepare(zone: ZoneAccess, input: NewRecord): PreparedRecord {
+    return this.rules.prepare(zone.domain.name, input, zone.domain.defaultTtl);
   }
 
   /** The records of an rrset with their ids: derived, or pinned where a PATCH changed content. */
@@ -572,25 +467,25 @@ export class RecordService {
   }
 
   private async record(
-    caller: Caller,
-    domain: Domain,
+    zone: ZoneAccess,
     action: string,
     id: string,
     before: unknown,
     after: unknown,
   ): Promise<void> {
+    const { domain } = zone;
     // The change is already committed in PowerDNS: the entry has no transaction to join.
-    await this.audit.append({
-      tenantId: domain.tenantId,
-      actor: auditActorOf(caller),
-      origin: auditOriginOf(caller),
-      action,
-      resourceType: 'record',
-      resourceId: id,
-      resourceName: domain.name,
-      before,
-      after,
-      extra: { domain_id: domain.id, ...auditCallerExtra(caller) },
-    });
+    await this.audit.append(
+      auditEntryBy(zone.caller, {
+        tenantId: domain.tenantId,
+        action,
+        resourceType: 'record',
+        resourceId: id,
+        resourceName: domain.name,
+        before,
+        after,
+        extra: { domain_id: domain.id },
+      }),
+    );
   }
 }

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
 import { AppError, type Domain } from '@app/core';
-import { auditActorOf, auditCallerExtra, auditOriginOf, type Caller } from '@app/identity';
+import { auditEntryBy, type ZoneAccess } from '@app/identity';
 import { PdnsClient } from '@app/pdns-client';
-import type { DataSource } from 'typeorm';
-import { canonicalContent } from '../content/record-content';
-import { rrsetAfter, type ZoneWorkingSet } from '../write/zone-working-set';
-import { ZoneWriteQueue } from '../write/zone-write-queue';
+import {
+  canonicalContent,
+  RecordRules,
+  rrsetAfter,
+  validateTtl,
+  type ZoneWorkingSet,
+  ZoneWriter,
+} from '@app/zones';
 import { parseBindZone } from '../zonefile/bind-parser';
 import { writeBindZone } from '../zonefile/bind-writer';
 import { parseCsvZone, writeCsvZone } from '../zonefile/csv-format';
@@ -41,48 +44,62 @@ const MEDIA_TYPE: Record<ZoneFileFormat, string> = {
 
 /**
  * Zone import and export. An import is parsed and validated in full first (any bad line: 422 with every
- * error, nothing written), then planned and committed as ONE change through the zone's queue — the plan
+ * error, nothing written), then planned and committed as ONE change through the zone writer — the plan
  * is made again under the zone's lock against what PowerDNS holds then, so a write that landed in
  * between is neither lost nor duplicated. `preview` plans against the current zone and writes nothing.
+ *
+ * Both see the zone through the caller's access: export holds only the records the caller may read;
+ * an import may add, change and (replace mode) remove only records the caller may create, update and
+ * delete, and replace mode replaces only the part of the zone the caller can see.
  */
 @Injectable()
 export class ZoneTransferService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pdns: PdnsClient,
-    private readonly queue: ZoneWriteQueue,
+    private readonly writer: ZoneWriter,
+    private readonly rules: RecordRules,
     private readonly audit: AuditService,
   ) {}
 
-  async import(caller: Caller, domain: Domain, request: ImportRequest): Promise<ImportOutcome> {
+  async import(zone: ZoneAccess, request: ImportRequest): Promise<ImportOutcome> {
+    const { domain } = zone;
     const zoneId = this.live(domain);
     const incoming = this.parse(domain, request);
     const canonical = (type: string, content: string): string => {
       const c = canonicalContent(type, content, domain.name);
       return 'content' in c ? c.content : content;
     };
-    const options = { zone: `${domain.name}.`, canonical };
+    const visible = zone.fence('records:read');
+    const options = {
+      zone: `${domain.name}.`,
+      canonical,
+      scope: (name: string, type: string) => visible.admits(name, type),
+    };
+    const plan = (rrsets: readonly ZoneRrset[]): ImportPlan => {
+      const planned = planImport(rrsets, incoming, request.mode, options);
+      for (const r of planned.added) zone.assertRecord('records:create', r.name, r.type);
+      for (const r of planned.updated) zone.assertRecord('records:update', r.name, r.type);
+      for (const r of planned.removed) zone.assertRecord('records:delete', r.name, r.type);
+      return planned;
+    };
     const current = await this.currentRrsets(zoneId);
     if (request.preview) {
-      const { changes: _changes, ...plan } = planImport(current, incoming, request.mode, options);
-      return { preview: true, plan };
+      const { changes: _changes, ...summary } = plan(current);
+      return { preview: true, plan: summary };
     }
     const names = [...new Set([...current.map((r) => r.name), ...incoming.map((r) => r.name)])];
-    const plan = await this.queue.submit(zoneId, {
+    const committed = await this.writer.submit(zone, {
       names,
       apply: (ws: ZoneWorkingSet) => {
-        const now = ws.all();
-        const planned = planImport(now, incoming, request.mode, options);
+        const planned = plan(ws.all());
         for (const change of planned.changes) ws.put(rrsetAfter(change, domain.defaultTtl));
         return planned;
       },
     });
-    const { changes: _changes, ...summary } = plan;
-    await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, {
+    const { changes: _changes, ...summary } = committed;
+    await this.audit.append(
+      auditEntryBy(zone.caller, {
         tenantId: domain.tenantId,
-        actor: auditActorOf(caller),
-        origin: auditOriginOf(caller),
         action: 'record.import',
         resourceType: 'domain',
         resourceId: domain.id,
@@ -96,36 +113,35 @@ export class ZoneTransferService {
           unchanged: summary.unchanged.length,
           conflicts: summary.conflicts.length,
         },
-        extra: auditCallerExtra(caller),
       }),
     );
     return { preview: false, plan: summary };
   }
 
-  /** The zone as a file: its text, file name and media type. */
+  /** The zone as a file (the records the caller may read): its text, file name and media type. */
   async export(
-    caller: Caller,
-    domain: Domain,
+    zone: ZoneAccess,
     format: ZoneFileFormat,
   ): Promise<{ body: string; filename: string; mediaType: string }> {
-    const rrsets = await this.currentRrsets(this.live(domain));
+    const { domain } = zone;
+    const readable = zone.fence('records:read');
+    const rrsets = (await this.currentRrsets(this.live(domain))).filter((r) =>
+      readable.admits(r.name, r.type),
+    );
     const body =
       format === 'bind'
         ? writeBindZone(domain.name, rrsets)
         : format === 'json'
           ? writeJsonZone(domain.name, rrsets)
           : writeCsvZone(domain.name, rrsets);
-    await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, {
+    await this.audit.append(
+      auditEntryBy(zone.caller, {
         tenantId: domain.tenantId,
-        actor: auditActorOf(caller),
-        origin: auditOriginOf(caller),
         action: 'domain.export',
         resourceType: 'domain',
         resourceId: domain.id,
         resourceName: domain.name,
         after: { format, rrsets: rrsets.length },
-        extra: auditCallerExtra(caller),
       }),
     );
     return {
@@ -151,7 +167,12 @@ export class ZoneTransferService {
     const records: ParsedRecord[] = [];
     for (const record of parsed.records) {
       const c = canonicalContent(record.type, record.content, domain.name);
-      if ('error' in c) errors.push({ line: record.line, message: c.error });
+      if ('error' in c) {
+        errors.push({ line: record.line, message: c.error });
+        continue;
+      }
+      const ttl = validateTtl(record.ttl, this.rules.ttlBounds);
+      if ('error' in ttl) errors.push({ line: record.line, message: ttl.error });
       else records.push({ ...record, content: c.content });
     }
     if (errors.length > 0) {

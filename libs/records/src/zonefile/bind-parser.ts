@@ -1,5 +1,5 @@
-import { RECORD_TYPES } from '@app/core';
-import { isInZone, resolveName, zoneApex } from '../names/dns-name';
+import { RECORD_TYPES, zoneApex } from '@app/core';
+import { isInZone, resolveName } from '@app/zones';
 import { ALIAS_GENERIC_TYPE, decodeAliasRdata } from './alias-generic';
 import type {
   ParsedRecord,

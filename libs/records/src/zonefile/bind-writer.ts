@@ -1,6 +1,7 @@
 import { ALIAS_GENERIC_TYPE, encodeAliasRdata } from './alias-generic';
 import type { ZoneRrset } from './zone-file.types';
-import { orderRrsets, relativeName, zoneFqdn } from './zone-order';
+import { relativeName, zoneFqdn } from '@app/core';
+import { orderRrsets } from './zone-order';
 
 /** Above this many characters a TXT record of several strings is written one string per line. */
 const WRAP_TXT_AT = 200;

@@ -1,6 +1,7 @@
+import { compareNames, zoneFqdn } from '@app/core';
 import type { PdnsRRSetChange } from '@app/pdns-client';
+import { checkRrsetChanges } from '@app/zones';
 import type { ParsedRecord, ZoneRrset } from './zone-file.types';
-import { compareNames, zoneFqdn } from './zone-order';
 
 /**
  * - `merge`: incoming records are added to the rrsets already there (union); existing records,
@@ -59,10 +60,12 @@ export interface ImportPlanOptions {
    * `10 mail.example.com.` are one record. Incoming records are expected to have been validated.
    */
   readonly canonical: (type: string, content: string) => string;
+  /**
+   * The rrsets (absolute name, type) the import may remove in replace mode; by default all. A caller
+   * whose access is fenced to some records replaces only inside its fence.
+   */
+  readonly scope?: (name: string, type: string) => boolean;
 }
-
-/** Types of which a name holds at most one record. */
-const SINGLE_RECORD_TYPES = new Set(['CNAME', 'DNAME']);
 
 interface Rrset {
   readonly name: string;
@@ -77,11 +80,10 @@ interface Rrset {
  * shows and the changes a real import sends in one PATCH. Pure.
  *
  * Never imported, never removed: the apex SOA and apex NS (the platform manages them; incoming ones are
- * reported as skipped) and any SOA. A CNAME that would share its name with other data is a conflict
- * and not written: when the CNAME comes from the import, the CNAME is left out; when it is already in
- * the zone and stays, the incoming data at its name is left out. Two different incoming CNAMEs (or
- * DNAMEs) for one name, or one that would join an existing different one in merge mode, are a conflict
- * too. Everything else (per-type rules, DS at the apex, TTL bounds) is the validator's.
+ * reported as skipped) and any SOA. An incoming rrset that would break the zone's rrset rules (the
+ * same rules every write meets: CNAME exclusivity, single-record types, apex rules, DS at a
+ * delegation) is a conflict and is left out, with the rule's reason; a removal in replace mode that
+ * would break one is not made. Per-record rules (content, TTL bounds) are the validator's, before.
  */
 export function planImport(
   current: readonly ZoneRrset[],
@@ -90,6 +92,7 @@ export function planImport(
   options: ImportPlanOptions,
 ): ImportPlan {
   const apex = zoneFqdn(options.zone);
+  const inScope = options.scope ?? (() => true);
   const isPlatform = (name: string, type: string) =>
     type === 'SOA' || (name === apex && type === 'NS');
   const skipped: SkippedRecord[] = [];
@@ -110,40 +113,31 @@ export function planImport(
   const wanted = new Map<string, Rrset>();
   for (const record of incoming) {
     const content = options.canonical(record.type, record.content);
-    if (isPlatform(record.name, record.type)) {
+    const name = record.name.toLowerCase();
+    const type = record.type.toUpperCase();
+    if (isPlatform(name, type)) {
       skipped.push({
         ...record,
         content,
         reason:
-          record.type === 'SOA'
+          type === 'SOA'
             ? 'The SOA is managed by the platform'
             : 'The NS records of the zone apex are managed by the platform',
       });
       continue;
     }
-    const key = rrsetKey(record.name, record.type);
+    const key = rrsetKey(name, type);
     let rrset = wanted.get(key);
     if (!rrset) {
-      rrset = { name: record.name, type: record.type, ttl: record.ttl, records: new Map() };
+      rrset = { name, type, ttl: record.ttl, records: new Map() };
       wanted.set(key, rrset);
     }
     if (!rrset.records.has(content)) rrset.records.set(content, record.disabled);
   }
 
-  const reject = (key: string, reason: string) => {
-    const rrset = wanted.get(key);
-    if (!rrset) return;
-    conflicts.push({
-      name: rrset.name,
-      type: rrset.type,
-      reason,
-      content: [...rrset.records.keys()],
-    });
-    wanted.delete(key);
-  };
-
-  for (const [key, rrset] of [...wanted]) {
-    if (mode === 'skip_existing' && existing.has(key)) {
+  if (mode === 'skip_existing') {
+    for (const [key, rrset] of [...wanted]) {
+      if (!existing.has(key)) continue;
       for (const [content, disabled] of rrset.records) {
         skipped.push({
           ...plannedRecord(rrset, content, disabled),
@@ -151,40 +145,63 @@ export function planImport(
         });
       }
       wanted.delete(key);
-      continue;
-    }
-    if (!SINGLE_RECORD_TYPES.has(rrset.type)) continue;
-    const before = existing.get(key);
-    if (rrset.records.size > 1) {
-      reject(
-        key,
-        `A name can have only one ${rrset.type} record; the import has ${rrset.records.size}`,
-      );
-    } else if (mode === 'merge' && before && !sameContents(before, rrset)) {
-      reject(
-        key,
-        `${rrset.name} already has a different ${rrset.type} record (${[...before.records.keys()].join(', ')}); use replace to change it`,
-      );
     }
   }
 
+  /** Replace-mode removals that are not made (a rule needs the rrset, or it is out of scope). */
+  const kept = new Set<string>();
   const finalRrset = (key: string): Rrset | undefined => {
     const before = existing.get(key);
     const after = wanted.get(key);
-    if (!after) return mode === 'replace' ? undefined : before;
+    if (!after) {
+      if (mode !== 'replace' || !before || kept.has(key)) return before;
+      return inScope(before.name, before.type) ? undefined : before;
+    }
     if (mode !== 'merge' || !before) return after;
     return { ...before, records: new Map([...before.records, ...withoutKeys(after, before)]) };
   };
+  const allKeys = () => [...new Set([...existing.keys(), ...wanted.keys()])];
 
-  rejectCnameCollisions(apex, existing, wanted, finalRrset, reject);
+  // The zone's rules, on the whole zone as the import would leave it: leave out what breaks them.
+  for (let round = 0; round <= existing.size + wanted.size; round += 1) {
+    const changes = allKeys().flatMap((key) => {
+      const before = existing.get(key);
+      const after = finalRrset(key);
+      if (before && after && sameRrset(before, after)) return [];
+      const shown = after ?? before;
+      if (!shown) return [];
+      return [{ name: shown.name, type: shown.type, records: recordsOf(after) }];
+    });
+    const violations = checkRrsetChanges(options.zone, current, changes);
+    let resolved = false;
+    for (const violation of violations) {
+      for (const subject of violation.subjects) {
+        const key = rrsetKey(subject.name.toLowerCase(), subject.type.toUpperCase());
+        const rrset = wanted.get(key);
+        if (rrset) {
+          conflicts.push({
+            name: rrset.name,
+            type: rrset.type,
+            reason: violation.message,
+            content: [...rrset.records.keys()],
+          });
+          wanted.delete(key);
+          resolved = true;
+        } else if (existing.has(key) && !kept.has(key) && !finalRrset(key)) {
+          kept.add(key);
+          resolved = true;
+        }
+      }
+    }
+    if (!resolved) break;
+  }
 
   const added: PlannedRecord[] = [];
   const removed: PlannedRecord[] = [];
   const unchanged: PlannedRecord[] = [];
   const updated: PlannedRecord[] = [];
   const changes: PdnsRRSetChange[] = [];
-  const keys = [...new Set([...existing.keys(), ...wanted.keys()])].sort(compareKeys);
-  for (const key of keys) {
+  for (const key of allKeys().sort(compareKeys)) {
     const before = existing.get(key);
     const after = finalRrset(key);
     const incomingRrset = wanted.get(key);
@@ -210,7 +227,7 @@ export function planImport(
         type: after.type,
         changetype: 'REPLACE',
         ttl: after.ttl,
-        records: [...after.records].map(([content, disabled]) => ({ content, disabled })),
+        records: recordsOf(after),
       });
     }
   }
@@ -218,49 +235,8 @@ export function planImport(
   return { added, removed, unchanged, updated, skipped, conflicts, changes };
 }
 
-/**
- * Leaves out incoming rrsets until no name holds a CNAME beside other data. The apex SOA and NS are not
- * in `existing` but always exist, so the apex counts as holding data.
- */
-function rejectCnameCollisions(
-  apexName: string,
-  existing: ReadonlyMap<string, Rrset>,
-  wanted: ReadonlyMap<string, Rrset>,
-  finalRrset: (key: string) => Rrset | undefined,
-  reject: (key: string, reason: string) => void,
-): void {
-  for (let changed = true; changed;) {
-    changed = false;
-    const typesAt = new Map<string, string[]>();
-    for (const key of new Set([...existing.keys(), ...wanted.keys()])) {
-      const rrset = finalRrset(key);
-      if (!rrset || rrset.records.size === 0) continue;
-      typesAt.set(rrset.name, [...(typesAt.get(rrset.name) ?? []), rrset.type]);
-    }
-    for (const [name, types] of typesAt) {
-      const apex = name === apexName;
-      const others = types.filter((type) => type !== 'CNAME');
-      if (!types.includes('CNAME') || (others.length === 0 && !apex)) continue;
-      const shown = apex ? ['SOA', 'NS', ...others] : others;
-      const cnameKey = rrsetKey(name, 'CNAME');
-      if (wanted.has(cnameKey)) {
-        reject(
-          cnameKey,
-          `A CNAME must be the only record at its name, and ${name} also has ${shown.join(', ')}`,
-        );
-        changed = true;
-        continue;
-      }
-      for (const type of others) {
-        if (!wanted.has(rrsetKey(name, type))) continue;
-        reject(
-          rrsetKey(name, type),
-          `${name} has a CNAME, which must be the only record at its name`,
-        );
-        changed = true;
-      }
-    }
-  }
+function recordsOf(rrset: Rrset | undefined): { content: string; disabled: boolean }[] {
+  return [...(rrset?.records ?? [])].map(([content, disabled]) => ({ content, disabled }));
 }
 
 function plannedRecord(rrset: Rrset, content: string, disabled: boolean): PlannedRecord {
@@ -271,14 +247,10 @@ function withoutKeys(from: Rrset, existing: Rrset): [string, boolean][] {
   return [...from.records].filter(([content]) => !existing.records.has(content));
 }
 
-function sameContents(a: Rrset, b: Rrset): boolean {
-  return a.records.size === b.records.size && [...a.records.keys()].every((c) => b.records.has(c));
-}
-
 function sameRrset(a: Rrset, b: Rrset): boolean {
   return (
     a.ttl === b.ttl &&
-    sameContents(a, b) &&
+    a.records.size === b.records.size &&
     [...a.records].every(([content, disabled]) => b.records.get(content) === disabled)
   );
 }

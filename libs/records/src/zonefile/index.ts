@@ -21,5 +21,5 @@ export type {
   ZoneRecord,
   ZoneRrset,
 } from './zone-file.types';
-export { compareNames, flattenRrsets, groupRecords, orderRrsets, relativeName } from './zone-order';
+export { flattenRrsets, groupRecords, orderRrsets } from './zone-order';
 export type { ExportedRecord } from './zone-order';

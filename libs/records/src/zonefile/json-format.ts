@@ -1,4 +1,4 @@
-import { zoneApex } from '../names/dns-name';
+import { zoneApex, zoneFqdn } from '@app/core';
 import { recordFromFields } from './record-fields';
 import type {
   ParsedRecord,
@@ -7,7 +7,7 @@ import type {
   ZoneFileParseResult,
   ZoneRrset,
 } from './zone-file.types';
-import { flattenRrsets, zoneFqdn, type ExportedRecord } from './zone-order';
+import { flattenRrsets, type ExportedRecord } from './zone-order';
 
 /** The JSON export: `{zone, records: [{name, type, content, ttl, disabled}]}`, names absolute. */
 export interface JsonZoneFile {

@@ -1,5 +1,5 @@
 import { RECORD_TYPES } from '@app/core';
-import { normalizeRecordName } from '../names/record-name';
+import { normalizeRecordName } from '@app/zones';
 import { MAX_TTL } from './bind-parser';
 import type { ParsedRecord, ZoneFileParseOptions } from './zone-file.types';
 

@@ -1,4 +1,4 @@
-import { zoneApex } from '../names/dns-name';
+import { compareNames, zoneFqdn } from '@app/core';
 import type { ParsedRecord, ZoneRecord, ZoneRrset } from './zone-file.types';
 
 /** One record of an export, flattened out of its rrset. */
@@ -8,34 +8,6 @@ export interface ExportedRecord {
   readonly content: string;
   readonly ttl: number;
   readonly disabled: boolean;
-}
-
-/** `example.com.` for any spelling of the zone's name; `.` for the root. */
-export function zoneFqdn(zone: string): string {
-  const apex = zoneApex(zone);
-  return apex === '' ? '.' : `${apex}.`;
-}
-
-/** `@` for the apex, the relative name inside the zone, the absolute name (with dot) outside it. */
-export function relativeName(name: string, zone: string): string {
-  const fqdn = name.toLowerCase().endsWith('.') ? name.toLowerCase() : `${name.toLowerCase()}.`;
-  const origin = zoneFqdn(zone);
-  if (fqdn === origin) return '@';
-  if (origin === '.') return fqdn.slice(0, -1);
-  return fqdn.endsWith(`.${origin}`) ? fqdn.slice(0, -(origin.length + 1)) : fqdn;
-}
-
-/**
- * DNS canonical order (RFC 4034 §6.1): names compared label by label from the right, so a name's
- * children follow it (`@`, `a`, `x.a`, `b`) and the apex comes first.
- */
-export function compareNames(a: string, b: string): number {
-  const la = a.toLowerCase().replace(/\.$/, '').split('.').reverse();
-  const lb = b.toLowerCase().replace(/\.$/, '').split('.').reverse();
-  for (let i = 0; i < Math.min(la.length, lb.length); i++) {
-    if (la[i] !== lb[i]) return la[i] < lb[i] ? -1 : 1;
-  }
-  return la.length - lb.length;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AppErrorCode } from '@app/core';
+import { AppError, type AppErrorCode } from '@app/core';
 
 /** One record as the rules see it: content in canonical form (see canonicalContent). */
 export interface RecordLike {
@@ -34,7 +34,7 @@ export type RrsetRule =
 
 /**
  * Why a change can't be made: `{message, field, conflicts}` is the structured detail the API returns
- * (`new AppError(v.code, v)`); `code` is CONFLICT (409) when other data is in the way, UNPROCESSABLE
+ * (`violationError(v)`); `code` is CONFLICT (409) when other data is in the way, UNPROCESSABLE
  * (422) when the change is wrong on its own.
  */
 export interface RrsetViolation {
@@ -43,7 +43,24 @@ export interface RrsetViolation {
   readonly message: string;
   readonly field: 'name' | 'type' | 'content';
   readonly conflicts: RrsetConflict[];
-  readonly [key: string]: unknown;
+  /** The changed rrsets (name, type) the violation is about: what to leave out to avoid it. */
+  readonly subjects: readonly RrsetRef[];
+}
+
+/** An rrset by name (absolute, lowercase) and type (uppercase). */
+export interface RrsetRef {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** The error a violation answers: `{message, field, conflicts, rule}` as the API's detail. */
+export function violationError(v: RrsetViolation): AppError {
+  return new AppError(v.code, {
+    message: v.message,
+    field: v.field,
+    conflicts: v.conflicts,
+    rule: v.rule,
+  });
 }
 
 export interface RrsetRuleOptions {
@@ -86,7 +103,9 @@ export function checkRrsetChanges(
   const violations: RrsetViolation[] = [];
   for (const k of changed) {
     const rrset = after.get(k);
-    if (rrset) violations.push(...rrsetViolations(rrset, apex, options));
+    if (!rrset) continue;
+    const subjects = [ref(rrset)];
+    for (const v of rrsetViolations(rrset, apex, options)) violations.push({ ...v, subjects });
   }
   const changedNames = new Set([...changed].map((k) => k.slice(0, k.lastIndexOf('|'))));
   for (const name of changedNames) {
@@ -96,11 +115,9 @@ export function checkRrsetChanges(
 }
 
 /** Rules about one rrset on its own. */
-function rrsetViolations(
-  rrset: RrsetLike,
-  apex: string,
-  options: RrsetRuleOptions,
-): RrsetViolation[] {
+type Unplaced = Omit<RrsetViolation, 'subjects'>;
+
+function rrsetViolations(rrset: RrsetLike, apex: string, options: RrsetRuleOptions): Unplaced[] {
   const { name, type, records } = rrset;
   const atApex = name === apex;
   if (atApex && (type === 'SOA' || type === 'NS') && !options.platform) {
@@ -114,20 +131,22 @@ function rrsetViolations(
     ];
   }
   if (records.length === 0) return [];
-  const violations: RrsetViolation[] = [];
+  const violations: Unplaced[] = [];
   if (type === 'SOA' && !atApex) {
     violations.push(
       invalid('soa-off-apex', 'type', `An SOA record can only be at the zone apex (${apex})`),
     );
   }
   if (type === 'CNAME' && atApex) {
-    violations.push(
-      invalid(
+    // The apex always holds SOA and NS: a CNAME there conflicts with them (409, as API.md has it).
+    violations.push({
+      ...invalid(
         'cname-at-apex',
         'name',
         `A CNAME can't be at the zone apex (${apex}): the apex has SOA and NS records. Use an ALIAS record to point the apex at another name`,
       ),
-    );
+      code: 'CONFLICT',
+    });
   }
   if (type === 'DS' && atApex) {
     violations.push(
@@ -191,6 +210,7 @@ function nameViolations(
         ? `${name} already has ${describe(others)}; a CNAME can't share its name with other records`
         : `${name} has a CNAME record; a name with a CNAME can't have other records`,
       conflicts: blocking.map(conflict),
+      subjects: (isChanged(cname) ? [cname] : others.filter(isChanged)).map(ref),
     });
   }
 
@@ -203,6 +223,7 @@ function nameViolations(
       field: 'name',
       message: `${name} can't have both an ALIAS and ${describe(addresses)}: PowerDNS answers A/AAAA queries there from the ALIAS target`,
       conflicts: (isChanged(alias) ? addresses : [alias]).map(conflict),
+      subjects: (isChanged(alias) ? [alias] : addresses.filter(isChanged)).map(ref),
     });
   }
 
@@ -217,9 +238,14 @@ function nameViolations(
         ? `${name} has a DS record; delete it before deleting the delegation's NS records`
         : `A DS record belongs at a delegation: add NS records for ${name} first`,
       conflicts: nsDeleted ? [conflict(ds)] : [],
+      subjects: [nsDeleted ? { name, type: 'NS' } : ref(ds)],
     });
   }
   return violations;
+}
+
+function ref(rrset: RrsetLike): RrsetRef {
+  return { name: rrset.name, type: rrset.type };
 }
 
 function key(rrset: RrsetLike): string {
@@ -256,6 +282,6 @@ function invalid(
   field: RrsetViolation['field'],
   message: string,
   conflicts: RrsetConflict[] = [],
-): RrsetViolation {
+): Unplaced {
   return { rule, code: 'UNPROCESSABLE', field, message, conflicts };
 }

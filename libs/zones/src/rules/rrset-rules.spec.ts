@@ -38,6 +38,7 @@ describe('checkRrsetChanges', () => {
         message:
           "www.example.com. already has records of type A; a CNAME can't share its name with other records",
         conflicts: [{ name: 'www.example.com.', type: 'A', content: ['192.0.2.1'] }],
+        subjects: [{ name: 'www.example.com.', type: 'CNAME' }],
       });
     });
 
@@ -50,6 +51,7 @@ describe('checkRrsetChanges', () => {
         rule: 'cname-exclusive',
         code: 'CONFLICT',
         conflicts: [{ name: 'www.example.com.', type: 'CNAME', content: ['lb.example.net.'] }],
+        subjects: [{ name: 'www.example.com.', type: 'TXT' }],
       });
     });
 
@@ -105,7 +107,7 @@ describe('checkRrsetChanges', () => {
       rr('example.com.', 'CNAME', 'x.example.net.'),
     ]);
     expect(violations.map((v) => [v.rule, v.code])).toEqual([
-      ['cname-at-apex', 'UNPROCESSABLE'],
+      ['cname-at-apex', 'CONFLICT'],
       ['cname-exclusive', 'CONFLICT'],
     ]);
     expect(violations[0].message).toContain('Use an ALIAS record');
@@ -161,6 +163,7 @@ describe('checkRrsetChanges', () => {
       field: 'content',
       message: 'www.example.com. already has the A record 192.0.2.1',
       conflicts: [{ name: 'www.example.com.', type: 'A', content: ['192.0.2.1'] }],
+      subjects: [{ name: 'www.example.com.', type: 'A' }],
     });
   });
 

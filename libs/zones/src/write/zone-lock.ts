@@ -12,6 +12,13 @@ const STAMP_TTL_SECONDS = 7 * 24 * 3600;
 /** Commits a zone's log keeps: a process further behind than that reads the zone again. */
 const LOG_LENGTH = 64;
 
+function unavailable(error: unknown): AppError {
+  return new AppError(
+    'NOT_READY',
+    `Zone writes are unavailable: Redis is unreachable (${errorMessage(error)})`,
+  );
+}
+
 /**
  * Takes the lock if it is free and, in the same step, swaps the zone's write stamp for a new one:
  * returns the stamp the previous writer left ('' when there is none), or false when the lock is held.
@@ -103,7 +110,12 @@ export class ZoneLock {
     sinceStamp: string,
     untilStamp: string,
   ): Promise<ZoneLogEntry[] | null> {
-    const raw = await this.redis.lrange(this.logKey(zoneId), 0, -1);
+    let raw: string[];
+    try {
+      raw = await this.redis.lrange(this.logKey(zoneId), 0, -1);
+    } catch (error) {
+      throw unavailable(error);
+    }
     const entries = raw.map((line) => JSON.parse(line) as ZoneLogEntry);
     const from = entries.findIndex((e) => e.stamp === sinceStamp);
     if (from < 0) return null;
@@ -137,10 +149,7 @@ export class ZoneLock {
           STAMP_TTL_SECONDS,
         );
       } catch (error) {
-        throw new AppError(
-          'NOT_READY',
-          `Zone writes are unavailable: Redis is unreachable (${errorMessage(error)})`,
-        );
+        throw unavailable(error);
       }
       if (typeof acquired === 'string') return acquired;
       if (Date.now() > deadline) throw new AppError('NOT_READY', 'The zone is busy; try again');

@@ -1,12 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { type AppConfig, AppError, errorMessage, InjectConfig } from '@app/core';
-import { PdnsClient, PdnsError, PdnsInvalidContentError } from '@app/pdns-client';
+import { Injectable } from '@nestjs/common';
+import { type AppConfig, AppError, InjectConfig } from '@app/core';
+import type { ZoneAccess } from '@app/identity';
+import { PdnsClient, PdnsInvalidContentError } from '@app/pdns-client';
+import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
+import type { TtlBounds } from '../content/ttl';
+import { zoneFailure } from './zone-failure';
 import { ZoneLock, type ZoneLockGrant } from './zone-lock';
-import { rrsetAfter, type WorkingRRSet, ZoneWorkingSet } from './zone-working-set';
+import { rrsetAfter, type WorkingRRSet, type ZonePolicy, ZoneWorkingSet } from './zone-working-set';
 
 /**
  * One change to a zone: the absolute names it reads or writes, and what it does to them. `apply` may
- * throw an AppError to refuse the change (a conflict, a missing record); it must not do I/O.
+ * throw an AppError to refuse the change (a conflict, a missing record); it must not do I/O, and it
+ * may run more than once (a commit PowerDNS refuses is retried change by change).
  */
 export interface ZoneChange<T> {
   readonly names: readonly string[];
@@ -15,6 +20,7 @@ export interface ZoneChange<T> {
 
 interface Pending {
   readonly change: ZoneChange<unknown>;
+  readonly policy: ZonePolicy;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   result?: unknown;
@@ -41,38 +47,74 @@ const CACHED_ZONES = 64;
 const MAX_LOGGED_RRSETS = 1000;
 
 /**
- * The only way records are written. Every change to a zone joins the zone's queue; one commit at a
- * time per zone runs under a Redis lock (so across processes too), takes everything queued so far,
- * applies each change in order to what PowerDNS holds, and sends the accepted ones as ONE PATCH (one
- * backend transaction, one SOA serial step). Each caller gets its own result, after the PATCH is
- * committed; a refused change fails alone. Under load, changes that arrive while a commit runs are
- * coalesced into the next one (group commit); alone, a change commits at once.
+ * The one writer of zones: the only code that sends PowerDNS's PATCH (the layering check refuses any
+ * other importer of it). Every change to a zone's rrsets — records, imports, PTRs, the platform's
+ * NS/SOA rewrite — joins the zone's queue; one commit at a time per zone runs under a Redis lock (so
+ * across processes too), takes everything queued so far, applies each change in order to what
+ * PowerDNS holds, checks each against its actor's access and the rrset rules (ZoneWorkingSet), and
+ * sends the accepted ones as ONE PATCH (one backend transaction, one SOA serial step). Each caller
+ * gets its own result, after the PATCH is committed; a refused change fails alone. Under load, changes
+ * that arrive while a commit runs are coalesced into the next one (group commit); alone, a change
+ * commits at once.
  *
  * What PowerDNS holds is cached per process and kept current without reading the zone: other
  * processes' commits are replayed from the zone's log (ZoneLock), and PowerDNS's SOA serial is
- * checked at most every ZONE_STATE_RECHECK_MS to catch edits made outside ScaiDNS.
+ * checked at most every ZONE_STATE_RECHECK_MS to catch edits made outside ScaiDNS. Creating,
+ * removing or re-creating a zone runs through `exclusive`, which every process's cache notices.
  */
 @Injectable()
-export class ZoneWriteQueue {
-  private readonly logger = new Logger(ZoneWriteQueue.name);
+export class ZoneWriter {
   private readonly queues = new Map<string, ZoneQueue>();
   private readonly states = new Map<string, ZoneState>();
   private readonly recheckMs: number;
+  private readonly ttl: TtlBounds;
+  /** PowerDNS's PATCH: this class alone holds it. */
+  private readonly patcher: PdnsZonePatcher;
 
   constructor(
     @InjectConfig() config: AppConfig,
     private readonly pdns: PdnsClient,
     private readonly lock: ZoneLock,
   ) {
+    this.patcher = new PdnsZonePatcher(pdns);
     this.recheckMs = config.records.zoneStateRecheckMs;
+    this.ttl = { min: config.records.ttlMin, max: config.records.ttlMax };
   }
 
-  submit<T>(zoneId: string, change: ZoneChange<T>): Promise<T> {
+  /**
+   * Commits `change` to the zone `access` is about, as `access`'s actor may: answered once PowerDNS
+   * has committed it, with what `apply` returned.
+   */
+  submit<T>(access: ZoneAccess, change: ZoneChange<T>): Promise<T> {
+    const zoneId = access.domain.pdnsZoneId;
+    if (!zoneId) {
+      return Promise.reject(
+        AppError.conflict(`Domain is ${access.domain.status}: it has no zone in PowerDNS yet`),
+      );
+    }
+    const policy: ZonePolicy = { zone: access.domain.name, access, ttl: this.ttl };
     return new Promise<T>((resolve, reject) => {
       const queue = this.queues.get(zoneId) ?? { pending: [], running: false };
       this.queues.set(zoneId, queue);
-      queue.pending.push({ change, resolve: resolve as (v: unknown) => void, reject });
+      queue.pending.push({ change, policy, resolve: resolve as (v: unknown) => void, reject });
       if (!queue.running) void this.drain(zoneId, queue);
+    });
+  }
+
+  /**
+   * Runs `work` (creating, removing or re-creating the zone in PowerDNS) under the zone's lock, then
+   * makes every process read the zone afresh before its next write: a cached copy from before would
+   * otherwise write back rrsets of the zone's earlier life.
+   */
+  async exclusive<T>(zoneId: string, work: () => Promise<T>): Promise<T> {
+    return this.lock.hold(zoneId, async (grant) => {
+      this.states.delete(zoneId);
+      try {
+        return await work();
+      } finally {
+        this.states.delete(zoneId);
+        grant.publish({ serialSteps: 0, changes: null });
+      }
     });
   }
 
@@ -103,10 +145,8 @@ export class ZoneWriteQueue {
     );
     const accepted: Pending[] = [];
     for (const p of batch) {
-      const trial = zone.fork();
       try {
-        p.result = p.change.apply(trial);
-        zone.adopt(trial);
+        p.result = zone.attempt((ws) => p.change.apply(ws), p.policy);
         accepted.push(p);
       } catch (error) {
         p.reject(error);
@@ -114,7 +154,7 @@ export class ZoneWriteQueue {
     }
     const changes = zone.changes();
     try {
-      if (changes.length > 0) await this.pdns.patchRRSets(zoneId, changes);
+      if (changes.length > 0) await this.patcher.patchRRSets(zoneId, changes);
     } catch (error) {
       this.states.delete(zoneId);
       if (error instanceof PdnsInvalidContentError && accepted.length > 1) {
@@ -125,7 +165,7 @@ export class ZoneWriteQueue {
         this.states.delete(zoneId);
         return;
       }
-      const failure = this.asAppError(error);
+      const failure = zoneFailure('write the change to PowerDNS', error);
       for (const p of accepted) p.reject(failure);
       return;
     }
@@ -157,10 +197,10 @@ export class ZoneWriteQueue {
     try {
       const state = (await this.current(zoneId, grant)) ?? (await this.read(zoneId, grant));
       const rrsets = unique.flatMap((name) => [...(state.names.get(name)?.values() ?? [])]);
-      return { zone: ZoneWorkingSet.of(rrsets, unique), state };
+      return { zone: ZoneWorkingSet.of(rrsets, unique, state.serial), state };
     } catch (error) {
       this.states.delete(zoneId);
-      throw this.asAppError(error);
+      throw zoneFailure('read the zone from PowerDNS', error);
     }
   }
 
@@ -228,17 +268,5 @@ export class ZoneWriteQueue {
     if (this.states.size > CACHED_ZONES) {
       this.states.delete(this.states.keys().next().value as string);
     }
-  }
-
-  private asAppError(error: unknown): AppError {
-    if (error instanceof AppError && !(error instanceof PdnsError)) return error;
-    if (error instanceof PdnsInvalidContentError) {
-      return new AppError('UNPROCESSABLE', error.detail);
-    }
-    this.logger.warn(`zone commit failed: ${errorMessage(error)}`);
-    return AppError.upstream(
-      `PowerDNS did not take the change: ${error instanceof Error ? error.message : String(error)}`,
-      error,
-    );
   }
 }

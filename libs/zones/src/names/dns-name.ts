@@ -1,5 +1,8 @@
 import { isIP } from 'node:net';
 import { domainToASCII, domainToUnicode } from 'node:url';
+import { zoneApex } from '@app/core';
+
+export { zoneApex };
 
 /** Longest name in presentation form without the trailing dot (255 octets on the wire). */
 export const MAX_NAME_LENGTH = 253;
@@ -24,16 +27,6 @@ export interface NamePolicy {
 
 /** A name resolved against its zone: lowercase ASCII (punycode), no trailing dot; `''` is the root. */
 export type ResolvedName = { readonly name: string } | { readonly reason: string };
-
-/** The zone's name as names are compared: lowercase ASCII, no trailing dot. */
-export function zoneApex(zone: string): string {
-  const lower = zone.trim().toLowerCase().replace(/\.$/, '');
-  if (/^\p{ASCII}*$/u.test(lower)) return lower;
-  return lower
-    .split('.')
-    .map((label) => domainToASCII(label) || label)
-    .join('.');
-}
 
 /** True when `name` is the apex or lies under it (both lowercase ASCII, no trailing dot). */
 export function isInZone(name: string, apex: string): boolean {

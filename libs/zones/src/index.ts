@@ -1,0 +1,28 @@
+export { ZonesModule } from './zones.module';
+export { APEX_NAME, normalizeRecordName } from './names/record-name';
+export type { RecordName, RecordNameOptions } from './names/record-name';
+export { isInZone, resolveName, withRootDot } from './names/dns-name';
+export { canonicalContent, isRecordType, MAX_CONTENT_BYTES } from './content/record-content';
+export type { CanonicalContentOptions } from './content/record-content';
+export type { ContentResult } from './content/content-result';
+export { validateTtl } from './content/ttl';
+export type { TtlBounds } from './content/ttl';
+export { checkRrsetChanges, violationError } from './rules/rrset-rules';
+export type {
+  RecordLike,
+  RrsetConflict,
+  RrsetLike,
+  RrsetRef,
+  RrsetRule,
+  RrsetRuleOptions,
+  RrsetViolation,
+} from './rules/rrset-rules';
+export { isPlatformManaged, RecordRules } from './rules/record-rules';
+export type { PreparedRecord, RecordInput } from './rules/record-rules';
+export { rrsetAfter, ZoneWorkingSet } from './write/zone-working-set';
+export type { WorkingRecord, WorkingRRSet, ZonePolicy } from './write/zone-working-set';
+export { ZoneWriter } from './write/zone-writer';
+export type { ZoneChange } from './write/zone-writer';
+export { zoneFailure } from './write/zone-failure';
+export { soaContent, SOA_EDIT_API, ZoneProvisioner } from './write/zone-provisioner';
+export type { ZoneContent } from './write/zone-provisioner';

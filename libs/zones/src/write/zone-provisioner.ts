@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { absoluteName, type Domain, type SnapshotRRSet, type ZoneSnapshot } from '@app/core';
+import type { ZoneAccess } from '@app/identity';
+import {
+  PdnsClient,
+  PdnsConflictError,
+  PdnsNotFoundError,
+  type PdnsRRSetInput,
+  type PdnsSoaEditApi,
+  type PdnsZone,
+  pdnsZoneId,
+} from '@app/pdns-client';
+import { ZoneWriter } from './zone-writer';
+
+/** SOA timers of new zones: refresh, retry, expire, negative-caching TTL. */
+const SOA_TIMERS = '10800 3600 604800 3600';
+/** One serial step per change committed through the API (see the zone-snapshots migration). */
+export const SOA_EDIT_API: PdnsSoaEditApi = 'INCREASE';
+
+/** The apex SOA of a zone: primary = the first platform nameserver. */
+export function soaContent(zone: string, primary: string, serial: number): string {
+  return `${absoluteName(primary)} hostmaster.${absoluteName(zone)} ${serial} ${SOA_TIMERS}`;
+}
+
+/** A fresh zone's serial: seconds since 1970 fits the 32-bit field until 2106 and never goes back. */
+function initialSerial(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** What a zone holds, as a snapshot keeps it. */
+export interface ZoneContent {
+  readonly rrsets: SnapshotRRSet[];
+  readonly settings: Record<string, unknown>;
+}
+
+/**
+ * Creates, removes and restores the PowerDNS side of a domain, and rewrites its apex NS and SOA.
+ * Each of these runs under the zone's lock (ZoneWriter.exclusive) or as a change through the zone
+ * writer, so no record write interleaves with it and no process keeps a copy of the zone from before.
+ * Every method leaves PowerDNS either as it was or as asked; callers order these calls against their
+ * database transaction so that no half state survives (see DomainService).
+ */
+@Injectable()
+export class ZoneProvisioner {
+  constructor(
+    private readonly pdns: PdnsClient,
+    private readonly writer: ZoneWriter,
+  ) {}
+
+  /**
+   * A Native zone with the platform nameservers, its SOA and the domain's default TTL. A zone of the
+   * same name left behind by an interrupted earlier attempt is replaced: the name is this domain's
+   * (callers hold the domain's row lock, so no other activation of it runs).
+   */
+  async create(domain: Domain, nameservers: readonly string[]): Promise<string> {
+    const zone = absoluteName(domain.name);
+    const rrsets: PdnsRRSetInput[] = [
+      {
+        name: zone,
+        type: 'SOA',
+        ttl: domain.defaultTtl,
+        records: [{ content: soaContent(zone, nameservers[0], initialSerial()), disabled: false }],
+      },
+      {
+        name: zone,
+        type: 'NS',
+        ttl: domain.defaultTtl,
+        records: nameservers.map((ns) => ({ content: absoluteName(ns), disabled: false })),
+      },
+    ];
+    return this.writer.exclusive(pdnsZoneId(zone), () =>
+      this.createWith(zone, rrsets, { api_rectify: false }),
+    );
+  }
+
+  /** Reads what the zone holds now; null when PowerDNS has no such zone. */
+  async read(domain: Domain): Promise<ZoneContent | null> {
+    let zone: PdnsZone;
+    try {
+      zone = await this.pdns.getZone(this.idOf(domain), { rrsets: true });
+    } catch (error) {
+      if (error instanceof PdnsNotFoundError) return null;
+      throw error;
+    }
+    return {
+      rrsets: (zone.rrsets ?? []).map((r) => ({
+        name: r.name,
+        type: r.type,
+        ttl: r.ttl,
+        records: r.records.map((rec) => ({ content: rec.content, disabled: rec.disabled })),
+        comments: r.comments.map((c) => ({
+          content: c.content,
+          account: c.account,
+          modified_at: c.modified_at,
+        })),
+      })),
+      settings: { kind: zone.kind, soa_edit_api: zone.soa_edit_api, api_rectify: zone.api_rectify },
+    };
+  }
+
+  /**
+   * Takes the zone out of PowerDNS after `keep` has stored what it held (a snapshot), all under the
+   * zone's lock: no write can land between the read and the removal and be lost. If removing fails,
+   * `keep`'s work stands and the error is thrown for the caller to undo it.
+   */
+  async retire<T>(domain: Domain, keep: (content: ZoneContent | null) => Promise<T>): Promise<T> {
+    return this.writer.exclusive(this.idOf(domain), async () => {
+      const content = await this.read(domain);
+      const kept = await keep(content);
+      if (content) await this.removeNow(domain);
+      return kept;
+    });
+  }
+
+  /** Puts a snapshot back exactly (records, disabled flags, comments, TTLs, serial). */
+  async restore(
+    domain: Domain,
+    snapshot: Pick<ZoneSnapshot, 'rrsets' | 'zoneSettings'>,
+  ): Promise<string> {
+    const zone = absoluteName(domain.name);
+    const rrsets: PdnsRRSetInput[] = snapshot.rrsets.map((r) => ({
+      name: r.name,
+      type: r.type,
+      ttl: r.ttl,
+      records: r.records.map((rec) => ({ content: rec.content, disabled: rec.disabled })),
+      comments: r.comments,
+    }));
+    const apiRectify = snapshot.zoneSettings.api_rectify === true;
+    return this.writer.exclusive(pdnsZoneId(zone), () =>
+      this.createWith(zone, rrsets, { api_rectify: apiRectify }),
+    );
+  }
+
+  /** Removes the zone; a zone that is already gone is fine. */
+  async remove(domain: Domain): Promise<void> {
+    await this.writer.exclusive(this.idOf(domain), () => this.removeNow(domain));
+  }
+
+  /**
+   * Makes the apex NS set and the SOA primary match `nameservers`, as one change through the zone
+   * writer (the platform's own: callers may never write these). Returns false when the zone already
+   * had them (nothing written), so a repeated run changes nothing.
+   */
+  setNameservers(zone: ZoneAccess, nameservers: readonly string[]): Promise<boolean> {
+    const apex = absoluteName(zone.domain.name);
+    const wanted = nameservers.map((n) => absoluteName(n.toLowerCase()));
+    return this.writer.submit(zone, {
+      names: [apex],
+      apply: (ws) => {
+        const ns = ws.get(apex, 'NS');
+        const soa = ws.get(apex, 'SOA');
+        const currentNs = (ns?.records ?? []).map((r) => r.content.toLowerCase()).sort();
+        const soaFields = soa?.records[0]?.content.split(/\s+/) ?? [];
+        const primaryOk = soaFields[0]?.toLowerCase() === wanted[0];
+        if (primaryOk && JSON.stringify(currentNs) === JSON.stringify([...wanted].sort())) {
+          return false;
+        }
+        // The serial PowerDNS holds (the SOA in the working set may lag it): SOA-EDIT-API moves it
+        // on from there when the PATCH lands.
+        const soaRecord =
+          soaFields.length === 7
+            ? [wanted[0], soaFields[1], String(ws.serial), ...soaFields.slice(3)].join(' ')
+            : soaContent(apex, wanted[0], Math.max(ws.serial, initialSerial()));
+        ws.put({
+          name: apex,
+          type: 'NS',
+          ttl: ns?.ttl ?? zone.domain.defaultTtl,
+          records: wanted.map((content) => ({ content, disabled: false })),
+        });
+        ws.put({
+          name: apex,
+          type: 'SOA',
+          ttl: soa?.ttl ?? zone.domain.defaultTtl,
+          records: [{ content: soaRecord, disabled: false }],
+        });
+        return true;
+      },
+    });
+  }
+
+  private async removeNow(domain: Domain): Promise<void> {
+    try {
+      await this.pdns.deleteZone(this.idOf(domain));
+    } catch (error) {
+      if (!(error instanceof PdnsNotFoundError)) throw error;
+    }
+    await this.flush(domain.name);
+  }
+
+  private idOf(domain: Domain): string {
+    return domain.pdnsZoneId ?? pdnsZoneId(domain.name);
+  }
+
+  /**
+   * PowerDNS caches its answers, REFUSED included: a name asked about before its zone existed would
+   * stay refused for the cache TTL. Drop the apex's entries so the data plane shows the change at
+   * once (the API refuses the `name$` subtree form). Best effort.
+   */
+  private async flush(zone: string): Promise<void> {
+    await this.pdns.flushCache(absoluteName(zone)).catch(() => undefined);
+  }
+
+  private async createWith(
+    zone: string,
+    rrsets: PdnsRRSetInput[],
+    options: { api_rectify: boolean },
+  ): Promise<string> {
+    const body = {
+      name: zone,
+      kind: 'Native' as const,
+      soa_edit_api: SOA_EDIT_API,
+      api_rectify: options.api_rectify,
+      rrsets,
+    };
+    let id: string;
+    try {
+      id = (await this.pdns.createZone(body, { rrsets: false })).id;
+    } catch (error) {
+      if (!(error instanceof PdnsConflictError)) throw error;
+      await this.pdns.deleteZone(zone);
+      id = (await this.pdns.createZone(body, { rrsets: false })).id;
+    }
+    await this.flush(zone);
+    return id;
+  }
+}

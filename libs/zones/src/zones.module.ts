@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PdnsClientModule } from '@app/pdns-client';
+import { RecordRules } from './rules/record-rules';
+import { ZoneLock } from './write/zone-lock';
+import { ZoneProvisioner } from './write/zone-provisioner';
+import { ZoneWriter } from './write/zone-writer';
+
+const EXPORTED = [RecordRules, ZoneProvisioner, ZoneWriter];
+
+/** The zone writer, the provisioner and the record rules: one instance per process. */
+@Module({
+  imports: [PdnsClientModule],
+  providers: [...EXPORTED, ZoneLock],
+  exports: EXPORTED,
+})
+export class ZonesModule {}
