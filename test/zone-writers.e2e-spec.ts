@@ -4,10 +4,12 @@ import request from 'supertest';
 import { createTestApp } from './support/app';
 import { dig } from './support/dig';
 import {
+  grantSystemRole,
   type IdentityHarness,
+  newActiveZone,
+  newTenant,
   startIdentityHarness,
   type TestUser,
-  newActiveZone,
   type ZoneFixture,
 } from './support/identity';
 import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
@@ -175,5 +177,165 @@ describe('zone writers across processes (e2e)', () => {
     );
     await create(h.http, 'oob', '203.0.113.3').expect(201);
     expect(await contents('oob')).toEqual(['203.0.113.1', '203.0.113.2', '203.0.113.3']);
+  });
+
+  describe('PTRs and records on one reverse zone', () => {
+    let reverseId: string;
+    const now = Date.now();
+    const net = `10.${Math.floor(now / 1000) % 250}.${(now % 200) + 20}`;
+    const rev = `${net.split('.').reverse().join('.')}.in-addr.arpa.`;
+
+    beforeAll(async () => {
+      const made = await request(h.http)
+        .post('/api/v1/reverse-zones')
+        .set(admin.auth())
+        .send({ cidr: `${net}.0/24` })
+        .expect(201);
+      reverseId = made.body.id;
+    });
+
+    afterAll(async () => {
+      await request(h.http).delete(`/api/v1/domains/${reverseId}?hard=true`).set(admin.auth());
+    });
+
+    const setPtr = (server: unknown, ip: string, hostname: string) =>
+      request(server as never)
+        .post(`/api/v1/reverse-zones/${reverseId}/ptr`)
+        .set(admin.auth())
+        .send({ ip, hostname });
+    const addRecord = (server: unknown, name: string, type: string, content: string) =>
+      request(server as never)
+        .post(`/api/v1/domains/${reverseId}/records`)
+        .set(admin.auth())
+        .send({ name, type, content });
+    const ptrsAt = async (host: number): Promise<string[]> => {
+      const res = await request(h.http)
+        .get(`/api/v1/domains/${reverseId}/records?name=${host}&type=PTR&page_size=100`)
+        .set(admin.auth())
+        .expect(200);
+      return res.body.data.map((r: { content: string }) => r.content).sort();
+    };
+
+    it('a PTR set in one process is seen by a record write to the same rrset in the other', async () => {
+      const [first, other] = servers();
+      for (let host = 1; host <= 6; host += 1) {
+        // The first process caches the rrset, the other replaces it through the PTR API, then the
+        // first adds to it again: a write from a stale copy would bring back a0 and drop b.
+        await addRecord(first, String(host), 'PTR', `a0-${host}.example.com.`).expect(201);
+        await setPtr(other, `${net}.${host}`, `b-${host}.example.com`).expect(201);
+        await addRecord(first, String(host), 'PTR', `a1-${host}.example.com.`).expect(201);
+        expect(await ptrsAt(host)).toEqual([`a1-${host}.example.com.`, `b-${host}.example.com.`]);
+      }
+    });
+
+    it('concurrent PTR sets and record creates from two processes lose and duplicate nothing', async () => {
+      const calls: Promise<request.Response>[] = [];
+      for (let i = 0; i < 40; i += 1) {
+        const host = 100 + (i % 20);
+        const server = servers()[i % 2];
+        calls.push(
+          i < 20
+            ? setPtr(server, `${net}.${host}`, `ptr-${host}.example.com`)
+            : addRecord(server, String(host), 'TXT', `"note ${i}"`),
+        );
+      }
+      calls.push(
+        request(servers()[1] as never)
+          .post(`/api/v1/reverse-zones/${reverseId}/ptr/bulk`)
+          .set(admin.auth())
+          .send({
+            records: Array.from({ length: 10 }, (_, k) => ({
+              ip: `${net}.${200 + k}`,
+              hostname: `bulk-${k}.example.com`,
+            })),
+          }),
+      );
+      const results = await Promise.all(calls);
+      expect(results.map((r) => r.status)).toEqual(Array(41).fill(201));
+      const all = await request(h.http)
+        .get(`/api/v1/domains/${reverseId}/records?page_size=100`)
+        .set(admin.auth())
+        .expect(200);
+      const lines = (all.body.data as { name: string; type: string; content: string }[]).map(
+        (r) => `${r.name} ${r.type} ${r.content}`,
+      );
+      expect(new Set(lines).size).toBe(lines.length);
+      for (let host = 100; host < 120; host += 1) {
+        expect(lines).toContain(`${host}.${rev} PTR ptr-${host}.example.com.`);
+        expect(lines.filter((l) => l.startsWith(`${host}.${rev} TXT`))).toHaveLength(1);
+      }
+      for (let k = 0; k < 10; k += 1) {
+        expect(lines).toContain(`${200 + k}.${rev} PTR bulk-${k}.example.com.`);
+      }
+      expect(dig(`105.${rev.slice(0, -1)}`, 'PTR').answers.map((a) => a.data)).toEqual([
+        'ptr-105.example.com.',
+      ]);
+    });
+  });
+
+  it('a nameserver rewrite during record writes on many zones from two processes loses nothing', async () => {
+    const [root] = await newTenant(h, 1);
+    await grantSystemRole(h, root, 'platform_admin', { type: 'platform', id: null });
+    const original = (
+      await request(h.http).get('/api/v1/admin/nameservers').set(root.auth()).expect(200)
+    ).body.nameservers as string[];
+    const zones: ZoneFixture[] = [];
+    for (let i = 0; i < 4; i += 1) zones.push(await newActiveZone(h, `nsr${i}`));
+    const next = ['ns-x.rewrite.test.', 'ns-y.rewrite.test.'];
+    try {
+      const writes = zones.flatMap((z, zi) =>
+        Array.from({ length: 12 }, (_, i) =>
+          request(servers()[(zi + i) % 2] as never)
+            .post(`/api/v1/domains/${z.domainId}/records`)
+            .set(z.admin.auth())
+            .send({ name: i % 3 === 0 ? '@' : `h${i}`, type: 'A', content: `192.0.2.${i + 1}` }),
+        ),
+      );
+      const rewrite = request(second.getHttpServer())
+        .put('/api/v1/admin/nameservers')
+        .set(root.auth())
+        .send({ nameservers: next });
+      const [rollout, ...results] = await Promise.all([rewrite, ...writes]);
+      expect(rollout.status).toBe(200);
+      expect(rollout.body.zones_failed).toEqual([]);
+      expect(results.map((r) => r.status)).toEqual(Array(writes.length).fill(201));
+      for (const z of zones) {
+        expect(
+          dig(z.zone, 'NS')
+            .answers.map((a) => a.data)
+            .sort(),
+        ).toEqual(next);
+        expect(dig(z.zone, 'SOA').answers[0].data.split(' ')[0]).toBe(next[0]);
+        const res = await request(h.http)
+          .get(`/api/v1/domains/${z.domainId}/records?type=A&page_size=100`)
+          .set(z.admin.auth())
+          .expect(200);
+        const lines = res.body.data.map(
+          (r: { name: string; content: string }) => `${r.name} ${r.content}`,
+        );
+        expect(lines).toHaveLength(12);
+        expect(new Set(lines).size).toBe(12);
+      }
+      // Every later write in either process keeps the new set (no stale copy writes the old one back).
+      for (const [i, z] of zones.entries()) {
+        await request(servers()[i % 2] as never)
+          .post(`/api/v1/domains/${z.domainId}/records`)
+          .set(z.admin.auth())
+          .send({ name: 'after', type: 'TXT', content: '"x"' })
+          .expect(201);
+        expect(
+          dig(z.zone, 'NS')
+            .answers.map((a) => a.data)
+            .sort(),
+        ).toEqual(next);
+      }
+    } finally {
+      await request(h.http)
+        .put('/api/v1/admin/nameservers')
+        .set(root.auth())
+        .send({ nameservers: original })
+        .expect(200);
+      for (const z of zones) await z.remove();
+    }
   });
 });

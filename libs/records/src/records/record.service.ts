@@ -175,13 +175,14 @@ export class RecordService {
     const prepared: (PreparedRecord & { index: number })[] = [];
     inputs.forEach((input, index) => {
       try {
-        const p = this.prepare(zone, input);
-        zone.assertRecord('records:create', p.fqdn, p.type);
-        prepared.push({ ...p, index });
+        prepared.push({ ...this.prepare(zone, input), index });
       } catch (error) {
         errors.push(bulkError(index, error));
       }
     });
+    // A record outside the caller's access refuses the request (403), whatever continue_on_error
+    // says: that is not a mistake in the record but in who sends it.
+    for (const p of prepared) zone.assertRecord('records:create', p.fqdn, p.type);
     if (errors.length > 0 && !continueOnError) throw bulkFailure(errors);
     const pinsRead = this.settled(this.cachedPins(domain));
     // `apply` may run more than once (a commit PowerDNS refuses is retried change by change), so it

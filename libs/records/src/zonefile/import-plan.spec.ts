@@ -330,6 +330,49 @@ describe('planImport', () => {
     });
   });
 
+  describe('scope (a caller fenced to some records)', () => {
+    const scoped = (incoming: ParsedRecord[], mode: ImportMode) =>
+      planImport(current, incoming, mode, {
+        ...options,
+        scope: (name, type) => name === 'www.example.com.' && type === 'A',
+      });
+
+    it('replace removes only rrsets inside the scope', () => {
+      const result = scoped([rec('www.example.com.', 'A', '192.0.2.9')], 'replace');
+      expect(contents(result.removed)).toEqual([
+        'www.example.com. A 192.0.2.1',
+        'www.example.com. A 192.0.2.2',
+      ]);
+      expect(result.changes.map((c) => `${c.changetype} ${c.name} ${c.type}`)).toEqual([
+        'REPLACE www.example.com. A',
+      ]);
+    });
+
+    it('an empty replace leaves everything outside the scope alone', () => {
+      const result = scoped([], 'replace');
+      expect(result.changes.map((c) => `${c.changetype} ${c.name}`)).toEqual([
+        'DELETE www.example.com.',
+      ]);
+    });
+  });
+
+  it('replace keeps an rrset whose removal would break a rule', () => {
+    const zoneNow = [
+      ...platform,
+      rrset('sub.example.com.', 'NS', 3600, 'ns.other.net.'),
+      rrset('sub.example.com.', 'DS', 3600, '1 13 2 ' + 'ab'.repeat(32)),
+    ];
+    // The file keeps the DS but drops the delegation's NS: the NS stays (a DS needs it).
+    const result = planImport(
+      zoneNow,
+      [rec('sub.example.com.', 'DS', '1 13 2 ' + 'ab'.repeat(32))],
+      'replace',
+      options,
+    );
+    expect(result.changes).toEqual([]);
+    expect(result.removed).toEqual([]);
+  });
+
   it('changes nothing it is given (pure)', () => {
     const before = JSON.stringify(current);
     const incoming = [rec('www.example.com.', 'A', '192.0.2.7')];
