@@ -1,12 +1,10 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
   type AppConfig,
   InjectConfig,
   JobName,
   type JobPayloads,
   type JobResults,
-  SCAIDNS_QUEUE,
 } from '@app/core';
 import {
   IdentitySyncService,
@@ -14,34 +12,29 @@ import {
   syncChangeCount,
   syncSummary,
 } from '@app/identity';
-import type { Queue } from 'bullmq';
 import { JobHandler } from './job-handler.decorator';
+import { Schedules } from './schedules';
 
 const SYNC_SCHEDULER = 'scaikey-sync';
 
 /** Keeps the identity cache right: retries failed ScaiKey webhooks, runs the scheduled sync. */
 @Injectable()
-export class IdentitySyncHandler implements OnApplicationBootstrap {
+export class IdentitySyncHandler implements OnModuleInit {
   private readonly logger = new Logger(IdentitySyncHandler.name);
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    @InjectQueue(SCAIDNS_QUEUE) private readonly queue: Queue,
+    private readonly schedules: Schedules,
     private readonly webhooks: ScaiKeyWebhookService,
     private readonly sync: IdentitySyncService,
   ) {}
 
-  /** Installs the sync schedule, or removes one a previous configuration left behind. */
-  async onApplicationBootstrap(): Promise<void> {
+  /** Declares the sync schedule, or its removal when a previous configuration left one behind. */
+  onModuleInit(): void {
     const seconds = this.config.scaikey.syncIntervalSeconds;
-    if (seconds === 0) {
-      await this.queue.removeJobScheduler(SYNC_SCHEDULER);
-      return;
-    }
-    await this.queue.upsertJobScheduler(
+    this.schedules.set(
       SYNC_SCHEDULER,
-      { every: seconds * 1000 },
-      { name: JobName.ScaiKeySync, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      seconds === 0 ? null : { everyMs: seconds * 1000, job: JobName.ScaiKeySync },
     );
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import {
   type AppConfig,
@@ -11,6 +11,7 @@ import {
 import { ValidationService } from '@app/domains';
 import type { Queue } from 'bullmq';
 import { JobHandler } from './job-handler.decorator';
+import { Schedules } from './schedules';
 
 const SWEEP_SCHEDULER = 'validation-sweep';
 /**
@@ -25,25 +26,21 @@ export const VALIDATION_CHECK_PRIORITY = 10;
  * the sweep expires old challenges and queues one check per due domain (deduplicated by job id).
  */
 @Injectable()
-export class ValidationHandler implements OnApplicationBootstrap {
+export class ValidationHandler implements OnModuleInit {
   private readonly logger = new Logger(ValidationHandler.name);
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     @InjectQueue(SCAIDNS_QUEUE) private readonly queue: Queue,
+    private readonly schedules: Schedules,
     private readonly validation: ValidationService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      SWEEP_SCHEDULER,
-      { every: this.config.validation.checkIntervalSeconds * 1000 },
-      {
-        name: JobName.ValidationSweep,
-        data: {},
-        opts: { removeOnComplete: true, removeOnFail: 100 },
-      },
-    );
+  onModuleInit(): void {
+    this.schedules.set(SWEEP_SCHEDULER, {
+      everyMs: this.config.validation.checkIntervalSeconds * 1000,
+      job: JobName.ValidationSweep,
+    });
   }
 
   @JobHandler(JobName.ValidationSweep)

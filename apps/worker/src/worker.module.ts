@@ -3,18 +3,22 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { type AppConfig, APP_CONFIG, buildPinoOptions, CoreModule, SCAIDNS_QUEUE } from '@app/core';
 import { DomainsModule } from '@app/domains';
+import { ZonesModule } from '@app/zones';
 import { IdentityModule, ScaiKeyWebhooksModule } from '@app/identity';
 import { LoggerModule } from 'nestjs-pino';
 import { IdentitySyncHandler } from './identity-sync.handler';
 import { JobDispatcherProcessor } from './job-dispatcher.processor';
 import { PingHandler } from './ping.handler';
+import { Schedules } from './schedules';
 import { ValidationHandler } from './validation.handler';
+import { ZoneCommitHandler } from './zone-commit.handler';
 
 @Module({
   imports: [
     CoreModule.forRoot(),
     DiscoveryModule,
     DomainsModule,
+    ZonesModule,
     IdentityModule,
     ScaiKeyWebhooksModule,
     LoggerModule.forRootAsync({
@@ -34,6 +38,13 @@ import { ValidationHandler } from './validation.handler';
       useFactory: () => ({}),
     }),
   ],
-  providers: [JobDispatcherProcessor, PingHandler, ValidationHandler, IdentitySyncHandler],
+  providers: [
+    JobDispatcherProcessor,
+    PingHandler,
+    Schedules,
+    ValidationHandler,
+    IdentitySyncHandler,
+    ZoneCommitHandler,
+  ],
 })
 export class WorkerModule {}

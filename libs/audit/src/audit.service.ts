@@ -14,6 +14,9 @@ interface PendingEntry {
   readonly reject: (error: unknown) => void;
 }
 
+/** An entry as a JSON document (a zone commit intent keeps its entries so until they are written). */
+export type StoredAuditEntry = Record<string, unknown>;
+
 /** Writes the audit log. Entries are only ever inserted, never updated or deleted. */
 @Injectable()
 export class AuditService {
@@ -67,6 +70,27 @@ export class AuditService {
     }
   }
 
+  /** The rows of entries, built now (their ids and timestamps fixed), to write later. */
+  build(inputs: readonly AuditEntryInput[]): AuditLog[] {
+    return inputs.map((input) => this.entryOf(input));
+  }
+
+  /** Writes built entries with `manager` (in its transaction, if it has one). */
+  async insertBuilt(manager: EntityManager, entries: readonly AuditLog[]): Promise<void> {
+    if (entries.length > 0) await this.insert(manager, entries);
+  }
+
+  /** Built entries as JSON, and back. */
+  stored(entries: readonly AuditLog[]): StoredAuditEntry[] {
+    return entries.map((e) => ({ ...e, timestamp: e.timestamp.toISOString() }));
+  }
+
+  revive(stored: readonly StoredAuditEntry[]): AuditLog[] {
+    return stored.map((s) =>
+      Object.assign(new AuditLog(), s, { timestamp: new Date(String(s.timestamp)) }),
+    );
+  }
+
   private entryOf(input: AuditEntryInput): AuditLog {
     return buildAuditEntry(input, new Date(), RequestContext.requestId());
   }
@@ -76,7 +100,7 @@ export class AuditService {
    * placeholders (values converted exactly as TypeORM would) because the audit write sits on every
    * record change, and TypeORM's insert builder costs more CPU than the database does.
    */
-  private async insert(manager: EntityManager, entries: AuditLog[]): Promise<void> {
+  private async insert(manager: EntityManager, entries: readonly AuditLog[]): Promise<void> {
     const meta = manager.connection.getMetadata(AuditLog);
     const { driver } = manager.connection;
     const columns = meta.columns;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { PdnsClientModule } from '@app/pdns-client';
 import { RecordRules } from './rules/record-rules';
+import { ZoneCommitLog } from './write/zone-commit-log';
 import { ZoneLock } from './write/zone-lock';
 import { ZoneProvisioner } from './write/zone-provisioner';
 import { ZoneWriter } from './write/zone-writer';
@@ -9,8 +11,8 @@ const EXPORTED = [RecordRules, ZoneProvisioner, ZoneWriter];
 
 /** The zone writer, the provisioner and the record rules: one instance per process. */
 @Module({
-  imports: [PdnsClientModule],
-  providers: [...EXPORTED, ZoneLock],
+  imports: [AuditModule, PdnsClientModule],
+  providers: [...EXPORTED, ZoneCommitLog, ZoneLock],
   exports: EXPORTED,
 })
 export class ZonesModule {}

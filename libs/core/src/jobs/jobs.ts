@@ -15,6 +15,8 @@ export enum JobName {
   ValidationSweep = 'validation-sweep',
   /** One pending domain's ownership check; job id `validate-<domainId>` keeps it to one at a time (BullMQ refuses `:` in custom ids). */
   ValidationCheck = 'validation-check',
+  /** Settles zone commits a crash or an outage left open (their audit entries). */
+  ZoneCommitSweep = 'zone-commit-sweep',
 }
 
 export interface JobPayloads {
@@ -23,6 +25,7 @@ export interface JobPayloads {
   [JobName.ScaiKeySync]: Record<string, never>;
   [JobName.ValidationSweep]: Record<string, never>;
   [JobName.ValidationCheck]: { domainId: string };
+  [JobName.ZoneCommitSweep]: Record<string, never>;
 }
 
 export interface JobResults {
@@ -32,6 +35,7 @@ export interface JobResults {
   [JobName.ScaiKeySync]: { changes: number; summary: string };
   [JobName.ValidationSweep]: { expired: number; queued: number };
   [JobName.ValidationCheck]: { validated: boolean; message: string };
+  [JobName.ZoneCommitSweep]: { settled: number };
 }
 
 export type JobHandlerFn<N extends JobName> = (payload: JobPayloads[N]) => Promise<JobResults[N]>;

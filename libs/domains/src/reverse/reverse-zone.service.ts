@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { absoluteName, AppError, Domain } from '@app/core';
-import { type Caller, type PrincipalAccess, ZoneAccess } from '@app/identity';
+import type { AuditEntryInput } from '@app/audit';
+import { auditEntryBy, type Caller, type PrincipalAccess, ZoneAccess } from '@app/identity';
 import { PdnsClient } from '@app/pdns-client';
 import { type PreparedRecord, RecordRules, ZoneWriter } from '@app/zones';
 import type { DataSource } from 'typeorm';
@@ -139,7 +140,7 @@ export class ReverseZoneService {
     const ip = this.ipInZone(ipText, domain);
     const name = this.ownerName(ip, domain);
     zone.assertRecord('records:delete', name, 'PTR');
-    const hostnames = await this.writer.submit(zone, {
+    await this.writer.submit(zone, {
       names: [name],
       apply: (ws) => {
         const existing = ws.get(name, 'PTR');
@@ -147,20 +148,12 @@ export class ReverseZoneService {
         ws.put({ ...existing, records: [] });
         return existing.records.map((r) => r.content);
       },
-    });
-    await this.dataSource.transaction((manager) =>
-      this.domains.record(
-        manager,
-        zone.caller,
-        'record.delete',
-        domain,
-        { ip, name, hostnames },
-        undefined,
-        {
+      audit: (hostnames) => [
+        this.entry(zone, 'record.delete', { ip, name, hostnames }, undefined, {
           record_type: 'PTR',
-        },
-      ),
-    );
+        }),
+      ],
+    });
   }
 
   /** The PTR of an IP, in whichever of the caller's reverse zones holds it (most specific first). */
@@ -239,6 +232,12 @@ export class ReverseZoneService {
       if (seen.has(prepared.fqdn)) throw AppError.badRequest(`${ip} appears more than once`);
       seen.add(prepared.fqdn);
     }
+    const written = records.map(({ ip, prepared }) => ({
+      ip,
+      hostname: prepared.content,
+      ttl: prepared.ttl,
+      name: prepared.fqdn,
+    }));
     await this.writer.submit(zone, {
       names: records.map((r) => r.prepared.fqdn),
       apply: (ws) => {
@@ -255,25 +254,41 @@ export class ReverseZoneService {
           });
         }
       },
+      audit: () => [
+        this.entry(
+          zone,
+          action,
+          undefined,
+          { records: written },
+          {
+            record_type: 'PTR',
+            count: written.length,
+          },
+        ),
+      ],
     });
-    const written = records.map(({ ip, prepared }) => ({
-      ip,
-      hostname: prepared.content,
-      ttl: prepared.ttl,
-      name: prepared.fqdn,
-    }));
-    await this.dataSource.transaction((manager) =>
-      this.domains.record(
-        manager,
-        zone.caller,
-        action,
-        domain,
-        undefined,
-        { records: written },
-        { record_type: 'PTR', count: written.length },
-      ),
-    );
     return written;
+  }
+
+  /** An audit entry of a PTR change, made in the commit (see ZoneChange.audit). */
+  private entry(
+    zone: ZoneAccess,
+    action: string,
+    before: unknown,
+    after: unknown,
+    extra: Record<string, unknown>,
+  ): AuditEntryInput {
+    const { domain } = zone;
+    return auditEntryBy(zone.caller, {
+      tenantId: domain.tenantId,
+      action,
+      resourceType: 'domain',
+      resourceId: domain.id,
+      resourceName: domain.name,
+      before,
+      after,
+      extra,
+    });
   }
 
   /**

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { AppError, type Domain, RecordIdPinRow, relativeName } from '@app/core';
 import { auditEntryBy, type ZoneAccess } from '@app/identity';
-import { AuditService } from '@app/audit';
+import type { AuditEntryInput } from '@app/audit';
 import { PdnsClient } from '@app/pdns-client';
 import {
   isPlatformManaged,
@@ -95,7 +95,6 @@ export class RecordService {
     private readonly pdns: PdnsClient,
     private readonly writer: ZoneWriter,
     private readonly rules: RecordRules,
-    private readonly audit: AuditService,
     private readonly pinCache: PinCache,
   ) {}
 
@@ -144,17 +143,13 @@ export class RecordService {
     this.live(domain);
     const prepared = this.prepare(zone, input);
     zone.assertRecord('records:create', prepared.fqdn, prepared.type);
-    // The id needs the rrset's pins; reading them overlaps the commit instead of preceding it.
-    const pins = this.settled(
-      this.cachedPins(domain).then((all) => all.get(pinKey(prepared.fqdn, prepared.type)) ?? []),
-    );
-    const rrset = await this.writer.submit(zone, {
+    // The id needs the rrset's pins (from memory, normally): the audit entry is made in the commit.
+    const pins = (await this.cachedPins(domain)).get(pinKey(prepared.fqdn, prepared.type)) ?? [];
+    return this.writer.submit(zone, {
       names: [prepared.fqdn],
-      apply: (ws: ZoneWorkingSet) => this.addTo(ws, prepared),
+      apply: (ws: ZoneWorkingSet) => this.lastView(domain, this.addTo(ws, prepared), pins),
+      audit: (created) => [this.entry(zone, 'record.create', created.id, undefined, created)],
     });
-    const created = this.lastView(domain, rrset, await pins);
-    await this.record(zone, 'record.create', created.id, undefined, created);
-    return created;
   }
 
   /**
@@ -184,32 +179,34 @@ export class RecordService {
     // says: that is not a mistake in the record but in who sends it.
     for (const p of prepared) zone.assertRecord('records:create', p.fqdn, p.type);
     if (errors.length > 0 && !continueOnError) throw bulkFailure(errors);
-    const pinsRead = this.settled(this.cachedPins(domain));
+    const pins = await this.cachedPins(domain);
     // `apply` may run more than once (a commit PowerDNS refuses is retried change by change), so it
     // reports its own failures instead of adding to `errors`.
-    const { added, failed } = await this.writer.submit(zone, {
+    const { created, failed } = await this.writer.submit(zone, {
       names: prepared.map((p) => p.fqdn),
       apply: (ws: ZoneWorkingSet) => {
-        const out: WorkingRRSet[] = [];
+        const out: RecordView[] = [];
         const bad: BulkError[] = [];
         for (const p of prepared) {
           try {
-            out.push(ws.attempt((trial) => this.addTo(trial, p)));
+            const rrset = ws.attempt((trial) => this.addTo(trial, p));
+            out.push(this.lastView(domain, rrset, pins.get(pinKey(rrset.name, rrset.type)) ?? []));
           } catch (error) {
             bad.push(bulkError(p.index, error));
           }
         }
         if (bad.length > 0 && !continueOnError) throw bulkFailure([...errors, ...bad]);
-        return { added: out, failed: bad };
+        return { created: out, failed: bad };
       },
+      audit: (result) =>
+        result.created.length > 0
+          ? [
+              this.entry(zone, 'record.bulk_create', domain.id, undefined, {
+                records: result.created,
+              }),
+            ]
+          : [],
     });
-    const pins = await pinsRead;
-    const created = added.map((rrset) =>
-      this.lastView(domain, rrset, pins.get(pinKey(rrset.name, rrset.type)) ?? []),
-    );
-    if (created.length > 0) {
-      await this.record(zone, 'record.bulk_create', domain.id, undefined, { records: created });
-    }
     const all = [...errors, ...failed];
     return { created, errors: all.sort((a, b) => a.index - b.index) };
   }
@@ -237,8 +234,10 @@ export class RecordService {
           ws.put({ ...current, records: remaining });
         }
       },
+      audit: () => [
+        this.entry(zone, 'record.bulk_delete', domain.id, { records: targets }, undefined),
+      ],
     });
-    await this.record(zone, 'record.bulk_delete', domain.id, { records: targets }, undefined);
     return targets.length;
   }
 
@@ -296,8 +295,8 @@ export class RecordService {
         ws.put(next);
         return this.views(domain, next, nextPins)[index];
       },
+      audit: (view) => [this.entry(zone, 'record.update', id, target, view)],
     });
-    await this.record(zone, 'record.update', id, target, updated);
     return updated;
   }
 
@@ -316,6 +315,7 @@ export class RecordService {
           throw AppError.notFound('Record');
         ws.put({ ...current, records: remaining });
       },
+      audit: () => [this.entry(zone, 'record.delete', id, target, undefined)],
     });
     const pins =
       (await this.pinsOf(domain, target.name, target.type)).get(pinKey(target.name, target.type)) ??
@@ -329,7 +329,6 @@ export class RecordService {
         pins.filter((p) => p.content !== gone),
       );
     }
-    await this.record(zone, 'record.delete', id, target, undefined);
   }
 
   /**
@@ -362,12 +361,6 @@ export class RecordService {
   private lastView(domain: Domain, rrset: WorkingRRSet, pins: readonly RecordIdPin[]): RecordView {
     const views = this.views(domain, rrset, pins);
     return views[views.length - 1];
-  }
-
-  /** A read started early and awaited later: until then, its failure must not go unhandled. */
-  private settled<T>(read: Promise<T>): Promise<T> {
-    read.catch(() => undefined);
-    return read;
   }
 
   private prepare(zone: ZoneAccess, input: NewRecord): PreparedRecord {
@@ -467,26 +460,24 @@ export class RecordService {
     return domain.pdnsZoneId;
   }
 
-  private async record(
+  /** An audit entry of a record change, made in the commit (see ZoneChange.audit). */
+  private entry(
     zone: ZoneAccess,
     action: string,
     id: string,
     before: unknown,
     after: unknown,
-  ): Promise<void> {
+  ): AuditEntryInput {
     const { domain } = zone;
-    // The change is already committed in PowerDNS: the entry has no transaction to join.
-    await this.audit.append(
-      auditEntryBy(zone.caller, {
-        tenantId: domain.tenantId,
-        action,
-        resourceType: 'record',
-        resourceId: id,
-        resourceName: domain.name,
-        before,
-        after,
-        extra: { domain_id: domain.id },
-      }),
-    );
+    return auditEntryBy(zone.caller, {
+      tenantId: domain.tenantId,
+      action,
+      resourceType: 'record',
+      resourceId: id,
+      resourceName: domain.name,
+      before,
+      after,
+      extra: { domain_id: domain.id },
+    });
   }
 }

@@ -95,26 +95,26 @@ export class ZoneTransferService {
         for (const change of planned.changes) ws.put(rrsetAfter(change, domain.defaultTtl));
         return planned;
       },
+      audit: (planned) => [
+        auditEntryBy(zone.caller, {
+          tenantId: domain.tenantId,
+          action: 'record.import',
+          resourceType: 'domain',
+          resourceId: domain.id,
+          resourceName: domain.name,
+          after: {
+            format: request.format,
+            mode: request.mode,
+            added: planned.added.length,
+            removed: planned.removed.length,
+            updated: planned.updated.length,
+            unchanged: planned.unchanged.length,
+            conflicts: planned.conflicts.length,
+          },
+        }),
+      ],
     });
     const { changes: _changes, ...summary } = committed;
-    await this.audit.append(
-      auditEntryBy(zone.caller, {
-        tenantId: domain.tenantId,
-        action: 'record.import',
-        resourceType: 'domain',
-        resourceId: domain.id,
-        resourceName: domain.name,
-        after: {
-          format: request.format,
-          mode: request.mode,
-          added: summary.added.length,
-          removed: summary.removed.length,
-          updated: summary.updated.length,
-          unchanged: summary.unchanged.length,
-          conflicts: summary.conflicts.length,
-        },
-      }),
-    );
     return { preview: false, plan: summary };
   }
 

@@ -52,6 +52,8 @@ export interface ZoneLogEntry {
   readonly serialSteps: number;
   /** The rrsets it changed as they now are (no records: deleted). */
   readonly changes: readonly WorkingRRSet[] | null;
+  /** It left a commit intent open (see ZoneCommitLog): the next writer settles it first. */
+  readonly unsettled?: boolean;
 }
 
 /** What a lock holder learns, and how it reports what it did. */

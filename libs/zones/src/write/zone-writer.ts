@@ -1,22 +1,31 @@
-import { Injectable } from '@nestjs/common';
-import { type AppConfig, AppError, InjectConfig } from '@app/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { type AuditEntryInput, AuditService } from '@app/audit';
+import { type AppConfig, AppError, errorMessage, InjectConfig, type IntentRRSet } from '@app/core';
 import type { ZoneAccess } from '@app/identity';
-import { PdnsClient, PdnsInvalidContentError } from '@app/pdns-client';
+import { PdnsClient, PdnsInvalidContentError, type PdnsRRSetChange } from '@app/pdns-client';
 import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 import type { TtlBounds } from '../content/ttl';
+import { isAmbiguous, pdnsHolds } from './commit-outcome';
+import { ZoneCommitLog } from './zone-commit-log';
 import { zoneFailure } from './zone-failure';
 import { ZoneLock, type ZoneLockGrant } from './zone-lock';
 import { rrsetAfter, type WorkingRRSet, type ZonePolicy, ZoneWorkingSet } from './zone-working-set';
 
 /**
- * One change to a zone: the absolute names it reads or writes, and what it does to them. `apply` may
- * throw an AppError to refuse the change (a conflict, a missing record); it must not do I/O, and it
- * may run more than once (a commit PowerDNS refuses is retried change by change).
+ * One change to a zone: the absolute names it reads or writes, what it does to them, and the audit
+ * entries it owes once it has happened. `apply` may throw an AppError to refuse the change (a
+ * conflict, a missing record); it must not do I/O, and it may run more than once (a commit PowerDNS
+ * refuses is retried change by change).
  */
 export interface ZoneChange<T> {
   readonly names: readonly string[];
   apply(zone: ZoneWorkingSet): T;
+  /** The change's audit entries, from what `apply` returned (durable before PowerDNS is asked). */
+  audit?(result: T): AuditEntryInput[];
 }
+
+/** How long a failed PATCH's outcome is looked for by reading the zone back (then the intent waits). */
+const READ_BACK_DELAYS_MS = [0, 100, 300, 700, 1500, 3000];
 
 interface Pending {
   readonly change: ZoneChange<unknown>;
@@ -64,8 +73,11 @@ const MAX_LOGGED_RRSETS = 1000;
  */
 @Injectable()
 export class ZoneWriter {
+  private readonly logger = new Logger(ZoneWriter.name);
   private readonly queues = new Map<string, ZoneQueue>();
   private readonly states = new Map<string, ZoneState>();
+  /** Zones whose last commit's intent this process could not settle: settle before writing again. */
+  private readonly unsettled = new Set<string>();
   private readonly recheckMs: number;
   private readonly ttl: TtlBounds;
   /** PowerDNS's PATCH: this class alone holds it. */
@@ -75,6 +87,8 @@ export class ZoneWriter {
     @InjectConfig() config: AppConfig,
     private readonly pdns: PdnsClient,
     private readonly lock: ZoneLock,
+    private readonly intents: ZoneCommitLog,
+    private readonly audit: AuditService,
   ) {
     this.patcher = new PdnsZonePatcher(pdns);
     this.recheckMs = config.records.zoneStateRecheckMs;
@@ -110,6 +124,7 @@ export class ZoneWriter {
     return this.lock.hold(zoneId, async (grant) => {
       this.states.delete(zoneId);
       try {
+        await this.settleLeftovers(zoneId);
         return await work();
       } finally {
         this.states.delete(zoneId);
@@ -136,7 +151,27 @@ export class ZoneWriter {
     }
   }
 
-  /** Under the zone's lock: apply the batch and send one PATCH; isolate a change PowerDNS refuses. */
+  /**
+   * Settles intents a crash or an outage left open for zones nobody has written since (the worker's
+   * sweep): each under its zone's lock, against what PowerDNS holds. Returns how many it settled.
+   */
+  async settleStale(ageMs: number): Promise<number> {
+    let settled = 0;
+    for (const zoneId of await this.intents.staleZones(ageMs)) {
+      settled += await this.lock.hold(zoneId, async (grant) => {
+        this.states.delete(zoneId);
+        grant.publish({ serialSteps: 0, changes: null });
+        return this.settleLeftovers(zoneId);
+      });
+    }
+    return settled;
+  }
+
+  /**
+   * Under the zone's lock: apply the batch, commit its audit intent, send one PATCH, settle the
+   * intent by PowerDNS's answer (or, when no answer came, by reading the zone back); isolate a
+   * change PowerDNS refuses.
+   */
   private async commit(zoneId: string, batch: Pending[], grant: ZoneLockGrant): Promise<void> {
     const { zone, state } = await this.load(
       zoneId,
@@ -153,31 +188,166 @@ export class ZoneWriter {
       }
     }
     const changes = zone.changes();
+    grant.publish({ serialSteps: 0, changes: [] });
+    if (changes.length === 0) {
+      // Nothing for PowerDNS to do (an import of what the zone holds): the entries are written now.
+      await this.recordUnchanged(accepted);
+      return;
+    }
+    const after = changes.map((change) => rrsetAfter(change));
+    let entries: ReturnType<AuditService['build']>;
+    let intent: string | null = null;
     try {
-      if (changes.length > 0) await this.patcher.patchRRSets(zoneId, changes);
+      entries = this.audit.build(accepted.flatMap((p) => p.change.audit?.(p.result) ?? []));
+      // Durable before PowerDNS is asked: a change it commits can't lose its audit entries.
+      if (entries.length > 0) intent = await this.intents.open(zoneId, after, entries);
     } catch (error) {
-      this.states.delete(zoneId);
-      if (error instanceof PdnsInvalidContentError && accepted.length > 1) {
-        // One change PowerDNS refuses must not sink the others: commit them one by one. Several
-        // PATCHes under one stamp: other processes read the zone again rather than replay them.
-        for (const p of accepted) await this.commit(zoneId, [p], grant);
-        grant.publish({ serialSteps: 0, changes: null });
-        this.states.delete(zoneId);
-        return;
-      }
-      const failure = zoneFailure('write the change to PowerDNS', error);
+      for (const p of accepted) p.reject(error);
+      return;
+    }
+    const outcome = await this.send(zoneId, changes, after);
+    if (outcome.kind === 'committed') {
+      this.apply(state, after, 1);
+      state.stamp = grant.stamp;
+      this.touch(zoneId, state);
+      // Settled before the answer, so whoever reads the audit log next sees the entries. Should
+      // MariaDB refuse now, the answer still stands: the intent is durable and is settled later.
+      const settled = intent ? await this.settle(zoneId, intent, entries) : true;
+      grant.publish({
+        serialSteps: 1,
+        changes: after.length > MAX_LOGGED_RRSETS ? null : after,
+        unsettled: !settled,
+      });
+      for (const p of accepted) p.resolve(p.result);
+      return;
+    }
+    this.states.delete(zoneId);
+    if (outcome.kind === 'unknown') {
+      // Nobody can tell yet whether PowerDNS applied it: the intent stays, and the next write to
+      // this zone (or the worker's sweep) settles it against what PowerDNS then holds.
+      this.unsettled.add(zoneId);
+      grant.publish({ serialSteps: 0, changes: null, unsettled: true });
+      const failure = AppError.upstream(
+        `PowerDNS did not answer (${outcome.reason}); whether the change was applied will be settled from what PowerDNS holds`,
+        outcome.error,
+      );
       for (const p of accepted) p.reject(failure);
       return;
     }
-    const logged = changes.map((change) => rrsetAfter(change));
-    this.apply(state, logged, changes.length > 0 ? 1 : 0);
-    state.stamp = grant.stamp;
-    this.touch(zoneId, state);
-    grant.publish({
-      serialSteps: changes.length > 0 ? 1 : 0,
-      changes: logged.length > MAX_LOGGED_RRSETS ? null : logged,
-    });
-    for (const p of accepted) p.resolve(p.result);
+    if (intent) await this.settle(zoneId, intent, null);
+    if (outcome.error instanceof PdnsInvalidContentError && accepted.length > 1) {
+      // One change PowerDNS refuses must not sink the others: commit them one by one. Several
+      // PATCHes under one stamp: other processes read the zone again rather than replay them.
+      for (const p of accepted) await this.commit(zoneId, [p], grant);
+      grant.publish({ serialSteps: 0, changes: null });
+      this.states.delete(zoneId);
+      return;
+    }
+    grant.publish({ serialSteps: 0, changes: null });
+    const failure = zoneFailure('write the change to PowerDNS', outcome.error);
+    for (const p of accepted) p.reject(failure);
+  }
+
+  /** Accepted changes that changed nothing: their entries go straight to the audit log. */
+  private async recordUnchanged(accepted: readonly Pending[]): Promise<void> {
+    await Promise.all(
+      accepted.map(async (p) => {
+        try {
+          await Promise.all((p.change.audit?.(p.result) ?? []).map((e) => this.audit.append(e)));
+          p.resolve(p.result);
+        } catch (error) {
+          p.reject(error);
+        }
+      }),
+    );
+  }
+
+  /** Sends the PATCH; an ambiguous failure is resolved by reading the zone back. */
+  private async send(
+    zoneId: string,
+    changes: readonly PdnsRRSetChange[],
+    after: readonly IntentRRSet[],
+  ): Promise<
+    | { kind: 'committed' }
+    | { kind: 'refused'; error: unknown }
+    | { kind: 'unknown'; error: unknown; reason: string }
+  > {
+    try {
+      await this.patcher.patchRRSets(zoneId, changes);
+      return { kind: 'committed' };
+    } catch (error) {
+      if (!isAmbiguous(error)) return { kind: 'refused', error };
+      const reason = errorMessage(error);
+      for (const delay of READ_BACK_DELAYS_MS) {
+        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+        try {
+          const zone = await this.pdns.getZone(zoneId, { rrsets: true });
+          const held = pdnsHolds(zone.rrsets ?? [], after);
+          this.logger.warn(
+            `PATCH of ${zoneId} failed ambiguously (${reason}); read back: ${held ? 'committed' : 'not applied'}`,
+          );
+          return held ? { kind: 'committed' } : { kind: 'refused', error };
+        } catch {
+          // PowerDNS is still away: try again, then leave it to the next writer.
+        }
+      }
+      return { kind: 'unknown', error, reason };
+    }
+  }
+
+  /**
+   * Settles an intent: `entries` (the change happened) join the audit log, or (null) the intent
+   * just goes. True when that is done; false (logged, and the zone marked) when MariaDB refused, so
+   * the next write settles it first.
+   */
+  private async settle(
+    zoneId: string,
+    intent: string,
+    entries: ReturnType<AuditService['build']> | null,
+  ): Promise<boolean> {
+    try {
+      if (entries) await this.intents.committed(intent, entries);
+      else await this.intents.aborted(intent);
+      return true;
+    } catch (error) {
+      this.unsettled.add(zoneId);
+      this.logger.warn(
+        `could not settle zone commit ${intent} of ${zoneId}: ${errorMessage(error)}`,
+      );
+      return false;
+    }
+  }
+
+  /**
+   * Settles every intent left open for the zone against what PowerDNS holds now (nobody has written
+   * the zone since: callers hold its lock, and every writer settles before writing). Throws when that
+   * can't be done, so no new commit buries an unsettled one.
+   */
+  private async settleLeftovers(zoneId: string, held?: readonly WorkingRRSet[]): Promise<number> {
+    const open = await this.intents.openFor(zoneId);
+    if (open.length > 0) {
+      const rrsets = held ?? (await this.readRRSets(zoneId));
+      for (const intent of open) {
+        const happened = rrsets !== null && pdnsHolds(rrsets, intent.rrsets);
+        if (happened) await this.intents.committed(intent.id, intent.entries);
+        else await this.intents.aborted(intent.id);
+        this.logger.warn(
+          `settled zone commit ${intent.id} of ${zoneId} left open since ${intent.createdAt.toISOString()}: ${happened ? 'committed' : 'not applied'}`,
+        );
+      }
+    }
+    this.unsettled.delete(zoneId);
+    return open.length;
+  }
+
+  /** The zone's rrsets; null when PowerDNS no longer has the zone. */
+  private async readRRSets(zoneId: string): Promise<WorkingRRSet[] | null> {
+    try {
+      return toWorking((await this.pdns.getZone(zoneId, { rrsets: true })).rrsets ?? []);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'NOT_FOUND') return null;
+      throw error;
+    }
   }
 
   /**
@@ -207,12 +377,12 @@ export class ZoneWriter {
   /** The cached state, brought up to date, or undefined when only reading the zone will do. */
   private async current(zoneId: string, grant: ZoneLockGrant): Promise<ZoneState | undefined> {
     const state = this.states.get(zoneId);
-    if (!state) return undefined;
+    if (!state || this.unsettled.has(zoneId)) return undefined;
     const { previousStamp } = grant;
     if (previousStamp !== '' && state.stamp !== previousStamp) {
       // Other processes wrote the zone since this one did: replay their commits.
       const entries = await this.lock.changesBetween(zoneId, state.stamp, previousStamp);
-      if (!entries || entries.some((e) => e.changes === null)) return undefined;
+      if (!entries || entries.some((e) => e.changes === null || e.unsettled)) return undefined;
       for (const entry of entries) this.apply(state, entry.changes ?? [], entry.serialSteps);
       state.stamp = previousStamp;
     }
@@ -225,24 +395,21 @@ export class ZoneWriter {
     return state;
   }
 
+  /**
+   * Reads the whole zone, and settles what an earlier writer left open against it (a fresh read is
+   * what follows a crash, an unanswered PATCH or a failed settle).
+   */
   private async read(zoneId: string, grant: ZoneLockGrant): Promise<ZoneState> {
     const full = await this.pdns.getZone(zoneId, { rrsets: true });
+    const rrsets = toWorking(full.rrsets ?? []);
+    await this.settleLeftovers(zoneId, rrsets);
     const state: ZoneState = {
       serial: full.serial,
       stamp: grant.previousStamp,
       verifiedAt: Date.now(),
       names: new Map(),
     };
-    this.apply(
-      state,
-      (full.rrsets ?? []).map((r) => ({
-        name: r.name,
-        type: r.type,
-        ttl: r.ttl,
-        records: r.records.map((rec) => ({ content: rec.content, disabled: rec.disabled })),
-      })),
-      0,
-    );
+    this.apply(state, rrsets, 0);
     this.touch(zoneId, state);
     return state;
   }
@@ -269,4 +436,20 @@ export class ZoneWriter {
       this.states.delete(this.states.keys().next().value as string);
     }
   }
+}
+
+function toWorking(
+  rrsets: readonly {
+    name: string;
+    type: string;
+    ttl: number;
+    records: readonly { content: string; disabled: boolean }[];
+  }[],
+): WorkingRRSet[] {
+  return rrsets.map((r) => ({
+    name: r.name,
+    type: r.type,
+    ttl: r.ttl,
+    records: r.records.map((rec) => ({ content: rec.content, disabled: rec.disabled })),
+  }));
 }

@@ -14,6 +14,7 @@ import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
 import { ValidationChallenge } from './validation-challenge.entity';
 import { WebhookEvent } from './webhook-event.entity';
+import { ZoneCommitIntent } from './zone-commit-intent.entity';
 import { ZoneSnapshot } from './zone-snapshot.entity';
 
 export * from './access-grant.entity';
@@ -33,6 +34,7 @@ export * from './user.entity';
 export * from './uuid-primary.base';
 export * from './validation-challenge.entity';
 export * from './webhook-event.entity';
+export * from './zone-commit-intent.entity';
 export * from './zone-snapshot.entity';
 
 /** Every entity of the application schema. */
@@ -54,4 +56,5 @@ export const ENTITIES: Function[] = [
   WebhookEvent,
   ZoneSnapshot,
   RecordIdPinRow,
+  ZoneCommitIntent,
 ];
