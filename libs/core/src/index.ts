@@ -22,3 +22,4 @@ export * from './config/load-or-exit';
 export * from './rate-limit';
 export * from './dns/record-types';
 export * from './database/query-errors';
+export * from './time/epoch-micros';
