@@ -4,3 +4,4 @@ export * from './record-pattern';
 export * from './access-decision';
 export * from './implied-roles';
 export * from './access.service';
+export * from './access-coverage';
