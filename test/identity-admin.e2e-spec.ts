@@ -158,6 +158,7 @@ describe('admin identity endpoints (e2e)', () => {
         status: 'active',
         scaikey_status: 'active',
         assigned: true,
+        scaikey_roles: [],
         last_login_at: null,
         created_at: expect.any(String),
         updated_at: expect.any(String),

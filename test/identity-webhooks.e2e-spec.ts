@@ -231,10 +231,11 @@ describe('ScaiKey webhooks (e2e)', () => {
       const { users } = seedDirectory(1);
       const [record] = users;
       await deliver({ event_type: 'user.created', data: { ...record } }).expect(200);
-      await deliver(
-        { event_type: 'user.updated', data: { id: record.id, display_name: 'Newest' } },
-        { timestamp: now() },
-      ).expect(200);
+      // Stamped now, to the millisecond: after the record's own updated_at, which user.created carried.
+      await deliver({
+        event_type: 'user.updated',
+        data: { id: record.id, display_name: 'Newest' },
+      }).expect(200);
       await deliver(
         { event_type: 'user.updated', data: { id: record.id, display_name: 'Older' } },
         { timestamp: now() - 30 },

@@ -395,6 +395,7 @@ describe('RBAC access loading (e2e)', () => {
         repo(RoleAssignment),
         repo(AccessGrant),
         repo(GroupMembership),
+        repo(User),
         otherRedis,
       );
       try {
@@ -436,6 +437,7 @@ describe('RBAC access loading (e2e)', () => {
         repo(RoleAssignment),
         repo(AccessGrant),
         repo(GroupMembership),
+        repo(User),
         deadRedis,
       );
       expect(await offline.can(callerFor(alice), 'records:create', domainTarget(a1))).toBe(true);

@@ -700,13 +700,15 @@ describe('ScaiKey stand-in (e2e)', () => {
       expect(envelope).toEqual({
         event_id: headers['x-scaikey-event-id'],
         event_type: 'user.updated',
-        timestamp: new Date(t * 1000).toISOString(),
+        // Emitted to the millisecond; signed in the whole second it falls in.
+        timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         resource: { type: 'user', id: user.id },
         actor: { id: 'usr_admin', type: 'user' },
         data: { id: user.id, tenant_id: user.tenant_id, email: user.email, display_name: 'Zoë' },
         tenant_id: user.tenant_id,
         partner_id: null,
       });
+      expect(Math.floor(Date.parse(envelope.timestamp) / 1000)).toBe(t);
       // Compact, keys sorted at every level, non-ASCII escaped (Python's json.dumps defaults).
       expect(body).toBe(canonicalJson(envelope));
       expect(
@@ -730,6 +732,13 @@ describe('ScaiKey stand-in (e2e)', () => {
       expect(standIn.buildWebhook('other-secret', event).headers['x-scaikey-signature']).not.toBe(
         standIn.buildWebhook(secret, event).headers['x-scaikey-signature'],
       );
+      // The envelope's timestamp at any precision ScaiKey writes it, signed in its whole second.
+      const precise = standIn.buildWebhook(secret, event, {
+        emittedAt: '2023-11-14T22:13:20.123456Z',
+      });
+      expect(precise.envelope.timestamp).toBe('2023-11-14T22:13:20.123456Z');
+      expect(precise.headers['x-scaikey-signature']).toMatch(/^t=1700000000,v1=/);
+      expect(good.envelope.timestamp).toBe('2023-11-14T22:13:20.000Z');
       const unsigned = standIn.buildWebhook(secret, event, { signature: null });
       expect(unsigned.headers).not.toHaveProperty('x-scaikey-signature');
     });

@@ -42,8 +42,18 @@ export interface WebhookEnvelope {
 export type WebhookTamper = 'body' | 'whitespace' | 'signature' | 'timestamp';
 
 export interface WebhookOptions {
-  /** Unix seconds the delivery is signed at (and stamped with); default now. Old → replay test. */
+  /**
+   * Unix seconds the delivery is signed at (the signature's `t`, whole seconds as ScaiKey signs);
+   * default the second of `emittedAt`, else now. Old → replay test. Given alone, the envelope's
+   * `timestamp` is that whole second too.
+   */
   timestamp?: number;
+  /**
+   * When ScaiKey emitted the event: the envelope's `timestamp`, at full precision (an ISO string is
+   * sent as given, so it may carry microseconds; a Date to the millisecond). Default: `timestamp`
+   * when given, else now to the millisecond, as ScaiKey stamps events finer than the second it signs.
+   */
+  emittedAt?: string | Date;
   tamper?: WebhookTamper;
   /** Replaces the X-ScaiKey-Signature header; null leaves it out. */
   signature?: string | null;
@@ -104,7 +114,14 @@ export function buildWebhook(
   event: WebhookEvent,
   options: WebhookOptions = {},
 ): BuiltWebhook {
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const nowMs = Date.now();
+  const emittedMs = options.emittedAt === undefined ? nowMs : new Date(options.emittedAt).getTime();
+  const timestamp = options.timestamp ?? Math.floor(emittedMs / 1000);
+  let emittedAt: string;
+  if (typeof options.emittedAt === 'string') emittedAt = options.emittedAt;
+  else if (options.emittedAt instanceof Date) emittedAt = options.emittedAt.toISOString();
+  else if (options.timestamp !== undefined) emittedAt = new Date(timestamp * 1000).toISOString();
+  else emittedAt = new Date(nowMs).toISOString();
   const fromData = (name: string): string | null => {
     const value = event.data[name];
     return typeof value === 'string' ? value : null;
@@ -112,7 +129,7 @@ export function buildWebhook(
   const envelope: WebhookEnvelope = {
     event_id: event.event_id ?? `evt_${randomBytes(12).toString('hex')}`,
     event_type: event.event_type,
-    timestamp: new Date(timestamp * 1000).toISOString(),
+    timestamp: emittedAt,
     resource: event.resource ?? {
       type: event.event_type.split('.')[0],
       id: fromData('id') ?? '',

@@ -197,6 +197,11 @@ export class UserDto {
   scaikey_status: 'active' | 'suspended' | 'deleted';
   /** Whether ScaiKey assigns the user to the ScaiDNS application. */
   assigned: boolean;
+  /**
+   * ScaiKey's own admin roles of the user as ScaiKey last told us (sign-in, webhook, sync); the
+   * ScaiDNS roles they imply reach the user's API keys.
+   */
+  scaikey_roles: string[];
   last_login_at: string | null;
   created_at: string;
   updated_at: string;
@@ -320,6 +325,7 @@ export function toUserDto(u: User): UserDto {
     status: u.status,
     scaikey_status: u.scaikeyStatus,
     assigned: u.assigned,
+    scaikey_roles: u.scaikeyRoles ?? [],
     last_login_at: u.lastLoginAt?.toISOString() ?? null,
     created_at: u.createdAt.toISOString(),
     updated_at: u.updatedAt.toISOString(),

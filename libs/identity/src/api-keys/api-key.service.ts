@@ -5,18 +5,22 @@ import {
   ApiKey,
   type AppConfig,
   AppError,
+  Domain,
   GenerationCache,
+  Group,
   InjectConfig,
   type PrincipalType,
   Tenant,
   User,
 } from '@app/core';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { type DataSource, type EntityManager, In, type Repository } from 'typeorm';
 import { auditActorOf, auditCallerExtra, auditOriginOf } from '../auth/audit-actor';
 import type { Caller, CallerApiKey } from '../auth/caller';
 import { CallerFactory, type RequestOrigin } from '../auth/caller.factory';
 import { AccessService } from '../rbac/access.service';
-import { effectivePermissions } from '../rbac/access-decision';
+import { type AccessPlaces, accessNotCovered } from '../rbac/access-coverage';
+import { heldPermissions, isAllowed } from '../rbac/access-decision';
+import type { PrincipalAccess } from '../rbac/access.types';
 import { isSubsetOf } from '../rbac/permissions';
 import { apiKeyMatches, lookupPrefix, newApiKeySecret } from './api-key-secret';
 import { ApiKeyUsageTracker } from './api-key-usage';
@@ -80,8 +84,15 @@ function validateWhitelist(list: string[] | null | undefined): string[] | null {
 
 /**
  * API keys: `sdk_live_` secrets stored only as a peppered HMAC, found by their clear prefix and
- * compared in constant time. A key carries its user's or group's permissions, narrowed by scopes.
- * Every key belongs to the user who made it; callers only ever see and manage their own keys.
+ * compared in constant time. A key carries its permission source's permissions (a user's or a
+ * group's), narrowed by scopes. Every key belongs to the user who made it; callers only ever see and
+ * manage their own keys.
+ *
+ * Who may make which key: anyone (with `api_keys:create`) a key carrying their own permissions or a
+ * group's they are in; a holder of `roles:assign` in their tenant also one carrying any user's or
+ * group's of that tenant, provided they hold everything that source holds now (`accessCovers`) — a
+ * tenant admin making an ACME client's key from a group holding only an `_acme-challenge` TXT grant.
+ * Another tenant's user or group is not found (404).
  */
 @Injectable()
 export class ApiKeyService {
@@ -147,7 +158,7 @@ export class ApiKeyService {
   // --- management (JWT callers only; enforced at the edge) -----------------------------------
 
   async create(caller: Caller, input: CreateApiKeyInput): Promise<IssuedApiKey> {
-    await this.assertSourceAllowed(
+    const sourceName = await this.assertSourceAllowed(
       caller,
       input.permissionSource,
       input.permissionSourceId,
@@ -174,7 +185,10 @@ export class ApiKeyService {
         useCount: 0,
       });
       const saved = await manager.save(row);
-      await this.record(manager, caller, 'api_key.create', saved, undefined, auditView(saved));
+      await this.record(manager, caller, 'api_key.create', saved, undefined, {
+        ...auditView(saved),
+        permission_source_name: sourceName,
+      });
       return saved;
     });
     // A lookup of this prefix may have been cached as "no such key".
@@ -343,29 +357,36 @@ export class ApiKeyService {
   }
 
   /**
-   * A key may carry the caller's own permissions or those of a group the caller belongs to, and its
-   * scopes must not reach beyond them.
+   * Whether the caller may make a key carrying `source`'s permissions with these scopes (see the
+   * class comment); returns the source's name (an e-mail or a group name) for the audit entry.
+   * Scopes must be permissions the source holds somewhere (a fenced grant's record permissions
+   * included): scopes only narrow, so one held nowhere is a mistake.
    */
   private async assertSourceAllowed(
     caller: Caller,
     source: PrincipalType,
     sourceId: string,
     scopes: string[] | null,
-  ): Promise<void> {
-    if (source === 'user' && sourceId !== caller.userId) {
+  ): Promise<string> {
+    const now = new Date();
+    const own = source === 'user' ? sourceId === caller.userId : caller.groupIds.includes(sourceId);
+    // Only a key carrying someone else's permissions is measured against the caller's own.
+    const holder = own ? null : await this.access.accessFor(caller);
+    const tenant = { tenantId: caller.tenantId, partnerId: caller.partnerId };
+    if (holder && !isAllowed(holder, 'roles:assign', tenant, now)) {
       throw new AppError(
         'FORBIDDEN',
-        'A key can only carry your own permissions or a group of yours',
+        "A key can only carry your own permissions or a group of yours (another user's or group's needs roles:assign)",
       );
     }
-    if (source === 'group' && !caller.groupIds.includes(sourceId)) {
-      throw new AppError(
-        'FORBIDDEN',
-        'A key can only carry your own permissions or a group of yours',
-      );
+    const principal = await this.sourcePrincipal(caller, source, sourceId);
+    if (principal instanceof User && principal.status !== 'active') {
+      throw new AppError('UNPROCESSABLE', {
+        message: 'The user the key would carry the permissions of is not active',
+        field: 'permission_source_id',
+      });
     }
-    if (!scopes) return;
-    const access = await this.access.accessFor({
+    const carried = await this.access.accessFor({
       ...caller,
       kind: 'api_key',
       apiKey: {
@@ -377,16 +398,68 @@ export class ApiKeyService {
         rateLimit: null,
       },
     });
-    const held = effectivePermissions(
-      access,
-      { tenantId: caller.tenantId, partnerId: caller.partnerId },
-      new Date(),
-    );
-    if (!isSubsetOf(scopes, [...held])) {
+    if (holder) {
+      const missing = accessNotCovered(holder, carried, now, await this.placesOf(carried));
+      if (missing.length > 0) {
+        const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
+        throw new AppError(
+          'FORBIDDEN',
+          `The ${source} holds access you don't, so a key can't carry it: ${missing[0]}${more}`,
+        );
+      }
+    }
+    if (scopes && !isSubsetOf(scopes, heldPermissions(carried, now))) {
       throw new AppError('UNPROCESSABLE', {
         message: 'scopes must be a subset of the permissions the key carries',
         field: 'scopes',
       });
     }
+    return principal instanceof User ? principal.email : principal.name;
+  }
+
+  /** The key's user or group, in the caller's tenant only (another tenant's is not found). */
+  private async sourcePrincipal(
+    caller: Caller,
+    source: PrincipalType,
+    id: string,
+  ): Promise<User | Group> {
+    const where = { id, tenantId: caller.tenantId };
+    const found =
+      source === 'user'
+        ? await this.dataSource.getRepository(User).findOne({ where })
+        : await this.dataSource.getRepository(Group).findOne({ where });
+    if (!found) throw AppError.notFound(source === 'user' ? 'User' : 'Group');
+    return found;
+  }
+
+  /** The tenants and domains the roles and grants of `access` are about (deleted domains too). */
+  private async placesOf(access: PrincipalAccess): Promise<AccessPlaces> {
+    const domainIds = new Set(access.grants.map((g) => g.domainId));
+    const tenantIds = new Set<string>();
+    for (const role of access.roles) {
+      if (role.scopeId === null) continue;
+      if (role.scopeType === 'domain') domainIds.add(role.scopeId);
+      if (role.scopeType === 'tenant') tenantIds.add(role.scopeId);
+    }
+    const domains =
+      domainIds.size === 0
+        ? []
+        : await this.dataSource.getRepository(Domain).find({
+            where: { id: In([...domainIds]) },
+            relations: { tenant: true },
+          });
+    const tenants =
+      tenantIds.size === 0
+        ? []
+        : await this.dataSource.getRepository(Tenant).find({ where: { id: In([...tenantIds]) } });
+    return {
+      domains: new Map(
+        domains.map((d) => [
+          d.id,
+          { tenantId: d.tenantId, partnerId: d.tenant?.partnerId ?? null },
+        ]),
+      ),
+      tenants: new Map(tenants.map((t) => [t.id, t.partnerId])),
+    };
   }
 }

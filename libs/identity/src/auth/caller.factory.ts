@@ -45,10 +45,18 @@ export class CallerFactory {
       scaikeyPartnerId: claims.partner_id ?? null,
     });
     assertActive(user, tenant);
-    const roles = [...asList(claims.roles), ...asList(claims.role)];
+    const roles = [...new Set([...asList(claims.roles), ...asList(claims.role)])];
     const scopes = [...asList(claims.scope), ...asList(claims.scopes)];
+    await this.directory.rememberTokenRoles(
+      user,
+      {
+        roles,
+        issuedAt: typeof claims.iat === 'number' ? Math.round(claims.iat * 1_000_000) : null,
+      },
+      origin,
+    );
     return this.build(user, tenant, origin, {
-      scaikeyRoles: [...new Set(roles)],
+      scaikeyRoles: roles,
       tokenScopes: [...new Set(scopes)],
       apiKey: null,
     });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AuditActor, type AuditOrigin, AuditService } from '@app/audit';
 import {
   AccessGrant,
+  type EpochMicros,
   Group,
   GroupMembership,
   type GroupMemberType,
@@ -15,7 +16,14 @@ import {
 } from '@app/core';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { isStale, userStatusFor } from './mirror-rules';
+import { scaikeyAdminRoles } from '../rbac/implied-roles';
+import {
+  type ClaimedRoles,
+  isNewer,
+  isStale,
+  scaikeyRolesUpdate,
+  userStatusFor,
+} from './mirror-rules';
 
 /** What one mirror write did; `stale`: the state given is older than what is mirrored. */
 export type MirrorOutcome = 'created' | 'updated' | 'deactivated' | 'unchanged' | 'stale';
@@ -37,7 +45,7 @@ export interface PartnerState {
   readonly slug?: string | null;
   readonly status?: PartnerStatus;
   /** ScaiKey's `updated_at` of this state (or the event's time). */
-  readonly stamp: Date | null;
+  readonly stamp: EpochMicros | null;
 }
 
 export interface TenantState {
@@ -47,7 +55,7 @@ export interface TenantState {
   readonly name?: string;
   readonly slug?: string | null;
   readonly status?: TenantStatus;
-  readonly stamp: Date | null;
+  readonly stamp: EpochMicros | null;
 }
 
 export interface UserState {
@@ -58,7 +66,9 @@ export interface UserState {
   readonly displayName?: string | null;
   readonly scaikeyStatus?: ScaiKeyUserStatus;
   readonly assigned?: boolean;
-  readonly stamp: Date | null;
+  /** ScaiKey's roles of the user (admin roles are kept; see `User.scaikeyRoles`). */
+  readonly scaikeyRoles?: readonly string[];
+  readonly stamp: EpochMicros | null;
 }
 
 export interface GroupState {
@@ -66,12 +76,12 @@ export interface GroupState {
   readonly tenantId: string;
   readonly name?: string;
   readonly description?: string | null;
-  readonly stamp: Date | null;
+  readonly stamp: EpochMicros | null;
 }
 
 interface Row {
   id: string;
-  scaikeyUpdatedAt: Date | null;
+  scaikeyUpdatedUs: EpochMicros | null;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -87,10 +97,6 @@ function changedFields(row: Row, wanted: Record<string, unknown>): Record<string
     if (value !== undefined && !same(current[field], value)) changes[field] = value;
   }
   return changes;
-}
-
-function newer(stamp: Date | null, stored: Date | null): boolean {
-  return stamp !== null && (stored === null || stamp.getTime() > stored.getTime());
 }
 
 function partnerView(p: Partner): Record<string, unknown> {
@@ -115,6 +121,7 @@ function userView(u: User): Record<string, unknown> {
     status: u.status,
     scaikey_status: u.scaikeyStatus,
     assigned: u.assigned,
+    scaikey_roles: u.scaikeyRoles ?? [],
   };
 }
 
@@ -142,20 +149,28 @@ export class IdentityMirrorService {
         name: required(state.name, 'name', `partner ${state.scaikeyId}`),
         slug: state.slug ?? null,
         status: state.status ?? 'active',
-        scaikeyUpdatedAt: state.stamp,
+        scaikeyUpdatedUs: state.stamp,
       });
       await ctx.manager.save(row);
       await this.record(ctx, 'partner', 'create', null, row.id, row.name, null, partnerView(row));
       return 'created';
     }
-    return this.update(ctx, Partner, found, wanted, state.stamp, {
-      kind: 'partner',
-      tenantId: () => null,
-      name: (p) => p.name,
-      view: partnerView,
-      deactivated: (before, after) => before.status !== 'deleted' && after.status === 'deleted',
-      deactivateVerb: 'delete',
-    });
+    return this.update(
+      ctx,
+      Partner,
+      found,
+      wanted,
+      state.stamp,
+      {},
+      {
+        kind: 'partner',
+        tenantId: () => null,
+        name: (p) => p.name,
+        view: partnerView,
+        deactivated: (before, after) => before.status !== 'deleted' && after.status === 'deleted',
+        deactivateVerb: 'delete',
+      },
+    );
   }
 
   async upsertTenant(ctx: MirrorContext, state: TenantState): Promise<MirrorOutcome> {
@@ -174,20 +189,28 @@ export class IdentityMirrorService {
         slug: state.slug ?? null,
         status: state.status ?? 'active',
         settings: null,
-        scaikeyUpdatedAt: state.stamp,
+        scaikeyUpdatedUs: state.stamp,
       });
       await ctx.manager.save(row);
       await this.record(ctx, 'tenant', 'create', row.id, row.id, row.name, null, tenantView(row));
       return 'created';
     }
-    return this.update(ctx, Tenant, found, wanted, state.stamp, {
-      kind: 'tenant',
-      tenantId: (t) => t.id,
-      name: (t) => t.name,
-      view: tenantView,
-      deactivated: (before, after) => before.status === 'active' && after.status !== 'active',
-      deactivateVerb: 'suspend',
-    });
+    return this.update(
+      ctx,
+      Tenant,
+      found,
+      wanted,
+      state.stamp,
+      {},
+      {
+        kind: 'tenant',
+        tenantId: (t) => t.id,
+        name: (t) => t.name,
+        view: tenantView,
+        deactivated: (before, after) => before.status === 'active' && after.status !== 'active',
+        deactivateVerb: 'suspend',
+      },
+    );
   }
 
   async upsertUser(ctx: MirrorContext, state: UserState): Promise<MirrorOutcome> {
@@ -204,7 +227,13 @@ export class IdentityMirrorService {
         assigned,
         status: userStatusFor(scaikeyStatus, assigned),
         lastLoginAt: null,
-        scaikeyUpdatedAt: state.stamp,
+        scaikeyUpdatedUs: state.stamp,
+        ...(state.scaikeyRoles === undefined
+          ? {}
+          : {
+              scaikeyRoles: scaikeyAdminRoles(state.scaikeyRoles),
+              scaikeyRolesUpdatedUs: state.stamp,
+            }),
       });
       await ctx.manager.save(row);
       await this.record(
@@ -221,14 +250,27 @@ export class IdentityMirrorService {
     }
     const scaikeyStatus = state.scaikeyStatus ?? found.scaikeyStatus;
     const assigned = state.assigned ?? found.assigned;
+    // The roles have a stamp of their own (a sign-in's token may be newer than the record's stamp).
+    const roles =
+      state.scaikeyRoles === undefined
+        ? null
+        : scaikeyRolesUpdate(
+            { roles: found.scaikeyRoles, stamp: found.scaikeyRolesUpdatedUs },
+            { roles: state.scaikeyRoles, stamp: state.stamp },
+          );
     const wanted = {
       email: state.email?.toLowerCase(),
       displayName: state.displayName,
       scaikeyStatus: state.scaikeyStatus,
       assigned: state.assigned,
       status: userStatusFor(scaikeyStatus, assigned),
+      scaikeyRoles: roles?.changed ? roles.roles : undefined,
     };
-    return this.update(ctx, User, found, wanted, state.stamp, {
+    const bookkeeping =
+      roles && roles.stamp !== found.scaikeyRolesUpdatedUs
+        ? { scaikeyRolesUpdatedUs: roles.stamp }
+        : {};
+    return this.update(ctx, User, found, wanted, state.stamp, bookkeeping, {
       kind: 'user',
       tenantId: (u) => u.tenantId,
       name: (u) => u.email,
@@ -236,6 +278,44 @@ export class IdentityMirrorService {
       deactivated: (before, after) => before.status === 'active' && after.status !== 'active',
       deactivateVerb: 'deactivate',
     });
+  }
+
+  /**
+   * Keeps the ScaiKey admin roles a sign-in's token claims (stamped with the token's `iat`, to the
+   * second) with the user, as `scaikeyRolesUpdate` decides. Only the roles and their own stamp move:
+   * a token says nothing else about the user's record. The row is locked, so two sign-ins at once
+   * decide one after the other. True when something was written (then the caller retires the RBAC
+   * cache after commit).
+   */
+  async setTokenRoles(ctx: MirrorContext, userId: string, claim: ClaimedRoles): Promise<boolean> {
+    const found = await ctx.manager.findOne(User, {
+      where: { id: userId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!found) return false;
+    const update = scaikeyRolesUpdate(
+      { roles: found.scaikeyRoles, stamp: found.scaikeyRolesUpdatedUs },
+      claim,
+    );
+    if (!update?.changed) return false;
+    const before = userView(found);
+    await ctx.manager.update(User, found.id, {
+      scaikeyRoles: update.roles,
+      scaikeyRolesUpdatedUs: update.stamp,
+    });
+    found.scaikeyRoles = update.roles;
+    found.scaikeyRolesUpdatedUs = update.stamp;
+    await this.record(
+      ctx,
+      'user',
+      'update',
+      found.tenantId,
+      found.id,
+      found.email,
+      before,
+      userView(found),
+    );
+    return true;
   }
 
   async upsertGroup(ctx: MirrorContext, state: GroupState): Promise<MirrorOutcome> {
@@ -246,7 +326,7 @@ export class IdentityMirrorService {
         tenantId: state.tenantId,
         name: required(state.name, 'name', `group ${state.scaikeyId}`),
         description: state.description ?? null,
-        scaikeyUpdatedAt: state.stamp,
+        scaikeyUpdatedUs: state.stamp,
       });
       await ctx.manager.save(row);
       await this.record(
@@ -262,14 +342,22 @@ export class IdentityMirrorService {
       return 'created';
     }
     const wanted = { name: state.name, description: state.description };
-    return this.update(ctx, Group, found, wanted, state.stamp, {
-      kind: 'group',
-      tenantId: (g) => g.tenantId,
-      name: (g) => g.name,
-      view: groupView,
-      deactivated: () => false,
-      deactivateVerb: 'update',
-    });
+    return this.update(
+      ctx,
+      Group,
+      found,
+      wanted,
+      state.stamp,
+      {},
+      {
+        kind: 'group',
+        tenantId: (g) => g.tenantId,
+        name: (g) => g.name,
+        view: groupView,
+        deactivated: () => false,
+        deactivateVerb: 'update',
+      },
+    );
   }
 
   /**
@@ -339,7 +427,9 @@ export class IdentityMirrorService {
     entity: new () => T,
     found: T,
     wanted: Record<string, unknown>,
-    stamp: Date | null,
+    stamp: EpochMicros | null,
+    /** Fields to write along with any change that are not changes themselves (stamps). */
+    bookkeeping: Record<string, unknown>,
     how: {
       kind: string;
       tenantId: (row: T) => string | null;
@@ -349,9 +439,12 @@ export class IdentityMirrorService {
       deactivateVerb: string;
     },
   ): Promise<MirrorOutcome> {
-    if (isStale(stamp, found.scaikeyUpdatedAt)) return 'stale';
+    if (isStale(stamp, found.scaikeyUpdatedUs)) return 'stale';
     const changes = changedFields(found, wanted);
-    const restamp = newer(stamp, found.scaikeyUpdatedAt) ? { scaikeyUpdatedAt: stamp } : {};
+    const restamp: Record<string, unknown> = {
+      ...(isNewer(stamp, found.scaikeyUpdatedUs) ? { scaikeyUpdatedUs: stamp } : {}),
+      ...bookkeeping,
+    };
     if (Object.keys(changes).length === 0) {
       // Bookkeeping only (no mirrored field changed): not a change worth an audit entry.
       if (Object.keys(restamp).length > 0) {

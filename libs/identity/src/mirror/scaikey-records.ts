@@ -43,6 +43,8 @@ export function userStateOf(
     displayName: record.display_name ?? null,
     scaikeyStatus: scaikeyStatus(record.status) ?? 'active',
     assigned,
+    // ScaiKey's admin API documents `roles` on every user; an older ScaiKey without it says nothing.
+    scaikeyRoles: Array.isArray(record.roles) ? record.roles : undefined,
     stamp: parseStamp(record.updated_at),
   };
 }

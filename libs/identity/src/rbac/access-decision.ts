@@ -46,6 +46,7 @@ import type { AccessTarget, DomainGrant, PrincipalAccess, ScopedRole } from './a
 import {
   anyPermissionMatches,
   expandPermission,
+  expandPermissions,
   isCataloguePermission,
   type Permission,
   PERMISSIONS,
@@ -83,19 +84,19 @@ export interface RecordAccess {
   readonly rules: readonly RecordRule[];
 }
 
-function isLive(expiresAt: Date | null, now: Date): boolean {
+export function isLive(expiresAt: Date | null, now: Date): boolean {
   return expiresAt === null || expiresAt.getTime() > now.getTime();
 }
 
-function isRecordPermission(permission: string): boolean {
+export function isRecordPermission(permission: string): boolean {
   return permission.startsWith('records:');
 }
 
-function isRestricted(grant: DomainGrant): boolean {
+export function isRestricted(grant: DomainGrant): boolean {
   return grant.recordPattern !== null || grant.recordTypes !== null;
 }
 
-function narrowingAllows(access: PrincipalAccess, permission: string): boolean {
+export function narrowingAllows(access: PrincipalAccess, permission: string): boolean {
   return access.narrowTo === null || anyPermissionMatches(access.narrowTo, permission);
 }
 
@@ -187,6 +188,30 @@ export function effectivePermissions(
   now: Date,
 ): Set<Permission> {
   return new Set(PERMISSIONS.filter((p) => isAllowedConcrete(access, p, target, now)));
+}
+
+/**
+ * Every catalogue permission the principal holds somewhere at `now`: on some scope through a role, on
+ * its domain through a grant (`domains:read`, and the role's permissions — only its record
+ * permissions when the grant is fenced, on the fenced records), as narrowing allows. What an API key
+ * carrying this access may be scoped to: scopes only narrow, so a scope held nowhere is refused, and
+ * one held only on some domains or records is fine (`records:create` for a key whose access is a
+ * grant fenced to `_acme-challenge` TXT).
+ */
+export function heldPermissions(access: PrincipalAccess, now: Date): Set<Permission> {
+  const held = new Set<Permission>();
+  for (const role of access.roles) {
+    if (!isLive(role.expiresAt, now)) continue;
+    for (const p of expandPermissions(role.permissions)) held.add(p);
+  }
+  for (const grant of access.grants) {
+    if (!isLive(grant.expiresAt, now)) continue;
+    held.add('domains:read');
+    for (const p of expandPermissions(grant.permissions)) {
+      if (!isRestricted(grant) || isRecordPermission(p)) held.add(p);
+    }
+  }
+  return new Set([...held].filter((p) => narrowingAllows(access, p)));
 }
 
 const NOTHING_VISIBLE: VisibleScope = {

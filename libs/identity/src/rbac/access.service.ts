@@ -12,6 +12,7 @@ import {
   InjectRedis,
   ROLE_SCOPE_TYPES,
   RoleAssignment,
+  User,
 } from '@app/core';
 import type { Caller } from '../auth/caller';
 import { isAllowed } from './access-decision';
@@ -96,14 +97,17 @@ export class AccessService {
     @InjectRepository(RoleAssignment) private readonly assignments: Repository<RoleAssignment>,
     @InjectRepository(AccessGrant) private readonly accessGrants: Repository<AccessGrant>,
     @InjectRepository(GroupMembership) private readonly memberships: Repository<GroupMembership>,
+    @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRedis() private readonly redis: Redis,
   ) {}
 
   /**
    * The caller's access. A token caller: its user, its groups (from the database, closed over nesting,
-   * plus `caller.groupIds`) and the roles its ScaiKey admin roles imply. An API key: its permission
-   * source (the user as above but without implied roles, or the group and the groups it is nested in,
-   * but no member's own roles) narrowed by the key's scopes.
+   * plus `caller.groupIds`) and the roles the token's ScaiKey admin roles imply. An API key: its
+   * permission source narrowed by the key's scopes — a user as above, with the roles implied by the
+   * ScaiKey admin roles stored with the user (a key has no token; sign-ins, webhooks and sync keep
+   * them current), or nothing while that user is not active; or a group and the groups it is nested
+   * in, but no member's own roles.
    */
   async accessFor(caller: Caller): Promise<PrincipalAccess> {
     const key = caller.apiKey;
@@ -114,21 +118,25 @@ export class AccessService {
       );
       return { ...base, narrowTo: key.scopes };
     }
+    if (key) {
+      const userId = key.permissionSourceId;
+      const extraGroupIds = userId === caller.userId ? caller.groupIds : [];
+      const base = await this.cached(`k:${userId}:${digest(extraGroupIds)}`, () =>
+        this.loadKeyUserAccess(userId, extraGroupIds),
+      );
+      return { ...base, narrowTo: key.scopes };
+    }
 
-    const userId = key ? key.permissionSourceId : caller.userId;
-    const isCallerSelf = userId === caller.userId;
-    const extraGroupIds = isCallerSelf ? caller.groupIds : [];
-    const base = await this.cached(`u:${userId}:${digest(extraGroupIds)}`, async () => {
-      const direct = await this.directGroupIds(userId);
-      const groupIds = await this.groupAncestors([...direct, ...extraGroupIds]);
-      return this.loadPrincipalAccess({ userId, groupIds });
-    });
-    // ScaiKey admin roles belong to the token: an API key outlives them, so it never carries them.
-    const implied = key ? [] : impliedRoles(caller.scaikeyRoles, caller.tenantId, caller.partnerId);
+    const userId = caller.userId;
+    const base = await this.cached(`u:${userId}:${digest(caller.groupIds)}`, () =>
+      this.loadUserAccess(userId, caller.groupIds),
+    );
+    // The token's own claims: ScaiKey's word for this token, however old the stored copy is.
+    const implied = impliedRoles(caller.scaikeyRoles, caller.tenantId, caller.partnerId);
     return {
       roles: implied.length > 0 ? [...base.roles, ...implied] : base.roles,
       grants: base.grants,
-      narrowTo: key ? key.scopes : null,
+      narrowTo: null,
     };
   }
 
@@ -139,7 +147,8 @@ export class AccessService {
 
   /**
    * Makes every cached access stale in every process. Call it after the transaction of any change to
-   * roles, role assignments, access grants or group memberships has committed. Never throws: if
+   * roles, role assignments, access grants, group memberships or users (an API key's source user's
+   * status and ScaiKey roles are part of its access) has committed. Never throws: if
    * Redis is down the bump is retried later (see the class comment).
    */
   async invalidateAll(): Promise<void> {
@@ -207,6 +216,33 @@ export class AccessService {
       });
     }
     return { roles, grants: domainGrants, narrowTo: null };
+  }
+
+  /** A user's own and their groups' roles and grants (`extraGroupIds` added to their groups). */
+  private async loadUserAccess(
+    userId: string,
+    extraGroupIds: readonly string[],
+  ): Promise<PrincipalAccess> {
+    const direct = await this.directGroupIds(userId);
+    const groupIds = await this.groupAncestors([...direct, ...extraGroupIds]);
+    return this.loadPrincipalAccess({ userId, groupIds });
+  }
+
+  /**
+   * What an API key whose permission source is this user carries: `loadUserAccess`, plus the roles
+   * implied by the ScaiKey admin roles stored with the user, exactly like assigned roles (and gone
+   * as soon as ScaiKey's word removes them). Nothing while the user is not active: a suspended or
+   * removed service user's keys stop, whoever owns them.
+   */
+  private async loadKeyUserAccess(
+    userId: string,
+    extraGroupIds: readonly string[],
+  ): Promise<PrincipalAccess> {
+    const user = await this.users.findOne({ where: { id: userId }, relations: { tenant: true } });
+    if (!user?.tenant || user.status !== 'active') return { roles: [], grants: [], narrowTo: null };
+    const base = await this.loadUserAccess(userId, extraGroupIds);
+    const implied = impliedRoles(user.scaikeyRoles ?? [], user.tenantId, user.tenant.partnerId);
+    return { ...base, roles: [...base.roles, ...implied] };
   }
 
   /** The user's groups plus every group they are nested in, at any depth. No cache. */

@@ -1,6 +1,6 @@
 import { SYSTEM_ROLE_IDS } from '@app/core';
 import { isAllowed } from './access-decision';
-import { impliedRoles } from './implied-roles';
+import { impliedRoles, scaikeyAdminRoles } from './implied-roles';
 import { SYSTEM_ROLE_PERMISSIONS } from './permissions';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
@@ -99,5 +99,22 @@ describe('impliedRoles(scaikeyRoles, tenantId, partnerId)', () => {
       expect(isAllowed(a, 'admin:write', {}, NOW)).toBe(true);
       expect(isAllowed(a, 'records:delete', { ...foreignTenant, domainId: 'd' }, NOW)).toBe(true);
     });
+  });
+});
+
+describe('scaikeyAdminRoles(names)', () => {
+  it('keeps only the admin roles, trimmed, lowercase, once each, sorted', () => {
+    expect(
+      scaikeyAdminRoles([
+        'user',
+        ' Tenant_Admin',
+        'super_admin',
+        'tenant_admin',
+        'admin',
+        'PARTNER_ADMIN',
+      ]),
+    ).toEqual(['partner_admin', 'super_admin', 'tenant_admin']);
+    expect(scaikeyAdminRoles(['user'])).toEqual([]);
+    expect(scaikeyAdminRoles([])).toEqual([]);
   });
 });

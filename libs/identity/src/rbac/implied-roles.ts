@@ -18,6 +18,25 @@ function systemRole(
   };
 }
 
+/** ScaiKey's own admin roles, the only ScaiKey roles that mean something to ScaiDNS. */
+export const SCAIKEY_ADMIN_ROLES = ['partner_admin', 'super_admin', 'tenant_admin'] as const;
+export type ScaiKeyAdminRole = (typeof SCAIKEY_ADMIN_ROLES)[number];
+
+/**
+ * The ScaiKey admin roles among `names` (a token's `role`/`roles` claims, a user record's `roles`), in
+ * the canonical form ScaiDNS keeps them in: trimmed, lowercase, each once, sorted. Other roles
+ * (`user`, anything unknown) are dropped, so two sources that name the same admin roles agree.
+ */
+export function scaikeyAdminRoles(names: Iterable<string>): ScaiKeyAdminRole[] {
+  const known: ReadonlySet<string> = new Set(SCAIKEY_ADMIN_ROLES);
+  const found = new Set<ScaiKeyAdminRole>();
+  for (const name of names) {
+    const role = name.trim().toLowerCase();
+    if (known.has(role)) found.add(role as ScaiKeyAdminRole);
+  }
+  return SCAIKEY_ADMIN_ROLES.filter((r) => found.has(r));
+}
+
 /**
  * The ScaiDNS roles that ScaiKey's own admin roles on a token imply (ids are local UUIDs):
  * - `tenant_admin` → `tenant_admin` at the caller's tenant;

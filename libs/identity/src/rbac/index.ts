@@ -5,3 +5,4 @@ export * from './access-decision';
 export * from './implied-roles';
 export * from './access.service';
 export * from './zone-access';
+export * from './access-coverage';

@@ -86,15 +86,22 @@ export class RoleAssignmentService {
   async create(caller: Caller, input: AssignmentInput): Promise<RoleAssignment & { role: Role }> {
     const saved = await this.dataSource.transaction(async (manager) => {
       const role = await this.roles.find(caller, input.role, manager);
-      const principalTenant = await this.principalTenant(
+      const principal = await this.principalOf(
         manager,
         caller,
         input.principalType,
         input.principalId,
       );
+      // A tenant's custom role only ever counts inside that tenant (AccessService ignores it elsewhere).
+      if (role.tenantId !== null && role.tenantId !== principal.tenantId) {
+        throw new AppError('UNPROCESSABLE', {
+          message: `${role.name} is a custom role of another tenant than the ${input.principalType}'s`,
+          field: 'role',
+        });
+      }
       const { scopeId, target } = await this.resolveScope(
         manager,
-        caller,
+        principal.tenant,
         input.scopeType,
         input.scopeId ?? null,
       );
@@ -111,7 +118,7 @@ export class RoleAssignmentService {
         principalId: input.principalId,
         scopeType: input.scopeType,
         scopeId,
-        tenantId: principalTenant,
+        tenantId: principal.tenantId,
         createdBy: caller.userId,
         expiresAt: input.expiresAt ?? null,
       });
@@ -125,7 +132,7 @@ export class RoleAssignmentService {
       }
       await this.record(
         manager,
-        caller.tenantId,
+        principal.tenantId,
         auditActorOf(caller),
         caller,
         'role.assign',
@@ -142,13 +149,16 @@ export class RoleAssignmentService {
   async delete(caller: Caller, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const assignment = await manager.findOne(RoleAssignment, {
-        where: { id, tenantId: caller.tenantId },
-        relations: { role: true },
+        where: { id },
+        relations: { role: true, tenant: true },
       });
-      if (!assignment?.role) throw AppError.notFound('Role assignment');
+      if (!assignment?.role || !assignment.tenant) throw AppError.notFound('Role assignment');
+      await this.assertReaches(caller, assignment.tenant, () =>
+        AppError.notFound('Role assignment'),
+      );
       const { target } = await this.resolveScope(
         manager,
-        caller,
+        assignment.tenant,
         assignment.scopeType,
         assignment.scopeId,
         false,
@@ -157,7 +167,7 @@ export class RoleAssignmentService {
       await manager.delete(RoleAssignment, { id: assignment.id });
       await this.record(
         manager,
-        caller.tenantId,
+        assignment.tenantId,
         auditActorOf(caller),
         caller,
         'role.revoke',
@@ -224,24 +234,45 @@ export class RoleAssignmentService {
     }
   }
 
-  /** The principal must be in the caller's tenant (another tenant's users and groups are 404). */
-  private async principalTenant(
+  /**
+   * The user or group to assign to, with its tenant. The caller's own tenant is always searched;
+   * another tenant's principal only when the caller holds `roles:assign` on that tenant (a platform
+   * admin, or a partner admin for the partner's tenants). Anyone else gets 404, as if it did not
+   * exist.
+   */
+  private async principalOf(
     manager: EntityManager,
     caller: Caller,
     type: PrincipalType,
     id: string,
-  ): Promise<string> {
+  ): Promise<{ tenantId: string; tenant: Tenant }> {
+    const options = { where: { id }, relations: { tenant: true } };
     const found =
       type === 'user'
-        ? await manager.findOne(User, { where: { id, tenantId: caller.tenantId } })
-        : await manager.findOne(Group, { where: { id, tenantId: caller.tenantId } });
-    if (!found) throw AppError.notFound(type === 'user' ? 'User' : 'Group');
-    return found.tenantId;
+        ? await manager.findOne(User, options)
+        : await manager.findOne(Group, options);
+    const missing = () => AppError.notFound(type === 'user' ? 'User' : 'Group');
+    if (!found?.tenant) throw missing();
+    await this.assertReaches(caller, found.tenant, missing);
+    return { tenantId: found.tenantId, tenant: found.tenant };
   }
 
+  /** The caller's own tenant, or one where they hold `roles:assign`; else `notFound()`. */
+  private async assertReaches(
+    caller: Caller,
+    tenant: Tenant,
+    notFound: () => AppError,
+  ): Promise<void> {
+    if (tenant.id === caller.tenantId) return;
+    const access = await this.access.accessFor(caller);
+    const target = { tenantId: tenant.id, partnerId: tenant.partnerId };
+    if (!isAllowed(access, 'roles:assign', target, new Date())) throw notFound();
+  }
+
+  /** The scope's target; a tenant scope without an id is the principal's own tenant. */
   private async resolveScope(
     manager: EntityManager,
-    caller: Caller,
+    principalTenant: Tenant,
     scopeType: RoleScopeType,
     scopeId: string | null,
     strict = true,
@@ -256,7 +287,7 @@ export class RoleAssignmentService {
         return { scopeId: partner.id, target: { partnerId: partner.id } };
       }
       case 'tenant': {
-        const id = scopeId ?? caller.tenantId;
+        const id = scopeId ?? principalTenant.id;
         const tenant = await manager.findOne(Tenant, { where: { id } });
         if (!tenant) throw AppError.notFound('Tenant');
         return { scopeId: tenant.id, target: { tenantId: tenant.id, partnerId: tenant.partnerId } };

@@ -13,7 +13,7 @@ import {
   isDuplicateKeyError,
 } from '@app/core';
 import type { Queue } from 'bullmq';
-import { type DataSource, type EntityManager, MoreThanOrEqual, Not } from 'typeorm';
+import { type DataSource, type EntityManager, MoreThan, Not } from 'typeorm';
 import { AccessService } from '../rbac/access.service';
 import { type AppliedEvent, WebhookEventApplier } from './webhook-event.applier';
 import { parseWebhookEnvelope, resourceKeyOf } from './webhook-envelope';
@@ -90,7 +90,7 @@ export class ScaiKeyWebhookService {
     const envelope = parseWebhookEnvelope(body, check.timestamp);
     const stored = await this.store(body as Record<string, unknown>, envelope.eventId, {
       eventType: envelope.eventType,
-      eventTimestamp: envelope.timestamp,
+      eventTimestampUs: envelope.timestamp,
       resourceKey: resourceKeyOf(envelope),
     });
     if (stored.status === 'processed' || stored.status === 'skipped') {
@@ -121,7 +121,7 @@ export class ScaiKeyWebhookService {
             } satisfies AppliedEvent)
           : await this.applier.apply(
               manager,
-              parseWebhookEnvelope(row.payload, row.eventTimestamp.getTime() / 1000),
+              parseWebhookEnvelope(row.payload, row.eventTimestampUs / 1_000_000),
             );
         await manager.update(WebhookEvent, row.id, {
           status: result.status,
@@ -160,7 +160,7 @@ export class ScaiKeyWebhookService {
   private async store(
     payload: Record<string, unknown>,
     eventId: string,
-    fields: Pick<WebhookEvent, 'eventType' | 'eventTimestamp' | 'resourceKey'>,
+    fields: Pick<WebhookEvent, 'eventType' | 'eventTimestampUs' | 'resourceKey'>,
   ): Promise<WebhookEvent> {
     const repo = this.dataSource.getRepository(WebhookEvent);
     const known = await repo.findOneBy({ eventId });
@@ -175,17 +175,18 @@ export class ScaiKeyWebhookService {
   }
 
   /**
-   * Whether an event about the same thing with a later timestamp (by whole seconds, the
-   * resolution ScaiKey signs with) was applied already: then this one arrived late and is stale.
+   * Whether an event about the same thing with a strictly later timestamp (to the microsecond, as
+   * ScaiKey stamped it; not the whole seconds of the signature) was applied already: then this one
+   * arrived late and is stale. An event exactly as old as an applied one is applied (see
+   * `isStale`: a tie is the same instant of ScaiKey's state).
    */
   private async superseded(manager: EntityManager, row: WebhookEvent): Promise<boolean> {
     if (!row.resourceKey) return false;
-    const nextSecond = new Date((Math.floor(row.eventTimestamp.getTime() / 1000) + 1) * 1000);
     return manager.exists(WebhookEvent, {
       where: {
         resourceKey: row.resourceKey,
         status: 'processed',
-        eventTimestamp: MoreThanOrEqual(nextSecond),
+        eventTimestampUs: MoreThan(row.eventTimestampUs),
       },
     });
   }

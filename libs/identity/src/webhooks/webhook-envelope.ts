@@ -1,4 +1,4 @@
-import { AppError, type GroupMemberType } from '@app/core';
+import { AppError, type EpochMicros, type GroupMemberType } from '@app/core';
 import { parseStamp } from '../mirror/mirror-rules';
 
 /** Every event ScaiKey sends that ScaiDNS acts on. */
@@ -28,8 +28,11 @@ export type ScaiKeyEventType = (typeof SCAIKEY_WEBHOOK_EVENTS)[number];
 export interface ScaiKeyWebhookEnvelope {
   readonly eventId: string;
   readonly eventType: string;
-  /** When ScaiKey emitted the event: the envelope's `timestamp`, else the signature's `t`. */
-  readonly timestamp: Date;
+  /**
+   * When ScaiKey emitted the event, to the microsecond: the envelope's `timestamp` (at whatever
+   * precision ScaiKey writes it), else the signature's `t` (whole seconds).
+   */
+  readonly timestamp: EpochMicros;
   readonly resource: { readonly type: string; readonly id: string } | null;
   readonly data: Record<string, unknown>;
   /** ScaiKey tenant and partner ids the event concerns, when it names them. */
@@ -84,7 +87,7 @@ export function parseWebhookEnvelope(body: unknown, signedAt: number): ScaiKeyWe
   return {
     eventId,
     eventType,
-    timestamp: parseStamp(body.timestamp) ?? new Date(signedAt * 1000),
+    timestamp: parseStamp(body.timestamp) ?? Math.round(signedAt * 1_000_000),
     resource:
       resource && text(resource.type) && text(resource.id)
         ? { type: String(resource.type), id: String(resource.id) }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type AppConfig,
   AppError,
+  type EpochMicros,
   Group,
   InjectConfig,
   Partner,
@@ -57,6 +58,15 @@ function done(message: string, rbacChanged = false): AppliedEvent {
   return { status: 'processed', message, rbacChanged };
 }
 
+/**
+ * A removal of something not mirrored: nothing to do, yet `processed`, because processed events are
+ * the ordering record (see ScaiKeyWebhookService.superseded): a late, older `member_added` or
+ * `user.created` about the same thing must find it and stay stale, not re-grant what ScaiKey removed.
+ */
+function alreadyGone(message: string): AppliedEvent {
+  return done(`${message}; nothing to remove`);
+}
+
 function skipped(message: string): AppliedEvent {
   return { status: 'skipped', message, rbacChanged: false };
 }
@@ -66,6 +76,16 @@ function described(what: string, outcome: MirrorOutcome): AppliedEvent {
   // A changed user, tenant or partner changes the callers built from it (status, email, partner):
   // retiring the cache also retires the callers cached per token (CallerCache).
   return done(`${what}: ${outcome}`, outcome === 'updated' || outcome === 'deactivated');
+}
+
+/**
+ * The user's ScaiKey roles when the event carries them (`roles`, as ScaiKey's user record has them,
+ * or a lone `role`), else undefined: an event that says nothing about roles leaves them alone.
+ */
+function rolesOf(data: Record<string, unknown>): string[] | undefined {
+  if (Array.isArray(data.roles))
+    return data.roles.filter((r): r is string => typeof r === 'string');
+  return typeof data.role === 'string' ? [data.role] : undefined;
 }
 
 /** A field the event carries (even as null), or undefined when it says nothing about it. */
@@ -143,7 +163,7 @@ export class WebhookEventApplier {
     const found = await ctx.manager.findOne(Partner, { where: { scaikeyId: id } });
     const stamp = this.stampOf(envelope);
     if (deleted) {
-      if (!found) return skipped(`Partner ${id} is not mirrored; nothing to delete`);
+      if (!found) return alreadyGone(`Partner ${id} is not mirrored`);
       return described(
         `partner ${id}`,
         await this.mirror.upsertPartner(ctx, { scaikeyId: id, status: 'deleted', stamp }),
@@ -175,7 +195,7 @@ export class WebhookEventApplier {
     const found = await ctx.manager.findOne(Tenant, { where: { scaikeyId: id } });
     const stamp = this.stampOf(envelope);
     if (deleted) {
-      if (!found) return skipped(`Tenant ${id} is not mirrored; nothing to suspend`);
+      if (!found) return alreadyGone(`Tenant ${id} is not mirrored`);
       return described(
         `tenant ${id}`,
         await this.mirror.upsertTenant(ctx, { scaikeyId: id, status: 'suspended', stamp }),
@@ -213,7 +233,7 @@ export class WebhookEventApplier {
     const scaikeyStatusNow = statusOfEvent ?? scaikeyStatus(data.status);
     if (!found) {
       // A deleted user never mirrored needs no row; a later, older event about them is stale.
-      if (scaikeyStatusNow === 'deleted') return skipped(`User ${id} is not mirrored`);
+      if (scaikeyStatusNow === 'deleted') return alreadyGone(`User ${id} is not mirrored`);
       const email = text(data.email);
       const tenantRef = text(data.tenant_id) ?? envelope.tenantId;
       if (!email || !tenantRef) {
@@ -229,6 +249,7 @@ export class WebhookEventApplier {
         displayName: field(data, 'display_name') ?? null,
         scaikeyStatus: scaikeyStatusNow,
         assigned: true,
+        scaikeyRoles: rolesOf(data),
         stamp: this.stampOf(envelope),
       });
       return described(`user ${id}`, outcome);
@@ -239,6 +260,7 @@ export class WebhookEventApplier {
       email: text(data.email) ?? undefined,
       displayName: field(data, 'display_name'),
       scaikeyStatus: scaikeyStatusNow,
+      scaikeyRoles: rolesOf(data),
       stamp: this.stampOf(envelope),
     });
     return described(`user ${id}`, outcome);
@@ -289,7 +311,7 @@ export class WebhookEventApplier {
     const id = entityIdOf(envelope);
     if (!id) return skipped('The event names no group');
     const found = await ctx.manager.findOne(Group, { where: { scaikeyId: id } });
-    if (!found) return skipped(`Group ${id} is not mirrored; nothing to delete`);
+    if (!found) return alreadyGone(`Group ${id} is not mirrored`);
     await this.mirror.removeGroup(ctx, found);
     return done(`group ${id}: deleted`, true);
   }
@@ -308,7 +330,11 @@ export class WebhookEventApplier {
     const group = added
       ? await this.group(ctx, ref.groupId)
       : await ctx.manager.findOne(Group, { where: { scaikeyId: ref.groupId } });
-    if (!group) return skipped(`${what}: group not ${added ? 'known to ScaiKey' : 'mirrored'}`);
+    if (!group) {
+      return added
+        ? skipped(`${what}: group not known to ScaiKey`)
+        : alreadyGone(`${what}: group not mirrored`);
+    }
     let member: User | Group | null;
     if (ref.memberType === 'user') {
       member = added
@@ -319,7 +345,11 @@ export class WebhookEventApplier {
         ? await this.group(ctx, ref.memberId)
         : await ctx.manager.findOne(Group, { where: { scaikeyId: ref.memberId } });
     }
-    if (!member) return skipped(`${what}: member not ${added ? 'known to ScaiKey' : 'mirrored'}`);
+    if (!member) {
+      return added
+        ? skipped(`${what}: member not known to ScaiKey`)
+        : alreadyGone(`${what}: member not mirrored`);
+    }
     const changed = await this.mirror.setMembership(ctx, group, ref.memberType, member, added);
     return done(`${what}: ${changed ? (added ? 'added' : 'removed') : 'unchanged'}`, changed);
   }
@@ -432,7 +462,7 @@ export class WebhookEventApplier {
   }
 
   /** The record's own `updated_at` when the event carries it, else when the event was emitted. */
-  private stampOf(envelope: ScaiKeyWebhookEnvelope): Date {
+  private stampOf(envelope: ScaiKeyWebhookEnvelope): EpochMicros {
     return parseStamp(envelope.data.updated_at) ?? envelope.timestamp;
   }
 }

@@ -7,8 +7,8 @@ import {
   ManyToOne,
   type Relation,
   UpdateDateColumn,
-  type ValueTransformer,
 } from 'typeorm';
+import { bigintAsNumber } from './bigint-number.transformer';
 import type { PrincipalType } from './role-assignment.entity';
 import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
@@ -16,12 +16,6 @@ import { UuidPrimaryEntity } from './uuid-primary.base';
 
 export const API_KEY_STATUSES = ['active', 'revoked', 'expired'] as const;
 export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
-
-/** bigint comes back from mysql2 as a number while it fits (`supportBigNumbers`), else as a string. */
-const bigintAsNumber: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | number | null) => (value === null ? null : Number(value)),
-};
 
 /**
  * An API key. The secret is never stored: `key_prefix` finds the row, `key_hash` (peppered) checks it.

@@ -8,6 +8,8 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import type { EpochMicros } from '../../time/epoch-micros';
+import { bigintAsNumber } from './bigint-number.transformer';
 import { Tenant } from './tenant.entity';
 import { UuidPrimaryEntity } from './uuid-primary.base';
 
@@ -31,9 +33,17 @@ export class Group extends UuidPrimaryEntity {
   @Column({ name: 'description', type: 'text', nullable: true })
   description: string | null;
 
-  /** ScaiKey's `updated_at` of the state mirrored here; older events and snapshots are ignored. */
-  @Column({ name: 'scaikey_updated_at', type: 'datetime', precision: 6, nullable: true })
-  scaikeyUpdatedAt: Date | null;
+  /**
+   * ScaiKey's `updated_at` of the state mirrored here, in microseconds since the epoch (EpochMicros:
+   * exact, unlike a DATETIME read back as a Date); older events and snapshots are ignored.
+   */
+  @Column({
+    name: 'scaikey_updated_us',
+    type: 'bigint',
+    nullable: true,
+    transformer: bigintAsNumber,
+  })
+  scaikeyUpdatedUs: EpochMicros | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   createdAt: Date;

@@ -1,4 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import type { EpochMicros } from '../../time/epoch-micros';
+import { bigintAsNumber } from './bigint-number.transformer';
 import { UuidPrimaryEntity } from './uuid-primary.base';
 
 export const PARTNER_STATUSES = ['active', 'suspended', 'deleted'] as const;
@@ -20,9 +22,17 @@ export class Partner extends UuidPrimaryEntity {
   @Column({ name: 'status', type: 'varchar', length: 16, default: 'active' })
   status: PartnerStatus;
 
-  /** ScaiKey's `updated_at` of the state mirrored here; older events and snapshots are ignored. */
-  @Column({ name: 'scaikey_updated_at', type: 'datetime', precision: 6, nullable: true })
-  scaikeyUpdatedAt: Date | null;
+  /**
+   * ScaiKey's `updated_at` of the state mirrored here, in microseconds since the epoch (EpochMicros:
+   * exact, unlike a DATETIME read back as a Date); older events and snapshots are ignored.
+   */
+  @Column({
+    name: 'scaikey_updated_us',
+    type: 'bigint',
+    nullable: true,
+    transformer: bigintAsNumber,
+  })
+  scaikeyUpdatedUs: EpochMicros | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   createdAt: Date;

@@ -8,6 +8,8 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import type { EpochMicros } from '../../time/epoch-micros';
+import { bigintAsNumber } from './bigint-number.transformer';
 import { Tenant } from './tenant.entity';
 import { UuidPrimaryEntity } from './uuid-primary.base';
 
@@ -56,9 +58,38 @@ export class User extends UuidPrimaryEntity {
   @Column({ name: 'assigned', type: 'boolean', default: true })
   assigned: boolean;
 
-  /** ScaiKey's `updated_at` of the state mirrored here; older events and snapshots are ignored. */
-  @Column({ name: 'scaikey_updated_at', type: 'datetime', precision: 6, nullable: true })
-  scaikeyUpdatedAt: Date | null;
+  /**
+   * ScaiKey's own admin roles of the user (`tenant_admin`, `partner_admin`, `super_admin`; lowercase,
+   * sorted), as ScaiKey last told us: a token's role claims at sign-in, a webhook, `scaidns sync`.
+   * API keys have no token, so the ScaiDNS roles these imply reach keys through here. null: never told.
+   */
+  @Column({ name: 'scaikey_roles', type: 'json', nullable: true })
+  scaikeyRoles: string[] | null;
+
+  /**
+   * When ScaiKey's state that `scaikey_roles` came from was current (EpochMicros): the token's `iat`,
+   * the record's `updated_at` or the event's time. Tokens are a source the record stamp knows nothing
+   * about, so the roles carry their own stamp: an older token or event never overwrites newer roles.
+   */
+  @Column({
+    name: 'scaikey_roles_updated_us',
+    type: 'bigint',
+    nullable: true,
+    transformer: bigintAsNumber,
+  })
+  scaikeyRolesUpdatedUs: EpochMicros | null;
+
+  /**
+   * ScaiKey's `updated_at` of the state mirrored here, in microseconds since the epoch (EpochMicros:
+   * exact, unlike a DATETIME read back as a Date); older events and snapshots are ignored.
+   */
+  @Column({
+    name: 'scaikey_updated_us',
+    type: 'bigint',
+    nullable: true,
+    transformer: bigintAsNumber,
+  })
+  scaikeyUpdatedUs: EpochMicros | null;
 
   @Column({ name: 'last_login_at', type: 'datetime', precision: 6, nullable: true })
   lastLoginAt: Date | null;

@@ -1,4 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import type { EpochMicros } from '../../time/epoch-micros';
+import { bigintAsNumber } from './bigint-number.transformer';
 import { UuidPrimaryEntity } from './uuid-primary.base';
 
 export const WEBHOOK_EVENT_STATUSES = ['pending', 'processed', 'skipped', 'failed'] as const;
@@ -12,12 +14,12 @@ export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
 /**
  * One ScaiKey webhook delivery, keyed by its `event_id`: the unique index makes a repeated delivery
  * find the first one instead of being applied twice, the stored envelope is what the worker retries,
- * and processed rows are the ordering record (`resource_key` + `event_timestamp`) that lets a late,
+ * and processed rows are the ordering record (`resource_key` + `event_timestamp_us`) that lets a late,
  * older event about the same thing be recognised as stale.
  */
 @Entity({ name: 'webhook_events' })
 @Index('uq_webhook_events_event_id', ['eventId'], { unique: true })
-@Index('idx_webhook_events_resource', ['resourceKey', 'eventTimestamp'])
+@Index('idx_webhook_events_resource', ['resourceKey', 'eventTimestampUs'])
 @Index('idx_webhook_events_status', ['status'])
 export class WebhookEvent extends UuidPrimaryEntity {
   @Column({ name: 'event_id', type: 'varchar', length: 128 })
@@ -30,9 +32,12 @@ export class WebhookEvent extends UuidPrimaryEntity {
   @Column({ name: 'resource_key', type: 'varchar', length: 255, nullable: true })
   resourceKey: string | null;
 
-  /** When ScaiKey emitted the event (the envelope's `timestamp`). */
-  @Column({ name: 'event_timestamp', type: 'datetime', precision: 6 })
-  eventTimestamp: Date;
+  /**
+   * When ScaiKey emitted the event (the envelope's `timestamp`), in microseconds since the epoch
+   * (EpochMicros): the ordering of events about one thing must survive to ScaiKey's full precision.
+   */
+  @Column({ name: 'event_timestamp_us', type: 'bigint', transformer: bigintAsNumber })
+  eventTimestampUs: EpochMicros;
 
   /** The envelope as received (parsed JSON). */
   @Column({ name: 'payload', type: 'json' })

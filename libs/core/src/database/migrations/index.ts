@@ -3,6 +3,7 @@ import { SeedSystemData1795401160000 } from './1795401160000-seed-system-data';
 import { ZoneSnapshots1795403778867 } from './1795403778867-zone-snapshots';
 import { IdentitySync1795404500000 } from './1795404500000-identity-sync';
 import { RecordIdPins1795406254973 } from './1795406254973-record-id-pins';
+import { ScaiKeyStampsAndRoles1795420000000 } from './1795420000000-scaikey-stamps-and-roles';
 import { ZoneCommitIntents1795500000000 } from './1795500000000-zone-commit-intents';
 
 /** Every migration, in order. */
@@ -12,5 +13,6 @@ export const MIGRATIONS: Function[] = [
   ZoneSnapshots1795403778867,
   IdentitySync1795404500000,
   RecordIdPins1795406254973,
+  ScaiKeyStampsAndRoles1795420000000,
   ZoneCommitIntents1795500000000,
 ];
