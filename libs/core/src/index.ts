@@ -23,3 +23,4 @@ export * from './rate-limit';
 export * from './dns/record-types';
 export * from './database/query-errors';
 export * from './dns/zone-names';
+export * from './database/transaction';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { absoluteName, AppError, Domain } from '@app/core';
+import { absoluteName, AppError, Domain, inTransaction } from '@app/core';
 import { type Caller, type PrincipalAccess, ZoneAccess } from '@app/identity';
 import { PdnsClient } from '@app/pdns-client';
 import { type PreparedRecord, RecordRules, ZoneWriter } from '@app/zones';
@@ -148,7 +148,7 @@ export class ReverseZoneService {
         return existing.records.map((r) => r.content);
       },
     });
-    await this.dataSource.transaction((manager) =>
+    await inTransaction(this.dataSource, (manager) =>
       this.domains.record(
         manager,
         zone.caller,
@@ -262,7 +262,7 @@ export class ReverseZoneService {
       ttl: prepared.ttl,
       name: prepared.fqdn,
     }));
-    await this.dataSource.transaction((manager) =>
+    await inTransaction(this.dataSource, (manager) =>
       this.domains.record(
         manager,
         zone.caller,

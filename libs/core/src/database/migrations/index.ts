@@ -3,6 +3,7 @@ import { SeedSystemData1795401160000 } from './1795401160000-seed-system-data';
 import { ZoneSnapshots1795403778867 } from './1795403778867-zone-snapshots';
 import { IdentitySync1795404500000 } from './1795404500000-identity-sync';
 import { RecordIdPins1795406254973 } from './1795406254973-record-id-pins';
+import { NameWidths1795408000000 } from './1795408000000-name-widths';
 
 /** Every migration, in order. */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   ZoneSnapshots1795403778867,
   IdentitySync1795404500000,
   RecordIdPins1795406254973,
+  NameWidths1795408000000,
 ];
