@@ -3,6 +3,19 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const LIB_IMPORT_PATTERNS = [
+  {
+    // `@app/pdns-client/zone-patch` is the PATCH entry: the layering check (one-zone-writer)
+    // lets only the zone writer use it.
+    group: ['@app/*/*', '!@app/pdns-client/zone-patch'],
+    message: 'Import a lib through its index (@app/<lib>), never a deep path.',
+  },
+  {
+    group: ['**/libs/*/src/**', '../../libs/**', '../../../libs/**'],
+    message: 'Import a lib through its @app/<lib> alias.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.state/**', 'eslint.config.mjs', '.dependency-cruiser.cjs', 'scripts/*.js', 'bin/**'] },
   eslint.configs.recommended,
@@ -22,19 +35,23 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-unsafe-function-type': 'off',
       '@typescript-eslint/require-await': 'off',
+      'no-restricted-imports': ['error', { patterns: LIB_IMPORT_PATTERNS }],
+    },
+  },
+  {
+    // A DTO string's length must be counted as MariaDB counts it, or a value the DTO admits can
+    // overflow its column (see apps/api/src/common/text-length.ts).
+    files: ['apps/api/src/**/*.dto.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
+          patterns: LIB_IMPORT_PATTERNS,
+          paths: [
             {
-              // `@app/pdns-client/zone-patch` is the PATCH entry: the layering check (one-zone-writer)
-              // lets only the zone writer use it.
-              group: ['@app/*/*', '!@app/pdns-client/zone-patch'],
-              message: 'Import a lib through its index (@app/<lib>), never a deep path.',
-            },
-            {
-              group: ['**/libs/*/src/**', '../../libs/**', '../../../libs/**'],
-              message: 'Import a lib through its @app/<lib> alias.',
+              name: 'class-validator',
+              importNames: ['MaxLength', 'Length'],
+              message: 'Use MaxLength / Length from apps/api/src/common/text-length (they count characters as MariaDB does).',
             },
           ],
         },

@@ -166,7 +166,7 @@ describe('audit log (e2e, real MariaDB)', () => {
           manager,
           input(tenantId, {
             resourceName: 'n'.repeat(400),
-            origin: { userAgent: 'UA/'.repeat(400), requestId: 'r'.repeat(128) },
+            origin: { userAgent: 'UA/'.repeat(400), requestId: 'r'.repeat(200) },
             before: { loop, fn: () => 1, buf: Buffer.alloc(10), big: 10n },
             after: Array.from({ length: 50_000 }, (_, i) => ({
               name: `r${i}`,
@@ -177,8 +177,8 @@ describe('audit log (e2e, real MariaDB)', () => {
       );
       const read = await query.get(AuditReadScope.tenant(tenantId), written.id);
       expect(read.userAgent).toHaveLength(512);
-      expect(read.requestId).toHaveLength(64);
-      expect(read.resourceName).toHaveLength(255);
+      expect(read.requestId).toHaveLength(128);
+      expect(read.resourceName).toHaveLength(320);
       expect(read.details?.before).toEqual({
         loop: { n: 1, self: '[circular]' },
         buf: '[binary: 10 bytes]',

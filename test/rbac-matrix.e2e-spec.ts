@@ -41,6 +41,8 @@ interface RouteCase {
 
 let seq = 0;
 const unique = (p: string) => `${p}_${Date.now().toString(36)}_${(seq += 1)}`;
+/** Record patterns of the grants the matrix makes, one per call. */
+let grantPatterns = 0;
 
 /** Every permission-guarded route that exists so far. */
 function routes(h: IdentityHarness): RouteCase[] {
@@ -280,7 +282,8 @@ function routes(h: IdentityHarness): RouteCase[] {
             grantee_type: 'user',
             grantee_id: f.member.id,
             role: 'record_editor',
-            record_pattern: '*.dev',
+            // One pattern per call: a grant identical to a live one is a 409.
+            record_pattern: `*.dev${(grantPatterns += 1)}`,
             record_types: ['A'],
           }),
     },

@@ -46,19 +46,30 @@ describe('buildAuditEntry', () => {
     });
   });
 
+  it('keeps a 128-character request id and a record name with its type whole', () => {
+    const name = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}. AAAA`;
+    const entry = buildAuditEntry(
+      { ...input, resourceName: name, origin: { requestId: 'r'.repeat(128) } },
+      now,
+      undefined,
+    );
+    expect(entry.resourceName).toBe(name);
+    expect(entry.requestId).toHaveLength(128);
+  });
+
   it('cuts an over-long user agent, request id and resource name to their columns', () => {
     const entry = buildAuditEntry(
       {
         ...input,
-        resourceName: 'n'.repeat(300),
-        origin: { userAgent: 'Mozilla/5.0 '.repeat(100), requestId: 'r'.repeat(128) },
+        resourceName: 'n'.repeat(400),
+        origin: { userAgent: 'Mozilla/5.0 '.repeat(100), requestId: 'r'.repeat(200) },
       },
       now,
       undefined,
     );
     expect(entry.userAgent).toHaveLength(512);
-    expect(entry.requestId).toHaveLength(64);
-    expect(entry.resourceName).toHaveLength(255);
+    expect(entry.requestId).toHaveLength(128);
+    expect(entry.resourceName).toHaveLength(320);
   });
 
   it('refuses a malformed action or actor type (programming errors)', () => {

@@ -1,21 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { ACTOR_TYPES, AuditLog } from '@app/core';
+import { getMetadataArgsStorage } from 'typeorm';
 import { buildAuditDetails, sliceWhole } from './audit-details';
 import type { AuditEntryInput } from './audit.types';
 
 /** `<resource>.<verb>` (verbs may be dotted: `domain.validation.start`), as API.md lists them. */
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
-/** Column widths of audit_logs: a longer value is cut, never allowed to fail the transaction. */
+/** The width of an audit_logs column, from the entity: a longer value is cut, never allowed to fail the transaction. */
+function widthOf(property: keyof AuditLog): number {
+  const column = getMetadataArgsStorage().columns.find(
+    (c) => c.target === AuditLog && c.propertyName === property,
+  );
+  const width = Number(column?.options.length);
+  if (!Number.isInteger(width)) throw new Error(`audit_logs.${property} has no length`);
+  return width;
+}
+
 const WIDTH = {
-  actorId: 64,
-  actorEmail: 255,
-  resourceType: 64,
-  resourceId: 255,
-  resourceName: 255,
-  ipAddress: 45,
-  userAgent: 512,
-  requestId: 64,
+  actorId: widthOf('actorId'),
+  actorEmail: widthOf('actorEmail'),
+  resourceType: widthOf('resourceType'),
+  resourceId: widthOf('resourceId'),
+  resourceName: widthOf('resourceName'),
+  ipAddress: widthOf('ipAddress'),
+  userAgent: widthOf('userAgent'),
+  requestId: widthOf('requestId'),
 } as const;
 
 function fit(value: string | null | undefined, width: number): string | null {

@@ -24,3 +24,4 @@ export * from './dns/record-types';
 export * from './database/query-errors';
 export * from './dns/zone-names';
 export * from './time/epoch-micros';
+export * from './database/transaction';

@@ -58,6 +58,19 @@ export class PdnsConflictError extends PdnsError {
   }
 }
 
+/**
+ * PowerDNS said the thing being created is there already: a 409, or the 422 a backend's own unique
+ * key gives when two creates of one zone cross ("Domain '…' already exists", "Duplicate entry").
+ * That is a conflict about the request, never an outage.
+ */
+export function isAlreadyExistsError(error: unknown): boolean {
+  if (error instanceof PdnsConflictError) return true;
+  return (
+    error instanceof PdnsInvalidContentError &&
+    /already exists|duplicate entry/i.test(error.pdnsMessage ?? '')
+  );
+}
+
 /** 413: the body is above PowerDNS's webserver-max-bodysize. */
 export class PdnsPayloadTooLargeError extends PdnsError {
   constructor(info: PdnsCallInfo) {

@@ -1,15 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDate,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDate, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Length, MaxLength } from '../common/text-length';
 import type { GrantWithRole } from '@app/identity';
 import { QUERY_BOOLEANS } from '../common/query.dto';
 
@@ -52,6 +43,7 @@ export class CreateAccessGrantDto {
   @IsArray()
   @ArrayMaxSize(16)
   @IsString({ each: true })
+  @MaxLength(16, { each: true })
   record_types?: string[] | null;
 
   @IsOptional()
@@ -80,6 +72,7 @@ export class UpdateAccessGrantDto {
   @IsArray()
   @ArrayMaxSize(16)
   @IsString({ each: true })
+  @MaxLength(16, { each: true })
   record_types?: string[] | null;
 
   @IsOptional()

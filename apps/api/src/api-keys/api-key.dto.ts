@@ -8,11 +8,10 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Max,
-  MaxLength,
   Min,
 } from 'class-validator';
+import { Length, MaxLength } from '../common/text-length';
 import type { ApiKey } from '@app/core';
 
 export class CreateApiKeyDto {
@@ -39,6 +38,7 @@ export class CreateApiKeyDto {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
+  @MaxLength(64, { each: true })
   scopes?: string[];
 
   /** Requests per minute for this key (default RATE_LIMIT_API_KEY_PER_MINUTE). */
@@ -53,6 +53,7 @@ export class CreateApiKeyDto {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
+  @MaxLength(64, { each: true })
   ip_whitelist?: string[];
 
   /** When the key stops working (ISO 8601); absent = never. */
@@ -83,6 +84,7 @@ export class UpdateApiKeyDto {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
+  @MaxLength(64, { each: true })
   ip_whitelist?: string[] | null;
 
   @IsOptional()

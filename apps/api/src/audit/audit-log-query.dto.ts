@@ -1,6 +1,7 @@
 import type { AuditLogFilter } from '@app/audit';
 import { ACTOR_TYPES, type ActorType } from '@app/core';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { MaxLength } from '../common/text-length';
 import { PageQueryDto } from '../common/query.dto';
 
 /** Calendar dates and date-times only (no week or ordinal dates, which Date cannot read). */
@@ -21,7 +22,7 @@ export class AuditLogQueryDto extends PageQueryDto {
   /** Only entries by this actor (a user's id, or an API key's id). */
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(128)
   actor_id?: string;
 
   /**

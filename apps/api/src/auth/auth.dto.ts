@@ -1,4 +1,5 @@
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MinLength } from 'class-validator';
+import { MaxLength } from '../common/text-length';
 
 export class AuthConfigDto {
   authorization_endpoint: string;

@@ -5,7 +5,7 @@ import {
   HttpException,
   Logger,
 } from '@nestjs/common';
-import { AppError, type AppErrorCode } from '@app/core';
+import { AppError, type AppErrorCode, queryFailureAsAppError } from '@app/core';
 import type { Response } from 'express';
 import { RequestValidationError } from './request-validation.error';
 
@@ -27,8 +27,17 @@ export interface ErrorReply {
   body: { detail: unknown };
 }
 
-/** Maps anything thrown to the public error shape `{"detail": …}`; internals are logged, never sent. */
+/**
+ * Maps anything thrown to the public error shape `{"detail": …}`; internals are logged, never sent.
+ * A statement the database refused (a unique key, a value too long, a lock race) is the client's
+ * 400/409 or a 503, never a 500: libs that expect a refusal say it in their own words first.
+ */
 export function toErrorReply(exception: unknown, logger: Logger): ErrorReply {
+  const refused = queryFailureAsAppError(exception);
+  if (refused) {
+    logger.warn(`database refused a statement: ${refused.message}: ${messageOf(refused.cause)}`);
+    return toErrorReply(refused, logger);
+  }
   if (exception instanceof RequestValidationError) {
     return { status: 422, body: { detail: exception.issues } };
   }
@@ -58,6 +67,10 @@ export function toErrorReply(exception: unknown, logger: Logger): ErrorReply {
     exception instanceof Error ? exception.stack : undefined,
   );
   return { status: 500, body: { detail: 'Internal server error' } };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 @Catch()

@@ -1,14 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, MinLength } from 'class-validator';
+import { MaxLength } from '../common/text-length';
 import type { Domain, ValidationChallenge } from '@app/core';
 import { PageQueryDto, QUERY_BOOLEANS } from '../common/query.dto';
 

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
+import { MaxLength } from '../common/text-length';
 
 export class NameserversDto {
   /** Host names (`ns1.example.com.`), in order: the first is the SOA primary. */
@@ -6,6 +7,7 @@ export class NameserversDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(13)
   @IsString({ each: true })
+  @MaxLength(254, { each: true })
   nameservers: string[];
 }
 

@@ -6,9 +6,9 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { MaxLength } from '../common/text-length';
 
 export class CidrDto {
   /** `192.0.2.0/24`, `198.51.100.64/26`, `2001:db8:1234::/48`. */

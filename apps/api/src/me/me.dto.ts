@@ -1,4 +1,5 @@
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { MaxLength } from '../common/text-length';
 
 export class MeTenantDto {
   id: string;

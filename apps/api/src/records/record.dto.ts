@@ -10,11 +10,11 @@ import {
   IsString,
   IsUUID,
   Max,
-  MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { MaxLength } from '../common/text-length';
 import { RECORD_TYPES } from '@app/core';
 import type { RecordView } from '@app/records';
 import { PageQueryDto, QUERY_BOOLEANS } from '../common/query.dto';

@@ -1,4 +1,5 @@
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { MaxLength } from '../common/text-length';
 
 export const ZONE_FILE_FORMATS = ['bind', 'json', 'csv'] as const;
 export const IMPORT_MODES = ['merge', 'replace', 'skip_existing'] as const;

@@ -8,11 +8,10 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
-  MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { Length, MaxLength } from '../common/text-length';
 import type { Role, RoleAssignment } from '@app/core';
 
 export class RoleDto {
@@ -38,7 +37,7 @@ export class CreateRoleDto {
 
   @IsOptional()
   @IsString()
-  @Length(1, 255)
+  @Length(1, 128)
   display_name?: string;
 
   @IsOptional()
@@ -51,6 +50,7 @@ export class CreateRoleDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @IsString({ each: true })
+  @MaxLength(64, { each: true })
   permissions: string[];
 }
 
@@ -64,7 +64,7 @@ export class UpdateRoleDto {
 
   @IsOptional()
   @IsString()
-  @Length(1, 255)
+  @Length(1, 128)
   display_name?: string | null;
 
   @IsOptional()
@@ -77,6 +77,7 @@ export class UpdateRoleDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @IsString({ each: true })
+  @MaxLength(64, { each: true })
   permissions?: string[];
 }
 

@@ -8,7 +8,10 @@ import {
   type DomainStatus,
   type DomainType,
   errorMessage,
+  inTransaction,
   InjectConfig,
+  isDuplicateKeyError,
+  Tenant,
   ZoneSnapshot,
 } from '@app/core';
 import {
@@ -88,7 +91,16 @@ export class DomainService {
     private readonly nameservers: PlatformNameservers,
   ) {}
 
-  /** Creates the metadata row; `afterCreate` (the validation service) opens a challenge in the same transaction. */
+  /**
+   * Creates the metadata row; `afterCreate` (the validation service) opens a challenge in the same
+   * transaction, which may run more than once (see inTransaction), so it must only write through
+   * `manager`.
+   *
+   * Concurrency: the tenant's row is locked first, so one tenant's creates run one at a time and the
+   * quota count is exact; under READ COMMITTED the count and the name checks see every create that
+   * committed before, and take no gap locks that an INSERT of another tenant could deadlock on. Two
+   * tenants racing for one name meet at the unique index: the second gets "Domain already exists".
+   */
   async create(
     caller: Caller,
     input: CreateDomainInput,
@@ -97,40 +109,51 @@ export class DomainService {
     const normalized = normalizeDomainName(input.name);
     if ('error' in normalized) throw AppError.badRequest(normalized.error);
     this.assertTtl(input.defaultTtl);
-    return this.dataSource.transaction(async (manager) => {
-      await this.assertNameAvailable(manager, caller, normalized.name);
-      await this.assertQuota(manager, caller);
-      const domain = await manager.save(
-        manager.create(Domain, {
-          tenantId: caller.tenantId,
-          name: normalized.name,
-          unicodeName: normalized.unicodeName,
-          domainType: input.domainType,
-          status: 'pending_validation',
-          defaultTtl: input.defaultTtl,
-          description: input.description,
-          cidr: input.cidr ?? null,
-          createdBy: caller.userId,
-        }),
-      );
-      await this.record(
-        manager,
-        caller,
-        'domain.create',
-        domain,
-        undefined,
-        domainAuditView(domain),
-      );
-      await afterCreate(manager, domain);
-      return domain;
-    });
+    return inTransaction(
+      this.dataSource,
+      async (manager) => {
+        await this.lockTenant(manager, caller.tenantId);
+        await this.assertNameAvailable(manager, caller, normalized.name);
+        await this.assertQuota(manager, caller);
+        const domain = await manager
+          .save(
+            manager.create(Domain, {
+              tenantId: caller.tenantId,
+              name: normalized.name,
+              unicodeName: normalized.unicodeName,
+              domainType: input.domainType,
+              status: 'pending_validation',
+              defaultTtl: input.defaultTtl,
+              description: input.description,
+              cidr: input.cidr ?? null,
+              createdBy: caller.userId,
+            }),
+          )
+          .catch((error: unknown) => {
+            throw isDuplicateKeyError(error) ? AppError.conflict('Domain already exists') : error;
+          });
+        await this.record(
+          manager,
+          caller,
+          'domain.create',
+          domain,
+          undefined,
+          domainAuditView(domain),
+        );
+        await afterCreate(manager, domain);
+        return domain;
+      },
+      { isolation: 'READ COMMITTED' },
+    );
   }
 
   /**
    * Creates the PowerDNS zone and marks the domain active in one transaction with its audit entry
    * (`audit` writes the rest of that transaction, e.g. the challenge's status). The domain's row is
    * locked first, so of concurrent activations one creates the zone and the others find the domain
-   * active, as if they came second. If the database step fails the zone is removed again.
+   * active, as if they came second. If the database step fails the zone is removed again. Not run
+   * through inTransaction: its transaction creates the PowerDNS zone, which a second run must not
+   * repeat blindly; a lock race here reaches the edge as 503.
    */
   async activate(
     zone: ZoneAccess,
@@ -199,7 +222,7 @@ export class DomainService {
   async update(zone: ZoneAccess, changes: DomainUpdate): Promise<Domain> {
     zone.assert('domains:update');
     if (changes.defaultTtl !== undefined) this.assertTtl(changes.defaultTtl);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const row = await this.lock(manager, zone.domain.id);
       const before = domainAuditView(row);
       if (changes.description !== undefined) row.description = changes.description;
@@ -227,7 +250,7 @@ export class DomainService {
     zone.assert('domains:delete');
     const { domain } = zone;
     const snapshot = (content: ZoneContent | null) =>
-      this.dataSource.transaction(async (manager) => {
+      inTransaction(this.dataSource, async (manager) => {
         const row = await this.lock(manager, domain.id);
         if (row.status === 'deleted') throw AppError.notFound('Domain');
         const before = domainAuditView(row);
@@ -283,7 +306,7 @@ export class DomainService {
       }
     }
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await inTransaction(this.dataSource, async (manager) => {
         const row = await this.lock(manager, domain.id);
         if (row.status !== 'deleted') throw AppError.conflict('Domain is not deleted');
         const before = domainAuditView(row);
@@ -318,7 +341,7 @@ export class DomainService {
     } catch (error) {
       throw zoneFailure(`delete the zone ${domain.name} from PowerDNS`, error);
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const row = await this.lock(manager, domain.id);
       await manager.delete(Domain, { id: row.id });
       await this.record(manager, zone.caller, 'domain.delete', row, domainAuditView(row), {
@@ -372,7 +395,7 @@ export class DomainService {
   }
 
   private async undoSoftDelete(domain: Domain): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const row = await this.lock(manager, domain.id);
       row.status = row.previousStatus ?? domain.status;
       row.previousStatus = null;
@@ -380,6 +403,16 @@ export class DomainService {
       await manager.save(row);
       await manager.delete(ZoneSnapshot, { domainId: row.id });
     });
+  }
+
+  /** Serialises one tenant's domain creates (see create). */
+  private async lockTenant(manager: EntityManager, tenantId: string): Promise<void> {
+    const tenant = await manager.findOne(Tenant, {
+      select: { id: true },
+      where: { id: tenantId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!tenant) throw AppError.notFound('Tenant');
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Domain> {
@@ -435,7 +468,6 @@ export class DomainService {
       .createQueryBuilder('d')
       .where('d.tenant_id = :tenantId', { tenantId: caller.tenantId })
       .andWhere("d.status <> 'deleted'")
-      .setLock('pessimistic_read')
       .getCount();
     if (count >= quota)
       throw new AppError('FORBIDDEN', `Zone quota reached: a tenant may hold ${quota} zones`);

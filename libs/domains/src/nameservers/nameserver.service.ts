@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
-import { AppError, Domain, errorMessage } from '@app/core';
+import { AppError, Domain, errorMessage, inTransaction } from '@app/core';
 import { auditEntryBy, type Caller, ZoneAccess } from '@app/identity';
 import { ZoneProvisioner } from '@app/zones';
 import { type DataSource, IsNull, Not } from 'typeorm';
@@ -45,7 +45,7 @@ export class NameserverService {
     }
     const wanted = [...new Set(nameservers as string[])];
     const before = await this.platform.get().catch(() => [] as string[]);
-    await this.dataSource.transaction((manager) =>
+    await inTransaction(this.dataSource, (manager) =>
       this.platform.set(manager, wanted, caller.userId),
     );
 
@@ -64,7 +64,7 @@ export class NameserverService {
       }
     }
     const rollout = { nameservers: wanted, zonesTotal: live.length, zonesChanged, zonesFailed };
-    await this.dataSource.transaction((manager) =>
+    await inTransaction(this.dataSource, (manager) =>
       this.audit.record(
         manager,
         auditEntryBy(caller, {

@@ -8,6 +8,7 @@ import {
   InjectConfig,
   ValidationChallenge,
   type ValidationType,
+  inTransaction,
 } from '@app/core';
 import { type Caller, ZoneAccess } from '@app/identity';
 import { type DataSource, type EntityManager, In, LessThan } from 'typeorm';
@@ -85,16 +86,27 @@ export class ValidationService {
     return challenge;
   }
 
+  /**
+   * A new challenge in place of the open one. The domain's row is locked first, so renewals made at
+   * once run one after the other and leave exactly one challenge open, and none is opened for a
+   * domain that an activation has just made active.
+   */
   async renew(zone: ZoneAccess, type: ValidationType): Promise<ValidationChallenge> {
-    const { domain } = zone;
-    if (domain.status !== 'pending_validation')
-      throw AppError.conflict(`Domain is ${domain.status}`);
-    return this.dataSource.transaction((manager) => this.open(manager, zone.caller, domain, type));
+    return inTransaction(this.dataSource, async (manager) => {
+      const domain = await manager.findOne(Domain, {
+        where: { id: zone.domain.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!domain) throw AppError.notFound('Domain');
+      if (domain.status !== 'pending_validation')
+        throw AppError.conflict(`Domain is ${domain.status}`);
+      return this.open(manager, zone.caller, domain, type);
+    });
   }
 
   async cancel(zone: ZoneAccess): Promise<void> {
     const { domain, caller } = zone;
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const result = await manager.update(
         ValidationChallenge,
         { domainId: domain.id, status: In(OPEN) },
@@ -151,7 +163,7 @@ export class ValidationService {
     }
     const failure = await this.verify(domain, challenge);
     if (failure) {
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         await manager.update(
           ValidationChallenge,
           { id: challenge.id },
@@ -196,7 +208,7 @@ export class ValidationService {
   /** Marks challenges expired (the worker's sweep, or a check that found one). */
   async expire(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const challenges = await manager.find(ValidationChallenge, {
         where: { id: In([...ids]), status: In(OPEN) },
         relations: { domain: true },

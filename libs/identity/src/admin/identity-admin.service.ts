@@ -10,6 +10,7 @@ import {
   type TenantStatus,
   User,
   type UserStatus,
+  inTransaction,
 } from '@app/core';
 import {
   Brackets,
@@ -205,12 +206,21 @@ export class IdentityAdminService {
     }
     const record = await this.scaikey.getTenant(scaikeyTenantId);
     const partnerRecord = await this.scaikey.getPartner(record.partner_id);
-    await this.dataSource.transaction(async (manager) => {
-      const ctx = this.context(caller, manager);
-      await this.mirror.upsertPartner(ctx, partnerStateOf(partnerRecord));
-      const partner = await manager.findOneByOrFail(Partner, { scaikeyId: partnerRecord.id });
-      await this.mirror.upsertTenant(ctx, tenantStateOf(record, partner.id));
-    });
+    // Run again when a racing add (or a sign-in, a webhook) inserted the partner or the tenant
+    // first: then the partner is updated in place, and a tenant that is there is this call's 409.
+    await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        if (await manager.existsBy(Tenant, { scaikeyId: scaikeyTenantId })) {
+          throw AppError.conflict(`Tenant ${scaikeyTenantId} is already known to ScaiDNS`);
+        }
+        const ctx = this.context(caller, manager);
+        await this.mirror.upsertPartner(ctx, partnerStateOf(partnerRecord));
+        const partner = await manager.findOneByOrFail(Partner, { scaikeyId: partnerRecord.id });
+        await this.mirror.upsertTenant(ctx, tenantStateOf(record, partner.id));
+      },
+      { retryOnDuplicate: true },
+    );
     return this.getTenant(scaikeyTenantId);
   }
 
@@ -265,8 +275,12 @@ export class IdentityAdminService {
       lastName: input.lastName,
       sendInvite: input.sendInvite,
     });
-    await this.dataSource.transaction((manager) =>
-      this.mirror.upsertUser(this.context(caller, manager), userStateOf(record, tenant.id, true)),
+    // An upsert: a sign-in or webhook that mirrored the new user first makes this an update.
+    await inTransaction(
+      this.dataSource,
+      (manager) =>
+        this.mirror.upsertUser(this.context(caller, manager), userStateOf(record, tenant.id, true)),
+      { retryOnDuplicate: true },
     );
     return this.getUser(record.id);
   }
@@ -275,7 +289,7 @@ export class IdentityAdminService {
   async updateUser(caller: Caller, ref: string, patch: ScaiKeyUpdateUser): Promise<User> {
     const user = await this.getUser(ref);
     const record = await this.scaikey.updateUser(user.scaikeyId, patch);
-    await this.dataSource.transaction((manager) =>
+    await inTransaction(this.dataSource, (manager) =>
       this.mirror.upsertUser(
         this.context(caller, manager),
         userStateOf(record, user.tenantId, undefined),
@@ -290,7 +304,7 @@ export class IdentityAdminService {
   async disableUser(caller: Caller, ref: string): Promise<User> {
     const user = await this.getUser(ref);
     await this.scaikey.disableUser(user.scaikeyId);
-    await this.dataSource.transaction((manager) =>
+    await inTransaction(this.dataSource, (manager) =>
       this.mirror.upsertUser(this.context(caller, manager), {
         scaikeyId: user.scaikeyId,
         tenantId: user.tenantId,

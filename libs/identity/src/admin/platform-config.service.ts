@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
-import { AppError, PlatformConfig } from '@app/core';
+import { AppError, PlatformConfig, inTransaction } from '@app/core';
 import type { DataSource } from 'typeorm';
 import { auditActorOf, auditCallerExtra, auditOriginOf } from '../auth/audit-actor';
 import type { Caller } from '../auth/caller';
@@ -30,7 +30,7 @@ export class PlatformConfigService {
   }
 
   async update(caller: Caller, key: string, value: unknown): Promise<PlatformConfig> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const found = await manager.findOne(PlatformConfig, {
         where: { key },
         lock: { mode: 'pessimistic_write' },

@@ -12,6 +12,7 @@ import {
   type PrincipalType,
   Tenant,
   User,
+  inTransaction,
 } from '@app/core';
 import { type DataSource, type EntityManager, In, type Repository } from 'typeorm';
 import { auditActorOf, auditCallerExtra, auditOriginOf } from '../auth/audit-actor';
@@ -167,7 +168,7 @@ export class ApiKeyService {
     const ipWhitelist = validateWhitelist(input.ipWhitelist);
     this.assertFuture(input.expiresAt);
     const issued = newApiKeySecret(this.config.secrets.apiKeyPepper);
-    const key = await this.dataSource.transaction(async (manager) => {
+    const key = await inTransaction(this.dataSource, async (manager) => {
       const row = manager.create(ApiKey, {
         tenantId: caller.tenantId,
         userId: caller.userId,
@@ -267,7 +268,7 @@ export class ApiKeyService {
   }
 
   async delete(caller: Caller, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const key = await this.find(manager, caller, id, true);
       await manager.delete(ApiKey, { id: key.id });
       await this.record(manager, caller, 'api_key.delete', key, auditView(key), undefined);
@@ -298,7 +299,7 @@ export class ApiKeyService {
     action: string,
     change: (key: ApiKey) => void,
   ): Promise<ApiKey> {
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await inTransaction(this.dataSource, async (manager) => {
       const key = await this.find(manager, caller, id, true);
       const before = auditView(key);
       change(key);

@@ -4,12 +4,13 @@ import { AuditService } from '@app/audit';
 import {
   AccessGrant,
   AppError,
-  type Domain,
+  Domain,
   Group,
   type PrincipalType,
   RECORD_TYPES,
   type Role,
   User,
+  inTransaction,
 } from '@app/core';
 import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { auditEntryBy } from '../auth/audit-actor';
@@ -107,35 +108,47 @@ export class AccessGrantService {
     const recordPattern = normalizePattern(input.recordPattern);
     const recordTypes = normalizeTypes(input.recordTypes);
     this.assertFuture(input.expiresAt);
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const role = await this.roles.find(caller, input.role, manager);
-      await this.assertGranteeInTenant(manager, domain, input.granteeType, input.granteeId);
-      this.assertMayGrant(zone, role);
-      const grant = await manager.save(
-        manager.create(AccessGrant, {
-          tenantId: domain.tenantId,
-          domainId: domain.id,
+    const saved = await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        const role = await this.roles.find(caller, input.role, manager);
+        await this.assertGranteeInTenant(manager, domain, input.granteeType, input.granteeId);
+        this.assertMayGrant(zone, role);
+        await this.assertNotGranted(manager, domain, {
           granteeType: input.granteeType,
           granteeId: input.granteeId,
           roleId: role.id,
           recordPattern,
           recordTypes,
-          expiresAt: input.expiresAt ?? null,
-          notes: input.notes ?? null,
-          createdBy: caller.userId,
-        }),
-      );
-      await this.record(
-        manager,
-        caller,
-        domain,
-        'access_grant.create',
-        grant,
-        undefined,
-        view(grant, role.name),
-      );
-      return Object.assign(grant, { role });
-    });
+        });
+        const grant = await manager.save(
+          manager.create(AccessGrant, {
+            tenantId: domain.tenantId,
+            domainId: domain.id,
+            granteeType: input.granteeType,
+            granteeId: input.granteeId,
+            roleId: role.id,
+            recordPattern,
+            recordTypes,
+            expiresAt: input.expiresAt ?? null,
+            notes: input.notes ?? null,
+            createdBy: caller.userId,
+          }),
+        );
+        await this.record(
+          manager,
+          caller,
+          domain,
+          'access_grant.create',
+          grant,
+          undefined,
+          view(grant, role.name),
+        );
+        return Object.assign(grant, { role });
+      },
+      // Reads after the domain's lock must see the grant a racing create committed meanwhile.
+      { isolation: 'READ COMMITTED' },
+    );
     await this.access.invalidateAll();
     return saved;
   }
@@ -148,7 +161,7 @@ export class AccessGrantService {
     const recordTypes =
       input.recordTypes === undefined ? undefined : normalizeTypes(input.recordTypes);
     if (input.expiresAt) this.assertFuture(input.expiresAt);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await inTransaction(this.dataSource, async (manager) => {
       const grant = await this.find(manager, domain, grantId, true);
       const before = view(grant, grant.role.name);
       let role = grant.role;
@@ -181,7 +194,7 @@ export class AccessGrantService {
   async delete(zone: ZoneAccess, grantId: string): Promise<void> {
     const { domain } = zone;
     const caller = this.granter(zone);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const grant = await this.find(manager, domain, grantId, true);
       await manager.delete(AccessGrant, { id: grant.id });
       await this.record(
@@ -210,6 +223,51 @@ export class AccessGrantService {
     });
     if (!grant?.role) throw AppError.notFound('Access grant');
     return grant as GrantWithRole;
+  }
+
+  /**
+   * A live grant that says exactly the same (grantee, role, pattern, types) is a 409, not a second
+   * row. The domain's row is locked first, so of identical grants made at once one is created and
+   * the others (reading under READ COMMITTED) find it.
+   */
+  private async assertNotGranted(
+    manager: EntityManager,
+    domain: Domain,
+    wanted: Pick<
+      AccessGrant,
+      'granteeType' | 'granteeId' | 'roleId' | 'recordPattern' | 'recordTypes'
+    >,
+  ): Promise<void> {
+    await manager.findOne(Domain, {
+      select: { id: true },
+      where: { id: domain.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const live = await manager.find(AccessGrant, {
+      where: [
+        { ...this.sameGrantee(domain, wanted), expiresAt: IsNull() },
+        { ...this.sameGrantee(domain, wanted), expiresAt: MoreThan(new Date()) },
+      ],
+    });
+    const types = (t: readonly string[] | null) => JSON.stringify(t ? [...t].sort() : null);
+    const same = live.some(
+      (g) =>
+        g.recordPattern === wanted.recordPattern &&
+        types(g.recordTypes) === types(wanted.recordTypes),
+    );
+    if (same) throw AppError.conflict('This access grant already exists');
+  }
+
+  private sameGrantee(
+    domain: Domain,
+    wanted: Pick<AccessGrant, 'granteeType' | 'granteeId' | 'roleId'>,
+  ): Pick<AccessGrant, 'domainId' | 'granteeType' | 'granteeId' | 'roleId'> {
+    return {
+      domainId: domain.id,
+      granteeType: wanted.granteeType,
+      granteeId: wanted.granteeId,
+      roleId: wanted.roleId,
+    };
   }
 
   private async assertGranteeInTenant(

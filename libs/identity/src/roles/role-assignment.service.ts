@@ -14,6 +14,7 @@ import {
   Tenant,
   User,
   isDuplicateKeyError,
+  inTransaction,
 } from '@app/core';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { auditActorOf, auditCallerExtra, auditOriginOf } from '../auth/audit-actor';
@@ -84,7 +85,7 @@ export class RoleAssignmentService {
   }
 
   async create(caller: Caller, input: AssignmentInput): Promise<RoleAssignment & { role: Role }> {
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await inTransaction(this.dataSource, async (manager) => {
       const role = await this.roles.find(caller, input.role, manager);
       const principal = await this.principalOf(
         manager,
@@ -147,7 +148,7 @@ export class RoleAssignmentService {
   }
 
   async delete(caller: Caller, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const assignment = await manager.findOne(RoleAssignment, {
         where: { id },
         relations: { role: true, tenant: true },
@@ -181,7 +182,7 @@ export class RoleAssignmentService {
 
   /** `scaidns assign-admin`: platform_admin at platform scope, audited as the system. */
   async assignPlatformAdmin(user: User): Promise<{ created: boolean }> {
-    const created = await this.dataSource.transaction(async (manager) => {
+    const created = await inTransaction(this.dataSource, async (manager) => {
       const role = await manager.findOneByOrFail(Role, { id: SYSTEM_ROLE_IDS.platform_admin });
       const existing = await manager.findOne(RoleAssignment, {
         where: {

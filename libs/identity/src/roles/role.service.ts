@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
-import { AccessGrant, AppError, Role, RoleAssignment, isDuplicateKeyError } from '@app/core';
+import {
+  AccessGrant,
+  AppError,
+  Role,
+  RoleAssignment,
+  isDuplicateKeyError,
+  inTransaction,
+} from '@app/core';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { auditActorOf, auditCallerExtra, auditOriginOf } from '../auth/audit-actor';
 import type { Caller } from '../auth/caller';
@@ -67,7 +74,7 @@ export class RoleService {
 
   async create(caller: Caller, input: RoleInput): Promise<Role> {
     await this.assertGrantable(caller, input.permissions);
-    const role = await this.dataSource.transaction(async (manager) => {
+    const role = await inTransaction(this.dataSource, async (manager) => {
       await this.assertNameFree(manager, caller, input.name, null);
       const row = manager.create(Role, {
         tenantId: caller.tenantId,
@@ -94,7 +101,7 @@ export class RoleService {
 
   async update(caller: Caller, id: string, input: Partial<RoleInput>): Promise<Role> {
     if (input.permissions) await this.assertGrantable(caller, input.permissions);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await inTransaction(this.dataSource, async (manager) => {
       const role = await this.findCustom(manager, caller, id);
       const before = roleAuditView(role);
       if (input.name !== undefined && input.name !== role.name) {
@@ -113,7 +120,7 @@ export class RoleService {
   }
 
   async delete(caller: Caller, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const role = await this.findCustom(manager, caller, id);
       const inUse =
         (await manager.count(RoleAssignment, { where: { roleId: role.id } })) +

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { AppError, type Domain, RecordIdPinRow, relativeName } from '@app/core';
+import { AppError, type Domain, RecordIdPinRow, relativeName, inTransaction } from '@app/core';
 import { auditEntryBy, type ZoneAccess } from '@app/identity';
 import type { AuditEntryInput } from '@app/audit';
 import { PdnsClient } from '@app/pdns-client';
@@ -53,20 +53,37 @@ export interface BulkResult {
   readonly errors: BulkError[];
 }
 
-function bulkError(index: number, error: unknown): BulkError {
+/** A record that could not be written, and whether only a conflict (already there, CNAME) stopped it. */
+interface FailedRecord extends BulkError {
+  readonly conflict: boolean;
+}
+
+function bulkError(index: number, error: unknown): FailedRecord {
   if (error instanceof AppError) {
     const detail = error.detail;
+    const conflict = error.code === 'CONFLICT';
     return typeof detail === 'string'
-      ? { index, message: detail }
-      : { index, message: detail.message, field: detail.field };
+      ? { index, message: detail, conflict }
+      : { index, message: detail.message, field: detail.field, conflict };
   }
   throw error;
 }
 
-function bulkFailure(errors: readonly BulkError[]): AppError {
-  return new AppError('UNPROCESSABLE', {
-    message: `${errors.length} record(s) are invalid; nothing was written`,
-    errors: [...errors].sort((a, b) => a.index - b.index),
+function withoutFlag({ conflict: _conflict, ...error }: FailedRecord): BulkError {
+  return error;
+}
+
+/**
+ * An atomic bulk that wrote nothing: 409 when every failure is a conflict with what the zone holds
+ * (the same bulk sent twice, a racing duplicate), as a single create would answer; 422 otherwise.
+ */
+function bulkFailure(errors: readonly FailedRecord[]): AppError {
+  const conflictsOnly = errors.every((e) => e.conflict);
+  return new AppError(conflictsOnly ? 'CONFLICT' : 'UNPROCESSABLE', {
+    message: conflictsOnly
+      ? `${errors.length} record(s) conflict with the zone; nothing was written`
+      : `${errors.length} record(s) are invalid; nothing was written`,
+    errors: [...errors].sort((a, b) => a.index - b.index).map(withoutFlag),
   });
 }
 
@@ -166,7 +183,7 @@ export class RecordService {
     if (inputs.length > MAX_BULK_RECORDS) {
       throw new AppError('PAYLOAD_TOO_LARGE', `At most ${MAX_BULK_RECORDS} records per request`);
     }
-    const errors: BulkError[] = [];
+    const errors: FailedRecord[] = [];
     const prepared: (PreparedRecord & { index: number })[] = [];
     inputs.forEach((input, index) => {
       try {
@@ -186,7 +203,7 @@ export class RecordService {
       names: prepared.map((p) => p.fqdn),
       apply: (ws: ZoneWorkingSet) => {
         const out: RecordView[] = [];
-        const bad: BulkError[] = [];
+        const bad: FailedRecord[] = [];
         for (const p of prepared) {
           try {
             const rrset = ws.attempt((trial) => this.addTo(trial, p));
@@ -207,7 +224,7 @@ export class RecordService {
             ]
           : [],
     });
-    const all = [...errors, ...failed];
+    const all = [...errors, ...failed].map(withoutFlag);
     return { created, errors: all.sort((a, b) => a.index - b.index) };
   }
 
@@ -431,21 +448,26 @@ export class RecordService {
     type: string,
     pins: readonly RecordIdPin[],
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(RecordIdPinRow, { domainId: domain.id, fqdn, type });
-      for (const pin of pins) {
-        await manager.save(
-          manager.create(RecordIdPinRow, {
-            domainId: domain.id,
-            fqdn,
-            type,
-            content: pin.content,
-            contentHash: createHash('sha256').update(pin.content).digest('hex'),
-            recordId: pin.id,
-          }),
-        );
-      }
-    });
+    await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        await manager.delete(RecordIdPinRow, { domainId: domain.id, fqdn, type });
+        for (const pin of pins) {
+          await manager.save(
+            manager.create(RecordIdPinRow, {
+              domainId: domain.id,
+              fqdn,
+              type,
+              content: pin.content,
+              contentHash: createHash('sha256').update(pin.content).digest('hex'),
+              recordId: pin.id,
+            }),
+          );
+        }
+      },
+      // Replaces the whole set: a racing save of the same rrset that inserted first is simply replaced.
+      { retryOnDuplicate: true },
+    );
     // Committed: processes holding this zone's pins in memory must read them again. Without this
     // a create could give a new record an id that a pinned record already carries.
     await this.pinCache.changed(domain.id);

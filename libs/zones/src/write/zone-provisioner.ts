@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { absoluteName, type Domain, type SnapshotRRSet, type ZoneSnapshot } from '@app/core';
 import type { ZoneAccess } from '@app/identity';
 import {
+  isAlreadyExistsError,
   PdnsClient,
-  PdnsConflictError,
   PdnsNotFoundError,
   type PdnsRRSetInput,
   type PdnsSoaEditApi,
@@ -216,7 +216,7 @@ export class ZoneProvisioner {
     try {
       id = (await this.pdns.createZone(body, { rrsets: false })).id;
     } catch (error) {
-      if (!(error instanceof PdnsConflictError)) throw error;
+      if (!isAlreadyExistsError(error)) throw error;
       await this.pdns.deleteZone(zone);
       id = (await this.pdns.createZone(body, { rrsets: false })).id;
     }

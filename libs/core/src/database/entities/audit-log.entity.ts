@@ -28,7 +28,8 @@ export class AuditLog extends UuidPrimaryEntity {
   @Column({ name: 'actor_type', type: 'varchar', length: 16 })
   actorType: ActorType;
 
-  @Column({ name: 'actor_id', type: 'varchar', length: 64, nullable: true })
+  /** A user, key or system id, or a webhook's event id (up to 128). */
+  @Column({ name: 'actor_id', type: 'varchar', length: 128, nullable: true })
   actorId: string | null;
 
   @Column({ name: 'actor_email', type: 'varchar', length: 255, nullable: true })
@@ -44,7 +45,8 @@ export class AuditLog extends UuidPrimaryEntity {
   @Column({ name: 'resource_id', type: 'varchar', length: 255, nullable: true })
   resourceId: string | null;
 
-  @Column({ name: 'resource_name', type: 'varchar', length: 255, nullable: true })
+  /** Up to a record's full name (254 with its dot) and its type. */
+  @Column({ name: 'resource_name', type: 'varchar', length: 320, nullable: true })
   resourceName: string | null;
 
   @Column({ name: 'details', type: 'json', nullable: true })
@@ -56,7 +58,8 @@ export class AuditLog extends UuidPrimaryEntity {
   @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
   userAgent: string | null;
 
-  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
+  /** Ours, or the client's X-Request-ID (up to 128 characters). */
+  @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
   requestId: string | null;
 
   @Column({

@@ -50,8 +50,8 @@ export class ValidationChallenge extends UuidPrimaryEntity {
   @Column({ name: 'token', type: 'varchar', length: 128 })
   token: string;
 
-  /** `_scaidns-verify.<domain>` */
-  @Column({ name: 'record_name', type: 'varchar', length: 255 })
+  /** `_scaidns-verify.<domain>`: 16 characters, a name of up to 253 and room for a trailing dot. */
+  @Column({ name: 'record_name', type: 'varchar', length: 270 })
   recordName: string;
 
   /** `scaidns-verify=<token>` */

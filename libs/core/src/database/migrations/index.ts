@@ -3,6 +3,7 @@ import { SeedSystemData1795401160000 } from './1795401160000-seed-system-data';
 import { ZoneSnapshots1795403778867 } from './1795403778867-zone-snapshots';
 import { IdentitySync1795404500000 } from './1795404500000-identity-sync';
 import { RecordIdPins1795406254973 } from './1795406254973-record-id-pins';
+import { NameWidths1795408000000 } from './1795408000000-name-widths';
 import { ScaiKeyStampsAndRoles1795420000000 } from './1795420000000-scaikey-stamps-and-roles';
 import { ZoneCommitIntents1795500000000 } from './1795500000000-zone-commit-intents';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS: Function[] = [
   ZoneSnapshots1795403778867,
   IdentitySync1795404500000,
   RecordIdPins1795406254973,
+  NameWidths1795408000000,
   ScaiKeyStampsAndRoles1795420000000,
   ZoneCommitIntents1795500000000,
 ];
