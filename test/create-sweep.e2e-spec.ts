@@ -149,6 +149,26 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
       expect(await h.dataSource.getRepository(Domain).countBy({ name })).toBe(1);
     });
 
+    it('a parent and a child zone by two tenants at once: never both (one 201, one 409)', async () => {
+      for (let round = 0; round < 6; round += 1) {
+        const [a, b] = [await tenantAdmin(), await tenantAdmin()];
+        const parent = `${unique('tree')}.example.com`;
+        const answers = await burst(
+          'parent and child',
+          (i) =>
+            api(i)
+              .post('/api/v1/domains/')
+              .set((i === 0 ? a : b).auth())
+              .send({ name: i === 0 ? parent : `child.${parent}` }),
+          2,
+        );
+        expect(statuses(answers)).toEqual([201, 409]);
+        expect(answers.find((r) => r.status === 409)?.body.detail).toBe(
+          'Domain overlaps a zone that belongs to another tenant',
+        );
+      }
+    });
+
     it('one tenant, 16 names at once on two processes: all 201 (no deadlock on the quota count)', async () => {
       const owner = await tenantAdmin();
       const base = unique('many');

@@ -25,3 +25,4 @@ export * from './database/query-errors';
 export * from './dns/zone-names';
 export * from './time/epoch-micros';
 export * from './database/transaction';
+export * from './database/named-lock';

@@ -9,6 +9,7 @@ import {
   type DomainType,
   errorMessage,
   inTransaction,
+  withNamedLock,
   InjectConfig,
   isDuplicateKeyError,
   Tenant,
@@ -23,7 +24,7 @@ import {
 } from '@app/identity';
 import { type ZoneContent, zoneFailure, ZoneProvisioner } from '@app/zones';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import { normalizeDomainName } from '../names/domain-name';
+import { nameTreeRoot, normalizeDomainName } from '../names/domain-name';
 import { onlyVisible } from './visible-domains';
 import { PlatformNameservers } from '../nameservers/platform-nameservers';
 
@@ -109,6 +110,19 @@ export class DomainService {
     const normalized = normalizeDomainName(input.name);
     if ('error' in normalized) throw AppError.badRequest(normalized.error);
     this.assertTtl(input.defaultTtl);
+    // Parent and child zones of one name tree can't be two tenants': the overlap check is a read,
+    // so creates within one tree run one at a time, each committed before the next one checks.
+    return withNamedLock(this.dataSource, `zone-tree:${nameTreeRoot(normalized.name)}`, () =>
+      this.insert(caller, input, normalized, afterCreate),
+    );
+  }
+
+  private insert(
+    caller: Caller,
+    input: CreateDomainInput,
+    normalized: { name: string; unicodeName: string },
+    afterCreate: (manager: EntityManager, domain: Domain) => Promise<void>,
+  ): Promise<Domain> {
     return inTransaction(
       this.dataSource,
       async (manager) => {

@@ -1,4 +1,10 @@
-import { isSameOrSubdomain, normalizeDomainName, overlaps, reverseZoneKind } from './domain-name';
+import {
+  isSameOrSubdomain,
+  nameTreeRoot,
+  normalizeDomainName,
+  overlaps,
+  reverseZoneKind,
+} from './domain-name';
 
 const label63 = 'a'.repeat(63);
 const label64 = 'a'.repeat(64);
@@ -162,5 +168,22 @@ describe('reverseZoneKind', () => {
     ['in-addr.arpa.example.com', null],
   ])('%s → %s', (name, kind) => {
     expect(reverseZoneKind(name)).toBe(kind);
+  });
+});
+
+describe('nameTreeRoot', () => {
+  it.each([
+    ['a.b.example.com', 'example.com'],
+    ['example.com', 'example.com'],
+    ['shop.example.co.uk', 'example.co.uk'],
+    ['100.51.198.in-addr.arpa', '198.in-addr.arpa'],
+    ['64/26.100.51.198.in-addr.arpa', '198.in-addr.arpa'],
+    ['8.b.d.0.1.0.0.2.ip6.arpa', '2.ip6.arpa'],
+  ])('%s lies under %s', (name, root) => {
+    expect(nameTreeRoot(name)).toBe(root);
+  });
+
+  it('gives a parent and its child the same root', () => {
+    expect(nameTreeRoot('x.y.example.org')).toBe(nameTreeRoot('example.org'));
   });
 });

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { domainToASCII, domainToUnicode } from 'node:url';
-import { parse as parseHostname } from 'tldts';
+import { getDomain, parse as parseHostname } from 'tldts';
 
 export interface NormalizedDomainName {
   /** Lowercase ASCII (punycode) form without a trailing dot: what is stored and sent to PowerDNS. */
@@ -79,6 +79,18 @@ export function isSameOrSubdomain(child: string, parent: string): boolean {
 /** True when one of the names is the other or lies under it (the cross-tenant conflict rule). */
 export function overlaps(a: string, b: string): boolean {
   return isSameOrSubdomain(a, b) || isSameOrSubdomain(b, a);
+}
+
+/**
+ * The name every zone that could overlap `name` lies under: its registrable domain (`example.co.uk`
+ * for `a.b.example.co.uk`), or for reverse zones the first label under `in-addr.arpa`/`ip6.arpa`
+ * (classless names have a `/` the public-suffix list does not parse).
+ */
+export function nameTreeRoot(name: string): string {
+  const n = canonical(name);
+  const labels = n.split('.');
+  if (reverseZoneKind(n)) return labels.slice(-3).join('.');
+  return getDomain(n, { allowPrivateDomains: false }) ?? labels.slice(-2).join('.');
 }
 
 /** Which reverse tree a zone name belongs to, or null for a forward zone. */

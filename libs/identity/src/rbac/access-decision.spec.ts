@@ -312,7 +312,9 @@ describe('API-key narrowing', () => {
   it.each<[string, string[] | null, Permission[]]>([
     ['no narrowing', null, ROLE_ALLOWS.tenant_admin as Permission[]],
     ['`*`', ['*'], ROLE_ALLOWS.tenant_admin as Permission[]],
-    ['one permission', ['records:read'], ['records:read']],
+    ['one permission', ['roles:read'], ['roles:read']],
+    // Records are reached through their zone: a record scope sees the zone.
+    ['one record permission', ['records:read'], ['domains:read', 'records:read']],
     [
       'a resource wildcard',
       ['records:*', 'domains:read'],
@@ -331,7 +333,7 @@ describe('API-key narrowing', () => {
       [grant(D1, ['domains:read', 'records:read', 'records:update'])],
       ['records:read'],
     );
-    expect(allowedOn(a, domainTarget(D1))).toEqual(['records:read']);
+    expect(allowedOn(a, domainTarget(D1))).toEqual(['domains:read', 'records:read']);
   });
 });
 
@@ -544,7 +546,7 @@ describe('visibleScope', () => {
   });
 
   it('is empty when the API key’s scopes exclude the permission', () => {
-    const a = access([systemRole('platform_admin', 'platform', null)], [], ['records:read']);
+    const a = access([systemRole('platform_admin', 'platform', null)], [], ['roles:read']);
     expect(visibleScope(a, 'domains:read', NOW)).toEqual({
       all: false,
       partnerIds: [],
@@ -552,7 +554,11 @@ describe('visibleScope', () => {
       domainIds: [],
       partialDomainIds: [],
     });
-    expect(visibleScope(a, 'records:read', NOW).all).toBe(true);
+    expect(visibleScope(a, 'records:read', NOW).all).toBe(false);
+    // A record scope sees the zones its records are in.
+    const records = access([systemRole('platform_admin', 'platform', null)], [], ['records:read']);
+    expect(visibleScope(records, 'domains:read', NOW).all).toBe(true);
+    expect(visibleScope(records, 'records:read', NOW).all).toBe(true);
   });
 
   it.each(PERMISSIONS)('agrees with isAllowed on every domain for %s', (permission) => {

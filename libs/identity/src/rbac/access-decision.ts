@@ -37,7 +37,10 @@
  * - Non-record permissions ignore `recordName`/`recordType` (they are decided at domain level).
  *
  * **API-key narrowing.** When `narrowTo` is not null, a permission is allowed only if one of `narrowTo`
- * covers it (wildcards allowed) as well as a role or grant conferring it. Narrowing never adds.
+ * covers it (wildcards allowed) as well as a role or grant conferring it. Narrowing never adds. A
+ * record permission in `narrowTo` also lets `domains:read` through: records are reached through
+ * their zone, so a key scoped to `records:create` must see the zones it may create records in (an
+ * ACME client's key), as any grant confers `domains:read` on its own domain.
  *
  * Record names and patterns: see record-pattern.ts (`*` spans dots and needs at least one character,
  * `@` is the apex only, case-insensitive, relative to the zone).
@@ -50,6 +53,7 @@ import {
   isCataloguePermission,
   type Permission,
   PERMISSIONS,
+  RECORD_PERMISSIONS,
 } from './permissions';
 import { recordNameMatches, recordTypeMatches } from './record-pattern';
 
@@ -97,7 +101,11 @@ export function isRestricted(grant: DomainGrant): boolean {
 }
 
 export function narrowingAllows(access: PrincipalAccess, permission: string): boolean {
-  return access.narrowTo === null || anyPermissionMatches(access.narrowTo, permission);
+  if (access.narrowTo === null || anyPermissionMatches(access.narrowTo, permission)) return true;
+  return (
+    permission === 'domains:read' &&
+    RECORD_PERMISSIONS.some((p) => anyPermissionMatches(access.narrowTo ?? [], p))
+  );
 }
 
 /** True when the role's scope contains the target (see the rules above). */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { AppError, type Domain, RecordIdPinRow, relativeName, inTransaction } from '@app/core';
-import { auditEntryBy, type ZoneAccess } from '@app/identity';
+import { auditEntryBy, type Permission, type ZoneAccess } from '@app/identity';
 import type { AuditEntryInput } from '@app/audit';
 import { PdnsClient } from '@app/pdns-client';
 import {
@@ -91,6 +91,11 @@ export interface RecordFilter {
   readonly type?: string;
   readonly name?: string;
   readonly includeSystem: boolean;
+  /**
+   * Whose fence decides which records are there (default records:read): a record the caller may
+   * delete is found for deleting by its id even when the caller may not read the zone's records.
+   */
+  readonly reach?: Permission;
 }
 
 const pinKey = (fqdn: string, type: string): string =>
@@ -123,7 +128,7 @@ export class RecordService {
       this.pdns.getZone(pdnsZoneId, { rrsets: true }),
       this.pinsOf(domain),
     ]);
-    const readable = zone.fence('records:read');
+    const readable = zone.fence(filter.reach ?? 'records:read');
     const out: RecordView[] = [];
     for (const rrset of pdnsZone.rrsets ?? []) {
       const display = relativeName(rrset.name, domain.name);
@@ -148,8 +153,8 @@ export class RecordService {
   }
 
   /** One record the caller may read (404 for one it may not). */
-  async get(zone: ZoneAccess, id: string): Promise<RecordView> {
-    const found = (await this.list(zone, { includeSystem: true })).find((r) => r.id === id);
+  async get(zone: ZoneAccess, id: string, reach: Permission = 'records:read'): Promise<RecordView> {
+    const found = (await this.list(zone, { includeSystem: true, reach })).find((r) => r.id === id);
     if (!found) throw AppError.notFound('Record');
     return found;
   }
@@ -231,7 +236,7 @@ export class RecordService {
   /** Deletes several records in one commit; an id that isn't there fails the whole request (404). */
   async deleteMany(zone: ZoneAccess, ids: readonly string[]): Promise<number> {
     const { domain } = zone;
-    const all = await this.list(zone, { includeSystem: true });
+    const all = await this.list(zone, { includeSystem: true, reach: 'records:delete' });
     const targets = ids.map((id) => {
       const found = all.find((r) => r.id === id);
       if (!found) throw new AppError('NOT_FOUND', `Record ${id} not found`);
@@ -268,7 +273,7 @@ export class RecordService {
     changes: { content?: string; ttl?: number; disabled?: boolean },
   ): Promise<RecordView> {
     const { domain } = zone;
-    const target = await this.get(zone, id);
+    const target = await this.get(zone, id, 'records:update');
     zone.assertRecord('records:update', target.name, target.type);
     if (isPlatformManaged(target, domain.name)) throw new AppError('FORBIDDEN', PLATFORM_MANAGED);
     const prepared = this.prepare(zone, {
@@ -320,7 +325,7 @@ export class RecordService {
   /** Removes one record (its rrset goes when it was the last). */
   async delete(zone: ZoneAccess, id: string): Promise<void> {
     const { domain } = zone;
-    const target = await this.get(zone, id);
+    const target = await this.get(zone, id, 'records:delete');
     zone.assertRecord('records:delete', target.name, target.type);
     if (isPlatformManaged(target, domain.name)) throw new AppError('FORBIDDEN', PLATFORM_MANAGED);
     await this.writer.submit(zone, {
