@@ -59,6 +59,7 @@ describe('faults: every committed change has exactly one audit entry (e2e)', () 
       PDNS_API_URL: proxy.url,
       PDNS_API_KEY: pdns.apiKey,
       PDNS_TIMEOUT_MS: '2000',
+      DATABASE_TIMEOUT_MS: '1500',
       DATABASE_POOL_SIZE: '10',
     });
     h = await startIdentityHarness();
@@ -74,6 +75,8 @@ describe('faults: every committed change has exactly one audit entry (e2e)', () 
   afterEach(() => proxy.reset());
 
   afterAll(async () => {
+    // Statements the kills left hanging end within DATABASE_TIMEOUT_MS: let them, before closing.
+    await new Promise((r) => setTimeout(r, 2000));
     await api().delete(`/api/v1/domains/${domainId}?hard=true`).set(admin.auth());
     await h?.close();
     await proxy?.stop();

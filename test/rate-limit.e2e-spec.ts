@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { createRedisClient, RateLimiter, rateLimitHeaders } from '@app/core';
+import { connectRedis, createRedisClient, RateLimiter, rateLimitHeaders } from '@app/core';
 
 /**
  * The rate limiter against the real Redis (database 1). Two clients and two limiters stand for two
@@ -17,8 +17,8 @@ describe('RateLimiter (e2e, real Redis)', () => {
   const key = () => randomUUID();
 
   beforeAll(async () => {
-    redisA = createRedisClient(process.env.REDIS_URL ?? '');
-    redisB = createRedisClient(process.env.REDIS_URL ?? '');
+    redisA = await connectRedis(createRedisClient(process.env.REDIS_URL ?? ''));
+    redisB = await connectRedis(createRedisClient(process.env.REDIS_URL ?? ''));
     await Promise.all([redisA.ping(), redisB.ping()]);
     limiterA = new RateLimiter(redisA, { keyPrefix: prefix });
     limiterB = new RateLimiter(redisB, { keyPrefix: prefix });
@@ -116,6 +116,7 @@ describe('RateLimiter (e2e, real Redis)', () => {
       // never-connected socket does not keep Jest waiting after the suite.
       deadRedis = createRedisClient('redis://127.0.0.1:1', { disconnectTimeout: 20 });
       deadRedis.on('error', () => undefined);
+      void deadRedis.connect().catch(() => undefined);
     });
 
     afterAll(async () => {
@@ -149,8 +150,14 @@ describe('RateLimiter (e2e, real Redis)', () => {
       blackHole = createServer((socket) => sockets.push(socket));
       await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
       const { port } = blackHole.address() as AddressInfo;
-      stalledRedis = createRedisClient(`redis://127.0.0.1:${port}`, { disconnectTimeout: 20 });
+      // With an offline queue (unlike ScaiDNS's own clients) a command waits: the limiter's own
+      // timeout must end it.
+      stalledRedis = createRedisClient(`redis://127.0.0.1:${port}`, {
+        disconnectTimeout: 20,
+        enableOfflineQueue: true,
+      });
       stalledRedis.on('error', () => undefined);
+      void stalledRedis.connect().catch(() => undefined);
     });
 
     afterAll(async () => {

@@ -39,6 +39,8 @@ interface RouteCase {
   readonly fenced: Outcome;
   /** Destroys or rewrites the zone it runs on: allowed callers get a fresh zone. */
   readonly consumes?: boolean;
+  /** Needs a zone waiting for validation: allowed callers get a fresh pending one. */
+  readonly pending?: boolean;
   call(auth: Record<string, string>, zone: Zone): Promise<request.Response>;
 }
 
@@ -67,10 +69,17 @@ describe('zone access matrix (e2e): every zone operation × every role and the A
   const api = () => request(h.http);
   const adminAuth = () => admin.auth();
 
-  async function newZone(): Promise<Zone> {
+  /**
+   * A zone of the tenant with a few records, made as a tenant admin without validation bypass would
+   * (pending, with a challenge) and then activated; `pending` leaves it waiting for validation.
+   */
+  async function newZone(pending = false): Promise<Zone> {
     const name = `${unique('zm')}.example.com`;
-    const res = await api().post('/api/v1/domains').set(adminAuth()).send({ name }).expect(201);
+    const owner = auths.get('tenant_admin') ?? adminAuth();
+    const res = await api().post('/api/v1/domains').set(owner).send({ name }).expect(201);
     const made = { id: res.body.id as string, name };
+    if (pending) return made;
+    await api().post(`/api/v1/domains/${made.id}/validation/check`).set(adminAuth()).expect(200);
     for (const [type, rname, content] of [
       ['A', 'www', '192.0.2.1'],
       ['MX', '@', '10 mail.example.net.'],
@@ -315,7 +324,7 @@ describe('zone access matrix (e2e): every zone operation × every role and the A
       name: 'DELETE /domains/{id}/validation',
       permissions: ['domains:create'],
       fenced: 403,
-      consumes: true,
+      pending: true,
       call: (auth, z) => api().delete(`/api/v1/domains/${z.id}/validation`).set(auth),
     },
     {
@@ -342,7 +351,6 @@ describe('zone access matrix (e2e): every zone operation × every role and the A
     admin = users[0];
     await grantSystemRole(h, admin, 'tenant_admin');
     await grantSystemRole(h, admin, 'validation_bypass');
-    zone = await newZone();
     for (const [i, role] of ROLES.entries()) {
       const user = users[i + 1];
       await grantSystemRole(
@@ -353,6 +361,7 @@ describe('zone access matrix (e2e): every zone operation × every role and the A
       );
       auths.set(role, user.auth());
     }
+    zone = await newZone();
     // The ACME client's key: its permissions are those of a group holding only the fenced grant.
     const groups = h.dataSource.getRepository(Group);
     const group = await groups.save(
@@ -395,8 +404,13 @@ describe('zone access matrix (e2e): every zone operation × every role and the A
     const route = routes.find((r) => r.name === routeName);
     if (!route) throw new Error(routeName);
     const want = expected(caller, route);
+    const fresh = want === 'allowed' && !FENCED.includes(caller);
     const target =
-      want === 'allowed' && route.consumes && !FENCED.includes(caller) ? await newZone() : zone;
+      fresh && route.pending
+        ? await newZone(true)
+        : fresh && route.consumes
+          ? await newZone()
+          : zone;
     const res = await route.call(auths.get(caller) ?? {}, target);
     if (want === 'allowed') {
       // Through the access checks: whatever the operation answers, it is not a refusal or a failure.

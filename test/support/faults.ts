@@ -308,3 +308,60 @@ export class HttpFaultProxy {
     await new Promise((r) => this.server.close(r));
   }
 }
+
+/** A Redis server of its own, on a spare port, keeping nothing on disk (a restart comes back empty). */
+export class PrivateRedis extends OwnedProcess {
+  private constructor(
+    private readonly dir: string,
+    readonly port: number,
+  ) {
+    super();
+  }
+
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(mkdtempSync(join(tmpdir(), 'scaidns-redis-')), await freePort());
+    await redis.launch();
+    return redis;
+  }
+
+  url(db = 0): string {
+    return `redis://127.0.0.1:${this.port}/${db}`;
+  }
+
+  async stop(): Promise<void> {
+    this.thaw();
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  protected async launch(): Promise<void> {
+    this.child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.dir,
+      ],
+      { stdio: 'ignore' },
+    );
+    await waitFor(`private Redis on ${this.port}`, async () => {
+      const { createConnection: connect } = await import('node:net');
+      return new Promise<boolean>((resolve) => {
+        const socket = connect(this.port, '127.0.0.1');
+        socket.once('data', (d) => {
+          socket.destroy();
+          resolve(d.toString().startsWith('+PONG'));
+        });
+        socket.once('error', () => resolve(false));
+        socket.write('PING\r\n');
+      });
+    });
+  }
+}

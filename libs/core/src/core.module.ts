@@ -2,16 +2,20 @@ import {
   type DynamicModule,
   Global,
   Inject,
+  Injectable,
   Module,
   type OnApplicationShutdown,
+  type OnModuleInit,
 } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.constants';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { DomainCache, DomainChangeNotifier } from './database/domain-cache';
-import { createRedisClient } from './redis/redis-client';
+import { boundPoolWaits } from './database/pool-timeout';
+import { connectRedis, createRedisClient } from './redis/redis-client';
 import { REDIS } from './redis/redis.constants';
 
 export interface CoreModuleOptions {
@@ -26,6 +30,19 @@ export interface CoreModuleOptions {
  * Config, database and Redis for every process. Global so each lib can inject them without
  * re-importing; config is validated from process.env once per process.
  */
+/** Bounds the wait for a pooled database connection (boundPoolWaits) once the pool exists. */
+@Injectable()
+class PoolTimeout implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    boundPoolWaits(this.dataSource, this.config.database.timeoutMs);
+  }
+}
+
 @Global()
 @Module({
   providers: [
@@ -34,7 +51,12 @@ export interface CoreModuleOptions {
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        createRedisClient(config.redis.url, { connectionName: 'scaidns' }),
+        connectRedis(
+          createRedisClient(config.redis.url, {
+            connectionName: 'scaidns',
+            timeoutMs: config.redis.timeoutMs,
+          }),
+        ),
     },
   ],
   exports: [APP_CONFIG, REDIS],
@@ -47,7 +69,11 @@ export class CoreModule implements OnApplicationShutdown {
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
-            ...buildDataSourceOptions(config.database, config.database.poolSize),
+            ...buildDataSourceOptions(
+              config.database,
+              config.database.poolSize,
+              config.database.timeoutMs,
+            ),
             retryAttempts: options.lazyDatabase ? 0 : 2,
             retryDelay: 1000,
             manualInitialization: options.lazyDatabase === true,
@@ -55,7 +81,7 @@ export class CoreModule implements OnApplicationShutdown {
         }),
       ],
       // Every process that writes through this DataSource retires cached domains (DomainCache).
-      providers: [DomainChangeNotifier, DomainCache],
+      providers: [DomainChangeNotifier, DomainCache, PoolTimeout],
       exports: [DomainCache],
     };
   }

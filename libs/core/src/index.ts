@@ -26,3 +26,4 @@ export * from './dns/zone-names';
 export * from './time/epoch-micros';
 export * from './database/transaction';
 export * from './database/named-lock';
+export * from './database/pool-timeout';

@@ -30,6 +30,10 @@ describe('toErrorReply', () => {
 
   it('still hides anything else as 500, and passes AppErrors through', () => {
     expect(toErrorReply(refused(2013, 'Lost connection'), logger)).toEqual({
+      status: 503,
+      body: { detail: 'The database is unavailable; try again shortly' },
+    });
+    expect(toErrorReply(refused(1146, "Table 'x' doesn't exist"), logger)).toEqual({
       status: 500,
       body: { detail: 'Internal server error' },
     });

@@ -96,32 +96,22 @@ export class DomainsController {
       );
     }
     if (body.template_id) throw AppError.badRequest('Templates are not supported yet');
-    let challenge: Awaited<ReturnType<ValidationService['open']>> | null = null;
-    const domain = await this.domains.create(
-      caller,
-      {
-        name: body.name,
-        domainType: type,
-        defaultTtl: body.default_ttl ?? 3600,
-        description: body.description ?? null,
-      },
-      async (manager, created) => {
-        challenge = await this.validation.open(manager, caller, created);
-      },
-    );
     const access = req.access ?? (await this.access.accessFor(caller));
-    if (this.domains.mayBypassValidation(caller, access)) {
-      const outcome = await this.validation.check(ZoneAccess.of(caller, access, domain), true);
-      res.status(201);
-      return toDomainDto(outcome.domain);
-    }
+    const { domain, challenge } = await this.validation.createDomain(caller, access, {
+      name: body.name,
+      domainType: type,
+      defaultTtl: body.default_ttl ?? 3600,
+      description: body.description ?? null,
+    });
     const dto = toDomainDto(domain);
-    return challenge
-      ? {
-          ...dto,
-          validation: toValidationDto(challenge, this.config.validation.challengeTtlSeconds),
-        }
-      : dto;
+    if (!challenge) {
+      res.status(201);
+      return dto;
+    }
+    return {
+      ...dto,
+      validation: toValidationDto(challenge, this.config.validation.challengeTtlSeconds),
+    };
   }
 
   @Get(':id')

@@ -62,11 +62,9 @@ export class ReverseZonesController {
   @RequirePermission('domains:create')
   async create(
     @CurrentCaller() caller: Caller,
-    @Req() req: AuthenticatedRequest,
     @Body() body: CreateReverseZoneDto,
   ): Promise<DomainDto> {
-    const access = req.access ?? (await this.access.accessFor(caller));
-    const domain = await this.reverse.create(caller, access, {
+    const domain = await this.reverse.create(caller, {
       cidr: body.cidr,
       defaultTtl: body.default_ttl ?? 3600,
       description: body.description ?? null,

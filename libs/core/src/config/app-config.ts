@@ -25,8 +25,16 @@ export interface AppConfig {
   };
   readonly metricsEnabled: boolean;
   readonly shutdownTimeoutMs: number;
-  readonly database: DatabaseConnection & { readonly url: string; readonly poolSize: number };
-  readonly redis: { readonly url: string; readonly maxConnections: number };
+  readonly database: DatabaseConnection & {
+    readonly url: string;
+    readonly poolSize: number;
+    readonly timeoutMs: number;
+  };
+  readonly redis: {
+    readonly url: string;
+    readonly maxConnections: number;
+    readonly timeoutMs: number;
+  };
   readonly worker: { readonly concurrency: number };
   readonly pdns: {
     readonly apiUrl: string;
@@ -246,8 +254,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       ...(values.get('DATABASE_URL') as DatabaseConnection),
       url: env.DATABASE_URL?.trim() ?? '',
       poolSize: num('DATABASE_POOL_SIZE'),
+      timeoutMs: num('DATABASE_TIMEOUT_MS'),
     },
-    redis: { url: str('REDIS_URL'), maxConnections: num('REDIS_MAX_CONNECTIONS') },
+    redis: {
+      url: str('REDIS_URL'),
+      maxConnections: num('REDIS_MAX_CONNECTIONS'),
+      timeoutMs: num('REDIS_TIMEOUT_MS'),
+    },
     worker: { concurrency: num('ARQ_MAX_JOBS') },
     pdns: {
       apiUrl: str('PDNS_API_URL'),

@@ -217,6 +217,26 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
     description: 'Database connection pool size.',
   },
   {
+    name: 'DATABASE_TIMEOUT_MS',
+    kind: 'int',
+    default: '5000',
+    min: 100,
+    max: 600000,
+    group: 'Database and Redis',
+    description:
+      'Longest one database statement, connection attempt or wait for a pooled connection may take; past it the request answers 503 (the database is unavailable) instead of hanging.',
+  },
+  {
+    name: 'REDIS_TIMEOUT_MS',
+    kind: 'int',
+    default: '1000',
+    min: 50,
+    max: 60000,
+    group: 'Database and Redis',
+    description:
+      'Longest one Redis command or connection attempt may take. While Redis is unreachable commands fail at once (nothing is queued behind a request): writes answer 503, caches fall back to the database.',
+  },
+  {
     name: 'REDIS_MAX_CONNECTIONS',
     kind: 'int',
     default: '20',

@@ -10,8 +10,18 @@ import { MIGRATIONS } from './migrations';
 export function buildDataSourceOptions(
   db: DatabaseConnection,
   poolSize = 10,
+  /**
+   * The apps' bound on one statement and one connection attempt (DATABASE_TIMEOUT_MS); none for the
+   * migration tooling, whose ALTERs may run long.
+   */
+  timeoutMs?: number,
 ): DataSourceOptions & { type: 'mariadb' } {
+  const timeouts =
+    timeoutMs === undefined
+      ? {}
+      : { connectTimeout: timeoutMs, enableQueryTimeout: true, maxQueryExecutionTime: timeoutMs };
   return {
+    ...timeouts,
     type: 'mariadb',
     connectorPackage: 'mysql2',
     host: db.host,

@@ -1,5 +1,7 @@
 import { QueryFailedError } from 'typeorm';
+import { POOL_TIMEOUT_CODE } from './pool-timeout';
 import {
+  isDatabaseUnavailable,
   isDuplicateKeyError,
   isLockContentionError,
   queryFailureAsAppError,
@@ -76,6 +78,40 @@ describe('query failures', () => {
     for (const [error, code, message] of cases) {
       expect(queryFailureAsAppError(error)).toMatchObject({ code, detail: message });
     }
-    expect(queryFailureAsAppError(refused(2013, 'Lost connection'))).toBeNull();
+    // A lost connection is not the request's fault: the database is unavailable (503).
+    expect(queryFailureAsAppError(refused(2013, 'Lost connection'))).toMatchObject({
+      code: 'NOT_READY',
+    });
+    expect(queryFailureAsAppError(refused(1146, "Table 'x' doesn't exist"))).toBeNull();
+  });
+});
+
+describe('an unavailable database', () => {
+  const lost = (code: string, extra: object = {}) =>
+    new QueryFailedError('SELECT 1', [], Object.assign(new Error(code), { code, ...extra }));
+
+  it.each(['PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ECONNREFUSED', 'ETIMEDOUT'])(
+    '%s (from a statement) is 503',
+    (code) => {
+      expect(isDatabaseUnavailable(lost(code))).toBe(true);
+      expect(queryFailureAsAppError(lost(code))).toMatchObject({
+        code: 'NOT_READY',
+        message: 'The database is unavailable; try again shortly',
+      });
+    },
+  );
+
+  it('so is a connection the pool could not hand out in time, or a fatal driver error', () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code: POOL_TIMEOUT_CODE }))).toBe(
+      true,
+    );
+    expect(isDatabaseUnavailable(lost('ER_SOMETHING', { fatal: true }))).toBe(true);
+    expect(isDatabaseUnavailable(lost('ER_X', { errno: 2013 }))).toBe(true);
+  });
+
+  it('a refusal of the request or a bug is not', () => {
+    expect(isDatabaseUnavailable(refused(1062, 'Duplicate entry'))).toBe(false);
+    expect(isDatabaseUnavailable(new Error('bug'))).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
   });
 });

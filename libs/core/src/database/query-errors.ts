@@ -1,5 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
+import { POOL_TIMEOUT_CODE } from './pool-timeout';
 
 /**
  * What a failed statement tells about the request, by MariaDB error number (mysql2 puts it in
@@ -79,19 +80,59 @@ function columnOf(error: unknown): string | null {
   return match ? match[1] : null;
 }
 
+/**
+ * Network and protocol failures of the driver: the server went away, was never reached, or did not
+ * answer within DATABASE_TIMEOUT_MS (a statement, a connection attempt, a wait for a pooled
+ * connection). Nothing about the request: the database is unavailable.
+ */
+const UNAVAILABLE_CODES = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'PROTOCOL_ENQUEUE_AFTER_QUIT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  POOL_TIMEOUT_CODE,
+]);
+/** Server errors that mean "not now": too many connections, shutting down, gone away, lost. */
+const UNAVAILABLE_ERRNOS = new Set([1040, 1053, 1927, 2002, 2003, 2006, 2013]);
+
+/** True when `error` says the database can't be used right now (see UNAVAILABLE_CODES). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const driver = (error instanceof QueryFailedError ? error.driverError : error) as
+    (DriverError & { fatal?: boolean }) | undefined;
+  if (!driver || typeof driver !== 'object') return false;
+  if (driver.code && UNAVAILABLE_CODES.has(driver.code)) return true;
+  if (driver.errno !== undefined && UNAVAILABLE_ERRNOS.has(driver.errno)) return true;
+  return driver.fatal === true;
+}
+
+/** The database can't be used: what a caller sees (503) instead of a driver error. */
+export function databaseUnavailable(cause?: unknown): AppError {
+  return new AppError('NOT_READY', 'The database is unavailable; try again shortly', { cause });
+}
+
 /** The database is busy: what a caller sees when a transaction kept losing lock races. */
 export function databaseBusy(cause?: unknown): AppError {
   return new AppError('NOT_READY', 'The database is busy; try again', { cause });
 }
 
 /**
- * The one translation of a refused statement into what a client may read, or null for anything
- * that is not a refusal of the request (a bug, a lost connection: the edge answers 500 and logs it).
+ * The one translation of a refused statement into what a client may read (a database that can't be
+ * reached or answers too late: 503), or null for anything else (a bug: the edge answers 500 and
+ * logs it).
  * Services that expect a particular refusal (a racing duplicate of a name) catch it first and say so
  * in their own words ("Domain already exists"); this covers every other place the database can say no.
  * Column names appear in messages: they are the API's field names, not secrets.
  */
 export function queryFailureAsAppError(error: unknown): AppError | null {
+  if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   const kind = queryFailureKind(error);
   if (kind === null) return null;
   const column = columnOf(error);

@@ -101,20 +101,34 @@ export class DomainService {
    * quota count is exact; under READ COMMITTED the count and the name checks see every create that
    * committed before, and take no gap locks that an INSERT of another tenant could deadlock on. Two
    * tenants racing for one name meet at the unique index: the second gets "Domain already exists".
+   *
+   * With `activate` (validation bypass, reverse zones) the PowerDNS zone is made in that transaction
+   * too and the domain is active when it commits: a failure anywhere leaves neither row nor zone.
    */
   async create(
     caller: Caller,
     input: CreateDomainInput,
     afterCreate: (manager: EntityManager, domain: Domain) => Promise<void>,
+    activate?: { readonly method: string },
   ): Promise<Domain> {
     const normalized = normalizeDomainName(input.name);
     if ('error' in normalized) throw AppError.badRequest(normalized.error);
     this.assertTtl(input.defaultTtl);
     // Parent and child zones of one name tree can't be two tenants': the overlap check is a read,
     // so creates within one tree run one at a time, each committed before the next one checks.
-    return withNamedLock(this.dataSource, `zone-tree:${nameTreeRoot(normalized.name)}`, () =>
-      this.insert(caller, input, normalized, afterCreate),
-    );
+    const made: { zone: Domain | null } = { zone: null };
+    try {
+      return await withNamedLock(
+        this.dataSource,
+        `zone-tree:${nameTreeRoot(normalized.name)}`,
+        () =>
+          this.insert(caller, input, normalized, afterCreate, activate && { ...activate, made }),
+      );
+    } catch (error) {
+      // Made in PowerDNS, but the row never committed (the commit itself failed): no zone may stay.
+      if (made.zone) await this.removeQuietly(made.zone, 'a failed creation');
+      throw error;
+    }
   }
 
   private insert(
@@ -122,6 +136,7 @@ export class DomainService {
     input: CreateDomainInput,
     normalized: { name: string; unicodeName: string },
     afterCreate: (manager: EntityManager, domain: Domain) => Promise<void>,
+    activate: { readonly method: string; readonly made: { zone: Domain | null } } | undefined,
   ): Promise<Domain> {
     return inTransaction(
       this.dataSource,
@@ -155,10 +170,39 @@ export class DomainService {
           domainAuditView(domain),
         );
         await afterCreate(manager, domain);
-        return domain;
+        if (!activate) return domain;
+        return this.activateNew(manager, caller, domain, activate.method, activate.made);
       },
       { isolation: 'READ COMMITTED' },
     );
+  }
+
+  /** The zone of a domain created in this transaction; removed again if the transaction fails. */
+  private async activateNew(
+    manager: EntityManager,
+    caller: Caller,
+    domain: Domain,
+    method: string,
+    made: { zone: Domain | null },
+  ): Promise<Domain> {
+    let zoneId: string;
+    try {
+      zoneId = await this.zones.create(domain, await this.nameservers.get());
+    } catch (error) {
+      throw zoneFailure(`create the zone ${domain.name} in PowerDNS`, error);
+    }
+    made.zone = { ...domain, pdnsZoneId: zoneId } as Domain;
+    try {
+      domain.status = 'active';
+      domain.pdnsZoneId = zoneId;
+      domain.validatedAt = new Date();
+      const saved = await manager.save(domain);
+      await this.record(manager, caller, 'domain.validation.success', saved, undefined, { method });
+      return saved;
+    } catch (error) {
+      await this.removeQuietly(made.zone, 'a failed creation');
+      throw error;
+    }
   }
 
   /**
@@ -398,9 +442,10 @@ export class DomainService {
     );
   }
 
+  /** Takes back a zone made for a domain that did not commit; logs if even that fails. */
   private async removeQuietly(domain: Domain, after: string): Promise<void> {
     await this.zones
-      .remove(domain)
+      .discard(domain)
       .catch((e: unknown) =>
         this.logger.error(
           `could not remove zone ${domain.name} after ${after}: ${errorMessage(e)}`,

@@ -59,12 +59,10 @@ export class ReverseZoneService {
 
   async create(
     caller: Caller,
-    access: PrincipalAccess,
     input: { cidr: string; defaultTtl: number; description: string | null },
   ): Promise<Domain> {
     const zone = previewCidr(input.cidr);
-    await this.assertNetworkFree(caller, zone);
-    const domain = await this.domains.create(
+    return this.domains.create(
       caller,
       {
         name: zone.zoneName,
@@ -73,12 +71,9 @@ export class ReverseZoneService {
         description: input.description,
         cidr: zone.network,
       },
-      async () => undefined,
-    );
-    return this.domains.activate(ZoneAccess.of(caller, access, domain), (manager, d) =>
-      this.domains.record(manager, caller, 'domain.validation.success', d, undefined, {
-        method: 'reverse_zone',
-      }),
+      // Under the name tree's lock (see DomainService.create), so two tenants can't both pass.
+      () => this.assertNetworkFree(caller, zone),
+      { method: 'reverse_zone' },
     );
   }
 

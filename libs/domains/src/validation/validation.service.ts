@@ -10,9 +10,9 @@ import {
   type ValidationType,
   inTransaction,
 } from '@app/core';
-import { type Caller, ZoneAccess } from '@app/identity';
+import { type Caller, type PrincipalAccess, ZoneAccess } from '@app/identity';
 import { type DataSource, type EntityManager, In, LessThan } from 'typeorm';
-import { DomainService } from '../domains/domain.service';
+import { type CreateDomainInput, DomainService } from '../domains/domain.service';
 import { PlatformNameservers } from '../nameservers/platform-nameservers';
 import { DnsChecker, txtFailureMessage } from './dns-checker';
 
@@ -41,6 +41,28 @@ export class ValidationService {
     private readonly dns: DnsChecker,
     private readonly nameservers: PlatformNameservers,
   ) {}
+
+  /**
+   * A new domain: with domains:validation_bypass it is created active (its zone made in the same
+   * transaction); otherwise pending, with a challenge opened in the transaction that creates it.
+   */
+  async createDomain(
+    caller: Caller,
+    access: PrincipalAccess,
+    input: CreateDomainInput,
+  ): Promise<{ domain: Domain; challenge: ValidationChallenge | null }> {
+    if (this.domains.mayBypassValidation(caller, access)) {
+      const domain = await this.domains.create(caller, input, async () => undefined, {
+        method: 'bypass',
+      });
+      return { domain, challenge: null };
+    }
+    let challenge: ValidationChallenge | null = null;
+    const domain = await this.domains.create(caller, input, async (manager, created) => {
+      challenge = await this.open(manager, caller, created);
+    });
+    return { domain, challenge };
+  }
 
   /** Opens a challenge (inside the transaction that created the domain, or on request). */
   async open(

@@ -51,15 +51,23 @@ export class ZoneProvisioner {
    * A Native zone with the platform nameservers, its SOA and the domain's default TTL. A zone of the
    * same name left behind by an interrupted earlier attempt is replaced: the name is this domain's
    * (callers hold the domain's row lock, so no other activation of it runs).
+   *
+   * `served: false` (a domain waiting for validation) creates it with its SOA disabled: PowerDNS
+   * then refuses every query for it (REFUSED) while its records can be managed; `serve` turns it on.
    */
-  async create(domain: Domain, nameservers: readonly string[]): Promise<string> {
+  async create(
+    domain: Domain,
+    nameservers: readonly string[],
+    options: { served?: boolean } = {},
+  ): Promise<string> {
+    const disabled = options.served === false;
     const zone = absoluteName(domain.name);
     const rrsets: PdnsRRSetInput[] = [
       {
         name: zone,
         type: 'SOA',
         ttl: domain.defaultTtl,
-        records: [{ content: soaContent(zone, nameservers[0], initialSerial()), disabled: false }],
+        records: [{ content: soaContent(zone, nameservers[0], initialSerial()), disabled }],
       },
       {
         name: zone,
@@ -131,17 +139,48 @@ export class ZoneProvisioner {
     );
   }
 
+  /**
+   * Takes back a zone this process has just made for a domain that never committed (a failed
+   * creation, activation or restore): nobody can have written it, so nothing needs settling, and
+   * this must work while MariaDB is down — that is often why the domain did not commit.
+   */
+  async discard(domain: Domain): Promise<void> {
+    await this.writer.exclusive(this.idOf(domain), () => this.removeNow(domain), {
+      settleFirst: false,
+    });
+  }
+
   /** Removes the zone; a zone that is already gone is fine. */
   async remove(domain: Domain): Promise<void> {
     await this.writer.exclusive(this.idOf(domain), () => this.removeNow(domain));
   }
 
   /**
+   * Starts serving a zone made with `served: false` (its domain was validated): the SOA is enabled,
+   * with the current platform nameservers, in one change through the zone writer; PowerDNS answers
+   * the zone's records from then on.
+   */
+  async serve(zone: ZoneAccess, nameservers: readonly string[]): Promise<void> {
+    await this.setNameservers(zone, nameservers, { served: true });
+    await this.flush(zone.domain.name);
+  }
+
+  /** Stops serving a zone again (its domain's activation did not commit): the SOA is disabled. */
+  async withhold(zone: ZoneAccess, nameservers: readonly string[]): Promise<void> {
+    await this.setNameservers(zone, nameservers, { served: false });
+  }
+
+  /**
    * Makes the apex NS set and the SOA primary match `nameservers`, as one change through the zone
    * writer (the platform's own: callers may never write these). Returns false when the zone already
-   * had them (nothing written), so a repeated run changes nothing.
+   * had them (nothing written), so a repeated run changes nothing. `served` also turns the SOA on or
+   * off (see `create`); by default it stays as it is.
    */
-  setNameservers(zone: ZoneAccess, nameservers: readonly string[]): Promise<boolean> {
+  setNameservers(
+    zone: ZoneAccess,
+    nameservers: readonly string[],
+    options: { served?: boolean } = {},
+  ): Promise<boolean> {
     const apex = absoluteName(zone.domain.name);
     const wanted = nameservers.map((n) => absoluteName(n.toLowerCase()));
     return this.writer.submit(zone, {
@@ -152,7 +191,14 @@ export class ZoneProvisioner {
         const currentNs = (ns?.records ?? []).map((r) => r.content.toLowerCase()).sort();
         const soaFields = soa?.records[0]?.content.split(/\s+/) ?? [];
         const primaryOk = soaFields[0]?.toLowerCase() === wanted[0];
-        if (primaryOk && JSON.stringify(currentNs) === JSON.stringify([...wanted].sort())) {
+        const disabled =
+          options.served === undefined ? (soa?.records[0]?.disabled ?? false) : !options.served;
+        const servedOk = (soa?.records[0]?.disabled ?? false) === disabled;
+        if (
+          primaryOk &&
+          servedOk &&
+          JSON.stringify(currentNs) === JSON.stringify([...wanted].sort())
+        ) {
           return false;
         }
         // The serial PowerDNS holds (the SOA in the working set may lag it): SOA-EDIT-API moves it
@@ -171,7 +217,7 @@ export class ZoneProvisioner {
           name: apex,
           type: 'SOA',
           ttl: soa?.ttl ?? zone.domain.defaultTtl,
-          records: [{ content: soaRecord, disabled: false }],
+          records: [{ content: soaRecord, disabled }],
         });
         return true;
       },

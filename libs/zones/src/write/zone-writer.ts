@@ -120,11 +120,15 @@ export class ZoneWriter {
    * makes every process read the zone afresh before its next write: a cached copy from before would
    * otherwise write back rrsets of the zone's earlier life.
    */
-  async exclusive<T>(zoneId: string, work: () => Promise<T>): Promise<T> {
+  async exclusive<T>(
+    zoneId: string,
+    work: () => Promise<T>,
+    options: { settleFirst?: boolean } = {},
+  ): Promise<T> {
     return this.lock.hold(zoneId, async (grant) => {
       this.states.delete(zoneId);
       try {
-        await this.settleLeftovers(zoneId);
+        if (options.settleFirst !== false) await this.settleLeftovers(zoneId);
         return await work();
       } finally {
         this.states.delete(zoneId);
