@@ -308,7 +308,8 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
         .expect(201);
       const id = created.body.id as string;
       cleanup.push(() => api().delete(`/api/v1/domains/${id}?hard=true`).set(owner.auth()));
-      // Left behind by an interrupted earlier activation: PowerDNS answers the next create 409.
+      // The pending domain's zone replaced behind ScaiDNS's back by one with other nameservers.
+      await pdns.deleteZone(`${name}.`);
       await pdns.createZone({ name: `${name}.`, kind: 'Native', nameservers: ['ns1.left.test.'] });
       world.set(name, 'NS', ['ns1.world.test']);
       world.set('ns1.world.test', 'A', ['127.0.0.1']);

@@ -93,6 +93,22 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       expect(got.body.dns_record.value).toBe(expected);
     });
 
+    it('while pending, records are stored but not served', async () => {
+      const made = await api()
+        .post(`/api/v1/domains/${id}/records`)
+        .set(admin.auth())
+        .send({ name: 'www', type: 'A', content: '192.0.2.80' })
+        .expect(201);
+      const listed = await api().get(`/api/v1/domains/${id}/records`).set(admin.auth()).expect(200);
+      expect(listed.body.data.map((r: { id: string }) => r.id)).toContain(made.body.id);
+      await api()
+        .post(`/api/v1/domains/${id}/import`)
+        .set(admin.auth())
+        .send({ content: 'mail 300 IN A 192.0.2.81\n' })
+        .expect(200);
+      expect(dig(`www.${name}`, 'A').status).toBe('REFUSED');
+    });
+
     it('a domain unknown to DNS → its message', async () => {
       const res = await check(id).expect(400);
       expect(res.body.detail).toBe(`Domain ${name} does not exist in DNS`);
@@ -130,6 +146,9 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       const zone = await client.getZone(`${name}.`, { rrsets: false });
       expect(zone).toMatchObject({ kind: 'Native', soa_edit_api: 'INCREASE', api_rectify: false });
       await api().get(`/api/v1/domains/${id}`).set(admin.auth()).expect(200);
+      // What was stored while pending is served from activation on.
+      expect(dig(`www.${name}`, 'A').answers.map((a) => a.data)).toEqual(['192.0.2.80']);
+      expect(dig(`mail.${name}`, 'A').answers.map((a) => a.data)).toEqual(['192.0.2.81']);
     });
 
     it('every step was audited once', async () => {
@@ -139,6 +158,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       expect(entries.map((e) => e.action)).toEqual([
         'domain.create',
         'domain.validation.start',
+        'record.import',
         'domain.validation.failure',
         'domain.validation.failure',
         'domain.validation.failure',
@@ -185,7 +205,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
   });
 
   describe('activation when PowerDNS is down', () => {
-    it('502, domain still pending, no zone; after the restart a retry activates it', async () => {
+    it('502, domain still pending, its zone not served; after the restart a retry activates it', async () => {
       const name = uniqueName();
       const created = await create(name).expect(201);
       publish(name, created.body.validation.dns_record.value);
@@ -201,7 +221,8 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
         .set(admin.auth())
         .expect(200);
       expect(domain.body.status).toBe('pending_validation');
-      expect(await client.listZones({ zone: name })).toEqual([]);
+      // The pending zone is there, records and all, with its SOA off: PowerDNS refuses it.
+      expect(dig(name, 'SOA').status).toBe('REFUSED');
       await check(created.body.id).expect(200);
       expect(dig(name, 'SOA').status).toBe('NOERROR');
     });

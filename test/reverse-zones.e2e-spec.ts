@@ -18,6 +18,8 @@ describe('reverse zones (e2e, PTRs answered by PowerDNS)', () => {
     h = await startIdentityHarness();
     [admin] = await newTenant(h, 1);
     await grantSystemRole(h, admin, 'tenant_admin');
+    // Active at once; the pending path is tested below with an admin who must validate.
+    await grantSystemRole(h, admin, 'validation_bypass');
     // The networks of the issue are shared by every run: clear what an earlier run left behind.
     const stale = await h.dataSource.getRepository(Domain).find({
       where: [
@@ -240,5 +242,40 @@ describe('reverse zones (e2e, PTRs answered by PowerDNS)', () => {
       'record.bulk_create',
       'record.delete',
     ]);
+  });
+
+  it('without validation bypass a reverse zone waits for validation: PTRs stored, served once active', async () => {
+    const [owner] = await newTenant(h, 1);
+    await grantSystemRole(h, owner, 'tenant_admin');
+    const now = Date.now();
+    const net = `10.${Math.floor(now / 1000) % 250}.${(now % 200) + 30}`;
+    const created = await api()
+      .post('/api/v1/reverse-zones/')
+      .set(owner.auth())
+      .send({ cidr: `${net}.0/24` })
+      .expect(201);
+    const zoneName = `${net.split('.').reverse().join('.')}.in-addr.arpa`;
+    expect(created.body).toMatchObject({ status: 'pending_validation', name: zoneName });
+    expect(created.body.validation.dns_record.name).toBe(`_scaidns-verify.${zoneName}`);
+    const id = created.body.id as string;
+    try {
+      await api()
+        .post(`/api/v1/reverse-zones/${id}/ptr`)
+        .set(owner.auth())
+        .send({ ip: `${net}.9`, hostname: 'nine.example.com' })
+        .expect(201);
+      const listed = await api()
+        .get(`/api/v1/reverse-zones/${id}/ptr`)
+        .set(owner.auth())
+        .expect(200);
+      expect(JSON.stringify(listed.body)).toContain('nine.example.com.');
+      expect(dig(`9.${zoneName}`, 'PTR').status).toBe('REFUSED');
+      // Validated (here by someone who may bypass): the PTR answers.
+      await grantSystemRole(h, owner, 'validation_bypass');
+      await api().post(`/api/v1/domains/${id}/validation/check`).set(owner.auth()).expect(200);
+      expect(dig(`9.${zoneName}`, 'PTR').answers.map((a) => a.data)).toEqual(['nine.example.com.']);
+    } finally {
+      await api().delete(`/api/v1/domains/${id}?hard=true`).set(owner.auth());
+    }
   });
 });

@@ -24,5 +24,5 @@ export type { WorkingRecord, WorkingRRSet, ZonePolicy } from './write/zone-worki
 export { ZoneWriter } from './write/zone-writer';
 export type { ZoneChange } from './write/zone-writer';
 export { zoneFailure } from './write/zone-failure';
-export { soaContent, SOA_EDIT_API, ZoneProvisioner } from './write/zone-provisioner';
+export { managedZoneId, soaContent, SOA_EDIT_API, ZoneProvisioner } from './write/zone-provisioner';
 export type { ZoneContent } from './write/zone-provisioner';

@@ -11,12 +11,13 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { type AppConfig, InjectConfig } from '@app/core';
 import { previewCidr, type PtrRecord, ReverseZoneService } from '@app/domains';
 import { AccessService, type Caller, type ZoneAccess } from '@app/identity';
 import { CurrentCaller, RequirePermission, TargetZone } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { pageOf, pageParams, PageQueryDto } from '../common/query.dto';
-import { DomainDto, DomainPageDto, toDomainDto } from './domain.dto';
+import { DomainDto, DomainPageDto, toDomainDto, toValidationDto } from './domain.dto';
 import {
   CidrDto,
   CreateReverseZoneDto,
@@ -38,6 +39,7 @@ function toPtrDto(r: PtrRecord): PtrRecordDto {
 @Controller('reverse-zones')
 export class ReverseZonesController {
   constructor(
+    @InjectConfig() private readonly config: AppConfig,
     private readonly reverse: ReverseZoneService,
     private readonly access: AccessService,
   ) {}
@@ -57,19 +59,31 @@ export class ReverseZonesController {
     };
   }
 
-  /** Creates the reverse zone of a network; it is active at once. */
+  /**
+   * Creates the reverse zone of a network, pending validation like any zone (publish the returned TXT
+   * record at the servers the registry delegated the network to); with domains:validation_bypass it
+   * is active at once.
+   */
   @Post()
   @RequirePermission('domains:create')
   async create(
     @CurrentCaller() caller: Caller,
+    @Req() req: AuthenticatedRequest,
     @Body() body: CreateReverseZoneDto,
   ): Promise<DomainDto> {
-    const domain = await this.reverse.create(caller, {
+    const access = req.access ?? (await this.access.accessFor(caller));
+    const { domain, challenge } = await this.reverse.create(caller, access, {
       cidr: body.cidr,
       defaultTtl: body.default_ttl ?? 3600,
       description: body.description ?? null,
     });
-    return toDomainDto(domain);
+    const dto = toDomainDto(domain);
+    return challenge
+      ? {
+          ...dto,
+          validation: toValidationDto(challenge, this.config.validation.challengeTtlSeconds),
+        }
+      : dto;
   }
 
   @Get()

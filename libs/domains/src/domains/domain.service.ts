@@ -20,7 +20,7 @@ import {
   type Caller,
   isAllowed,
   type PrincipalAccess,
-  type ZoneAccess,
+  ZoneAccess,
 } from '@app/identity';
 import { type ZoneContent, zoneFailure, ZoneProvisioner } from '@app/zones';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
@@ -122,7 +122,7 @@ export class DomainService {
         this.dataSource,
         `zone-tree:${nameTreeRoot(normalized.name)}`,
         () =>
-          this.insert(caller, input, normalized, afterCreate, activate && { ...activate, made }),
+          this.insert(caller, input, normalized, afterCreate, { method: activate?.method, made }),
       );
     } catch (error) {
       // Made in PowerDNS, but the row never committed (the commit itself failed): no zone may stay.
@@ -136,7 +136,7 @@ export class DomainService {
     input: CreateDomainInput,
     normalized: { name: string; unicodeName: string },
     afterCreate: (manager: EntityManager, domain: Domain) => Promise<void>,
-    activate: { readonly method: string; readonly made: { zone: Domain | null } } | undefined,
+    zone: { readonly method?: string; readonly made: { zone: Domain | null } },
   ): Promise<Domain> {
     return inTransaction(
       this.dataSource,
@@ -170,34 +170,44 @@ export class DomainService {
           domainAuditView(domain),
         );
         await afterCreate(manager, domain);
-        if (!activate) return domain;
-        return this.activateNew(manager, caller, domain, activate.method, activate.made);
+        return this.provision(manager, caller, domain, zone.method, zone.made);
       },
       { isolation: 'READ COMMITTED' },
     );
   }
 
   /** The zone of a domain created in this transaction; removed again if the transaction fails. */
-  private async activateNew(
+  /**
+   * The PowerDNS zone of a domain created in this transaction; removed again if the transaction
+   * fails. Active (`activation` says how it was validated): served at once. Pending: made with its
+   * SOA disabled, so its records can be managed ("stored but not served") while PowerDNS refuses
+   * queries for it, until activation turns it on.
+   */
+  private async provision(
     manager: EntityManager,
     caller: Caller,
     domain: Domain,
-    method: string,
+    activation: string | undefined,
     made: { zone: Domain | null },
   ): Promise<Domain> {
     let zoneId: string;
     try {
-      zoneId = await this.zones.create(domain, await this.nameservers.get());
+      zoneId = await this.zones.create(domain, await this.nameservers.get(), {
+        served: activation !== undefined,
+      });
     } catch (error) {
       throw zoneFailure(`create the zone ${domain.name} in PowerDNS`, error);
     }
     made.zone = { ...domain, pdnsZoneId: zoneId } as Domain;
     try {
-      domain.status = 'active';
       domain.pdnsZoneId = zoneId;
+      if (activation === undefined) return await manager.save(domain);
+      domain.status = 'active';
       domain.validatedAt = new Date();
       const saved = await manager.save(domain);
-      await this.record(manager, caller, 'domain.validation.success', saved, undefined, { method });
+      await this.record(manager, caller, 'domain.validation.success', saved, undefined, {
+        method: activation,
+      });
       return saved;
     } catch (error) {
       await this.removeQuietly(made.zone, 'a failed creation');
@@ -220,20 +230,26 @@ export class DomainService {
     const { domain } = zone;
     if (domain.status === 'active') return domain;
     let created = null as Domain | null;
+    let served = null as Domain | null;
     try {
       return await this.dataSource.transaction(async (manager) => {
         const row = await this.lock(manager, domain.id);
         if (row.status === 'active') return row;
         if (row.status !== 'pending_validation') throw AppError.conflict(`Domain is ${row.status}`);
-        let zoneId: string;
+        const nameservers = await this.nameservers.get();
         try {
-          zoneId = await this.zones.create(row, await this.nameservers.get());
+          if (row.pdnsZoneId) {
+            // Its zone has waited, records and all, with the SOA off: turn it on.
+            await this.zones.serve(ZoneAccess.platform(row), nameservers);
+            served = row;
+          } else {
+            row.pdnsZoneId = await this.zones.create(row, nameservers);
+            created = row;
+          }
         } catch (error) {
-          throw zoneFailure(`create the zone ${row.name} in PowerDNS`, error);
+          throw zoneFailure(`serve the zone ${row.name} in PowerDNS`, error);
         }
-        created = { ...row, pdnsZoneId: zoneId } as Domain;
         row.status = 'active';
-        row.pdnsZoneId = zoneId;
         row.validatedAt = new Date();
         const saved = await manager.save(row);
         await audit(manager, saved);
@@ -241,6 +257,13 @@ export class DomainService {
       });
     } catch (error) {
       if (created) await this.removeQuietly(created, 'a failed activation');
+      if (served) {
+        await this.zones
+          .withhold(ZoneAccess.platform(served), await this.nameservers.get())
+          .catch((e: unknown) =>
+            this.logger.error(`could not withhold zone ${served?.name}: ${errorMessage(e)}`),
+          );
+      }
       throw error;
     }
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { absoluteName, AppError, Domain } from '@app/core';
+import { absoluteName, AppError, Domain, type ValidationChallenge } from '@app/core';
 import type { AuditEntryInput } from '@app/audit';
 import { auditEntryBy, type Caller, type PrincipalAccess, ZoneAccess } from '@app/identity';
 import { PdnsClient } from '@app/pdns-client';
-import { type PreparedRecord, RecordRules, ZoneWriter } from '@app/zones';
+import { managedZoneId, type PreparedRecord, RecordRules, ZoneWriter } from '@app/zones';
 import type { DataSource } from 'typeorm';
 import { DomainService } from '../domains/domain.service';
+import { ValidationService } from '../validation/validation.service';
 import { onlyVisible } from '../domains/visible-domains';
 import {
   ipFromPtrName,
@@ -52,18 +53,26 @@ export class ReverseZoneService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly domains: DomainService,
+    private readonly validation: ValidationService,
     private readonly pdns: PdnsClient,
     private readonly writer: ZoneWriter,
     private readonly rules: RecordRules,
   ) {}
 
+  /**
+   * The reverse zone of a network: pending validation like any zone (a TXT record at the zone's
+   * delegated servers proves the address space), active at once with domains:validation_bypass.
+   * It may not overlap another tenant's network.
+   */
   async create(
     caller: Caller,
+    access: PrincipalAccess,
     input: { cidr: string; defaultTtl: number; description: string | null },
-  ): Promise<Domain> {
+  ): Promise<{ domain: Domain; challenge: ValidationChallenge | null }> {
     const zone = previewCidr(input.cidr);
-    return this.domains.create(
+    return this.validation.createDomain(
       caller,
+      access,
       {
         name: zone.zoneName,
         domainType: zone.domainType,
@@ -73,7 +82,6 @@ export class ReverseZoneService {
       },
       // Under the name tree's lock (see DomainService.create), so two tenants can't both pass.
       () => this.assertNetworkFree(caller, zone),
-      { method: 'reverse_zone' },
     );
   }
 
@@ -326,8 +334,7 @@ export class ReverseZoneService {
     ) {
       throw AppError.notFound('Reverse zone');
     }
-    if (domain.status !== 'active' || !domain.pdnsZoneId)
-      throw AppError.conflict(`Reverse zone is ${domain.status}`);
+    managedZoneId(domain);
     return domain as Domain & { pdnsZoneId: string; cidr: string };
   }
 

@@ -50,15 +50,16 @@ export class ValidationService {
     caller: Caller,
     access: PrincipalAccess,
     input: CreateDomainInput,
+    /** More checks of the new domain, under its name tree's lock (a reverse zone's network). */
+    check: () => Promise<void> = async () => undefined,
   ): Promise<{ domain: Domain; challenge: ValidationChallenge | null }> {
     if (this.domains.mayBypassValidation(caller, access)) {
-      const domain = await this.domains.create(caller, input, async () => undefined, {
-        method: 'bypass',
-      });
+      const domain = await this.domains.create(caller, input, check, { method: 'bypass' });
       return { domain, challenge: null };
     }
     let challenge: ValidationChallenge | null = null;
     const domain = await this.domains.create(caller, input, async (manager, created) => {
+      await check();
       challenge = await this.open(manager, caller, created);
     });
     return { domain, challenge };

@@ -77,7 +77,7 @@ export class RecordSearchService {
     const zoneNames = [...new Set(rows.map((r) => (r.zone ?? '').replace(/\.$/, '')))];
     if (zoneNames.length === 0) return [];
     const domains = await this.dataSource.getRepository(Domain).find({
-      where: { name: In(zoneNames), status: 'active' },
+      where: { name: In(zoneNames), status: In(['active', 'pending_validation']) },
       relations: { tenant: true },
     });
     const byZone = new Map(domains.map((d) => [`${d.name}.`, d]));

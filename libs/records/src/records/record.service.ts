@@ -13,6 +13,7 @@ import {
   type WorkingRRSet,
   type ZoneWorkingSet,
   ZoneWriter,
+  managedZoneId,
 } from '@app/zones';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -123,7 +124,7 @@ export class RecordService {
   /** The records the caller may read, sorted by name, type and content. */
   async list(zone: ZoneAccess, filter: RecordFilter): Promise<RecordView[]> {
     const { domain } = zone;
-    const pdnsZoneId = this.live(domain);
+    const pdnsZoneId = managedZoneId(domain);
     const [pdnsZone, pins] = await Promise.all([
       this.pdns.getZone(pdnsZoneId, { rrsets: true }),
       this.pinsOf(domain),
@@ -162,7 +163,7 @@ export class RecordService {
   /** Validates, then adds the record to its rrset through the zone writer. */
   async create(zone: ZoneAccess, input: NewRecord): Promise<RecordView> {
     const { domain } = zone;
-    this.live(domain);
+    managedZoneId(domain);
     const prepared = this.prepare(zone, input);
     zone.assertRecord('records:create', prepared.fqdn, prepared.type);
     // The id needs the rrset's pins (from memory, normally): the audit entry is made in the commit.
@@ -184,7 +185,7 @@ export class RecordService {
     continueOnError: boolean,
   ): Promise<BulkResult> {
     const { domain } = zone;
-    this.live(domain);
+    managedZoneId(domain);
     if (inputs.length > MAX_BULK_RECORDS) {
       throw new AppError('PAYLOAD_TOO_LARGE', `At most ${MAX_BULK_RECORDS} records per request`);
     }
@@ -476,15 +477,6 @@ export class RecordService {
     // Committed: processes holding this zone's pins in memory must read them again. Without this
     // a create could give a new record an id that a pinned record already carries.
     await this.pinCache.changed(domain.id);
-  }
-
-  private live(domain: Domain): string {
-    if (domain.status !== 'active' || !domain.pdnsZoneId) {
-      throw AppError.conflict(
-        `Domain is ${domain.status}: records can be managed once it is active`,
-      );
-    }
-    return domain.pdnsZoneId;
   }
 
   /** An audit entry of a record change, made in the commit (see ZoneChange.audit). */

@@ -10,6 +10,7 @@ import {
   validateTtl,
   type ZoneWorkingSet,
   ZoneWriter,
+  managedZoneId,
 } from '@app/zones';
 import { parseBindZone } from '../zonefile/bind-parser';
 import { writeBindZone } from '../zonefile/bind-writer';
@@ -63,7 +64,7 @@ export class ZoneTransferService {
 
   async import(zone: ZoneAccess, request: ImportRequest): Promise<ImportOutcome> {
     const { domain } = zone;
-    const zoneId = this.live(domain);
+    const zoneId = managedZoneId(domain);
     const incoming = this.parse(domain, request);
     const canonical = (type: string, content: string): string => {
       const c = canonicalContent(type, content, domain.name);
@@ -125,7 +126,7 @@ export class ZoneTransferService {
   ): Promise<{ body: string; filename: string; mediaType: string }> {
     const { domain } = zone;
     const readable = zone.fence('records:read');
-    const rrsets = (await this.currentRrsets(this.live(domain))).filter((r) =>
+    const rrsets = (await this.currentRrsets(managedZoneId(domain))).filter((r) =>
       readable.admits(r.name, r.type),
     );
     const body =
@@ -193,14 +194,5 @@ export class ZoneTransferService {
       ttl: r.ttl,
       records: r.records.map((rec) => ({ content: rec.content, disabled: rec.disabled })),
     }));
-  }
-
-  private live(domain: Domain): string {
-    if (domain.status !== 'active' || !domain.pdnsZoneId) {
-      throw AppError.conflict(
-        `Domain is ${domain.status}: its records can be imported or exported once it is active`,
-      );
-    }
-    return domain.pdnsZoneId;
   }
 }

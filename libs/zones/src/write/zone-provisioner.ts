@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { absoluteName, type Domain, type SnapshotRRSet, type ZoneSnapshot } from '@app/core';
+import {
+  absoluteName,
+  AppError,
+  type Domain,
+  type SnapshotRRSet,
+  type ZoneSnapshot,
+} from '@app/core';
 import type { ZoneAccess } from '@app/identity';
 import {
   isAlreadyExistsError,
@@ -17,9 +23,17 @@ const SOA_TIMERS = '10800 3600 604800 3600';
 /** One serial step per change committed through the API (see the zone-snapshots migration). */
 export const SOA_EDIT_API: PdnsSoaEditApi = 'INCREASE';
 
-/** The apex SOA of a zone: primary = the first platform nameserver. */
+/**
+ * The apex SOA of a zone: primary = the first platform nameserver, mailbox `hostmaster.<zone>` — or,
+ * for a zone name too long to take that label (over 242 characters), the hostmaster of the primary
+ * nameserver's domain: a name may not pass 253 characters.
+ */
 export function soaContent(zone: string, primary: string, serial: number): string {
-  return `${absoluteName(primary)} hostmaster.${absoluteName(zone)} ${serial} ${SOA_TIMERS}`;
+  const own = `hostmaster.${absoluteName(zone)}`;
+  const ns = absoluteName(primary);
+  const mailbox =
+    own.length - 1 <= 253 ? own : `hostmaster.${ns.split('.').slice(1).join('.') || ns}`;
+  return `${ns} ${mailbox} ${serial} ${SOA_TIMERS}`;
 }
 
 /** A fresh zone's serial: seconds since 1970 fits the 32-bit field until 2106 and never goes back. */
@@ -269,4 +283,20 @@ export class ZoneProvisioner {
     await this.flush(zone);
     return id;
   }
+}
+
+/**
+ * The PowerDNS zone of a domain whose records may be managed: an active one, or one waiting for
+ * validation (its zone exists with the SOA off: records are stored, not served). 409 otherwise.
+ */
+export function managedZoneId(domain: Domain): string {
+  const managed = domain.status === 'active' || domain.status === 'pending_validation';
+  if (!managed || !domain.pdnsZoneId) {
+    throw AppError.conflict(
+      domain.pdnsZoneId
+        ? `Domain is ${domain.status}: its records can't be managed`
+        : `Domain is ${domain.status} and has no zone in PowerDNS yet`,
+    );
+  }
+  return domain.pdnsZoneId;
 }
