@@ -31,6 +31,9 @@ mkdir -p .state
 node dist/apps/api/main.js --write-openapi .state/openapi.check.json
 node scripts/compare-json.js openapi.json .state/openapi.check.json
 
+step "OpenAPI document passes Redocly's recommended rules"
+REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint openapi.json --format=summary
+
 step "Unit and e2e tests"
 npx jest --config jest.config.ts --selectProjects unit "$@"
 # e2e suites share one PowerDNS (one of them stops it on purpose), so they run one at a time.

@@ -30,6 +30,7 @@ const ON_DOMAIN = { domainParam: 'id' } as const;
 export class AccessGrantsController {
   constructor(private readonly grants: AccessGrantService) {}
 
+  /** The zone's access grants (expired ones only with include_expired). */
   @Get()
   @RequirePermission('access_grants:read', ON_DOMAIN)
   async list(
@@ -40,6 +41,7 @@ export class AccessGrantsController {
     return (await this.grants.list(zone, queryFlag(query.include_expired))).map(toAccessGrantDto);
   }
 
+  /** Grants a user or group a role on this zone, optionally fenced to record names and types. */
   @Post()
   @RequirePermission('access_grants:manage', ON_DOMAIN)
   async create(
@@ -59,6 +61,7 @@ export class AccessGrantsController {
     return toAccessGrantDto(grant);
   }
 
+  /** One access grant of the zone. */
   @Get(':grantId')
   @RequirePermission('access_grants:read', ON_DOMAIN)
   async get(
@@ -69,6 +72,7 @@ export class AccessGrantsController {
     return toAccessGrantDto(await this.grants.get(zone, grantId));
   }
 
+  /** Changes a grant's role, fence, expiry or notes. */
   @Patch(':grantId')
   @RequirePermission('access_grants:manage', ON_DOMAIN)
   async update(
@@ -87,6 +91,7 @@ export class AccessGrantsController {
     return toAccessGrantDto(grant);
   }
 
+  /** Removes an access grant. */
   @Delete(':grantId')
   @HttpCode(204)
   @RequirePermission('access_grants:manage', ON_DOMAIN)

@@ -40,6 +40,7 @@ function pageOf(query: PageQueryDto): PageRequest {
 export class IdentityAdminController {
   constructor(private readonly identities: IdentityAdminService) {}
 
+  /** Partners mirrored from ScaiKey. */
   @Get('partners')
   @RequirePermission('admin:read', 'platform')
   async listPartners(@Query() query: ListPartnersQueryDto): Promise<PartnerPageDto> {
@@ -50,6 +51,7 @@ export class IdentityAdminController {
     return toPageDto(page, toPartnerDto);
   }
 
+  /** Tenants mirrored from ScaiKey. */
   @Get('tenants')
   @RequirePermission('admin:read', 'platform')
   async listTenants(@Query() query: ListTenantsQueryDto): Promise<TenantPageDto> {
@@ -70,12 +72,14 @@ export class IdentityAdminController {
     return toTenantDetailDto(await this.identities.addTenant(caller, body.scaikey_id));
   }
 
+  /** One tenant, with its partner and counts. */
   @Get('tenants/:id')
   @RequirePermission('admin:read', 'platform')
   async getTenant(@Param('id') id: string): Promise<TenantDetailDto> {
     return toTenantDetailDto(await this.identities.getTenant(id));
   }
 
+  /** Users mirrored from ScaiKey. */
   @Get('users')
   @RequirePermission('admin:read', 'platform')
   async listUsers(@Query() query: ListUsersQueryDto): Promise<UserPageDto> {
@@ -142,6 +146,7 @@ export class IdentityAdminController {
     return toUserDto(await this.identities.disableUser(caller, id));
   }
 
+  /** Groups mirrored from ScaiKey. */
   @Get('groups')
   @RequirePermission('admin:read', 'platform')
   async listGroups(@Query() query: ListGroupsQueryDto): Promise<GroupPageDto> {

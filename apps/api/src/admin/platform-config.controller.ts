@@ -15,12 +15,14 @@ import {
 export class PlatformConfigController {
   constructor(private readonly settings: PlatformConfigService) {}
 
+  /** Every platform setting with its value. */
   @Get()
   @RequirePermission('admin:read', 'platform')
   async list(): Promise<PlatformConfigListDto> {
     return { data: (await this.settings.list()).map(toPlatformConfigDto) };
   }
 
+  /** One platform setting. */
   @Get(':key')
   @RequirePermission('admin:read', 'platform')
   async get(@Param('key') key: string): Promise<PlatformConfigDto> {

@@ -69,6 +69,7 @@ export class ApiKeysController {
     return toApiKeySecretDto(key, secret);
   }
 
+  /** One of your API keys (never its secret). */
   @Get(':id')
   @RequirePermission('api_keys:read')
   async get(
@@ -96,6 +97,7 @@ export class ApiKeysController {
     return toApiKeyDto(key);
   }
 
+  /** Deletes a key; it stops working at once. */
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('api_keys:delete')
@@ -117,6 +119,7 @@ export class ApiKeysController {
     return toApiKeySecretDto(key, secret);
   }
 
+  /** Revokes a key (with an optional reason); it stops working at once. */
   @Post(':id/revoke')
   @HttpCode(200)
   @RequirePermission('api_keys:update')
@@ -128,6 +131,7 @@ export class ApiKeysController {
     return toApiKeyDto(await this.keys.revoke(caller, id, body.reason ?? null));
   }
 
+  /** Re-activates a revoked key. */
   @Post(':id/activate')
   @HttpCode(200)
   @RequirePermission('api_keys:update')

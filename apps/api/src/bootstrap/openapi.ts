@@ -1,5 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { version } from '../../../../package.json';
+import { completeContract, operationId, routeAccessByOperationId } from './openapi-contract';
 
 /** The OpenAPI document, generated from the controllers and DTOs (Swagger CLI plugin). */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -9,15 +12,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Multi-tenant DNS control plane in front of PowerDNS. Errors are `{"detail": …}`; ' +
         'request validation failures are 422 with `{"detail": [{loc, msg, type}]}`.',
     )
-    .setVersion('1.0.0')
+    .setVersion(version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api_key')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey: string, methodKey: string) =>
-      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: operationId,
   });
-  return sortEnums(document);
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((module) =>
+    [...module.controllers.values()].map((wrapper) => wrapper.metatype as Type),
+  );
+  return sortEnums(completeContract(document, routeAccessByOperationId(controllers)));
 }
 
 /**

@@ -114,6 +114,7 @@ export class DomainsController {
     };
   }
 
+  /** One domain. */
   @Get(':id')
   @RequirePermission('domains:read', ON_DOMAIN)
   get(@Param('id', ParseUUIDPipe) _id: string, @TargetZone() zone: ZoneAccess): DomainDto {

@@ -11,6 +11,7 @@ import { NameserverRolloutDto, NameserversDto } from './nameserver.dto';
 export class NameserversController {
   constructor(private readonly nameservers: NameserverService) {}
 
+  /** The platform nameservers every zone is served with. */
   @Get()
   @RequirePermission('admin:read', 'platform')
   async get(): Promise<NameserversDto> {

@@ -86,6 +86,7 @@ export class ReverseZonesController {
       : dto;
   }
 
+  /** Your reverse zones. */
   @Get()
   async list(
     @CurrentCaller() caller: Caller,
@@ -108,6 +109,7 @@ export class ReverseZonesController {
     return { ...toPtrDto(found), domain_id: found.domainId, zone: found.zone };
   }
 
+  /** The PTR records of a reverse zone. */
   @Get(':domainId/ptr')
   @RequirePermission('records:read', ON_ZONE)
   async listPtrs(
@@ -139,6 +141,7 @@ export class ReverseZonesController {
     return (await this.reverse.setPtrs(zone, body.records)).map(toPtrDto);
   }
 
+  /** Removes the PTR of one address. */
   @Delete(':domainId/ptr/:ip')
   @HttpCode(204)
   @RequirePermission('records:delete', ON_ZONE)

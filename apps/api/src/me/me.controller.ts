@@ -13,11 +13,13 @@ import { MeService } from './me.service';
 export class MeController {
   constructor(private readonly me: MeService) {}
 
+  /** The caller: user, tenant, roles and effective permissions. */
   @Get()
   async get(@CurrentCaller() caller: Caller): Promise<MeDto> {
     return this.me.describe(caller);
   }
 
+  /** The caller's tenant context: the tenant, its partner and what the caller may do there. */
   @Get('context')
   async context(@CurrentCaller() caller: Caller): Promise<MeContextDto> {
     return this.me.context(caller);

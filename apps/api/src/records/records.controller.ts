@@ -124,6 +124,7 @@ export class RecordsController {
     return { data: found.map(toFoundDto), total: found.length };
   }
 
+  /** One record by its id. */
   @Get(':recordId')
   @RequirePermission('records:read', ON_DOMAIN)
   async get(
@@ -146,6 +147,7 @@ export class RecordsController {
     return toRecordDto(await this.records.update(zone, recordId, body), zone.domain.id);
   }
 
+  /** Deletes one record by its id. */
   @Delete(':recordId')
   @HttpCode(204)
   @RequirePermission('records:delete', ON_DOMAIN)

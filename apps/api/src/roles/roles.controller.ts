@@ -63,6 +63,7 @@ export class RoleAssignmentsController {
     return toRoleAssignmentDto(created);
   }
 
+  /** Removes a role assignment. */
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('roles:assign')
@@ -80,6 +81,7 @@ export class RoleAssignmentsController {
 export class RolesController {
   constructor(private readonly roles: RoleService) {}
 
+  /** Built-in and custom roles visible in your tenant. */
   @Get()
   @RequirePermission('roles:read')
   async list(@CurrentCaller() caller: Caller): Promise<RoleDto[]> {
@@ -99,6 +101,7 @@ export class RolesController {
     return toRoleDto(role);
   }
 
+  /** One role with its permissions. */
   @Get(':id')
   @RequirePermission('roles:read')
   async get(
