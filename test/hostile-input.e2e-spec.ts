@@ -1,0 +1,156 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createTestApp } from './support/app';
+import { ProbeController } from './support/probe.controller';
+
+/**
+ * Bad input and hostile callers (issue 10 §5, issue 11's 415): bodies that are not JSON, JSON
+ * nested to exhaust the stack, tokens without an expiry, brute-forced credentials. Each is refused
+ * with a 4xx in bounded time, and none of it disturbs a legitimate caller.
+ */
+describe('hostile input (e2e)', () => {
+  describe('request bodies', () => {
+    let app: INestApplication;
+    let http: ReturnType<INestApplication['getHttpServer']>;
+
+    beforeAll(async () => {
+      process.env.SCAIKEY_WEBHOOK_SECRET = 'hostile-input-webhook-secret';
+      app = await createTestApp({ controllers: [ProbeController] });
+      http = app.getHttpServer();
+    });
+
+    afterAll(async () => {
+      await app.close();
+    });
+
+    const post = (path: string, type: string, body: string | Buffer) =>
+      request(http).post(path).set('Content-Type', type).send(body);
+    const nested = (depth: number, leaf = '1') => '['.repeat(depth) + leaf + ']'.repeat(depth);
+
+    it('refuses JSON nested 2,000 deep with 422, not a 500 from the transformer', async () => {
+      const res = await post(
+        '/api/v1/probe',
+        'application/json',
+        `{"name": "x", "ttl": 60, "extra": ${nested(2000)}}`,
+      ).expect(422);
+      expect(res.body).toEqual({
+        detail: [
+          {
+            loc: ['body'],
+            msg: 'Request body nests arrays and objects deeper than 32 levels',
+            type: 'json_too_deep',
+          },
+        ],
+      });
+    });
+
+    it('answers 1 MB of opening brackets with 422 (the scan stops at the bound)', async () => {
+      const res = await post('/api/v1/probe', 'application/json', '['.repeat(1024 * 1024)).expect(
+        422,
+      );
+      expect(res.body.detail[0]).toMatchObject({ loc: ['body'], type: 'json_too_deep' });
+      const objects = await post(
+        '/api/v1/probe',
+        'application/json',
+        '{"a":'.repeat(200_000) + '1' + '}'.repeat(200_000),
+      ).expect(422);
+      expect(objects.body.detail[0].type).toBe('json_too_deep');
+    });
+
+    it('accepts nesting up to the bound, and never counts brackets inside strings', async () => {
+      // The body itself is one level, so 31 more make 32: parsed, then refused by validation
+      // (the probe refuses unknown fields), where one more is refused unparsed.
+      const deepest = await post(
+        '/api/v1/probe',
+        'application/json',
+        `{"name": "x", "ttl": 60, "extra": ${nested(31)}}`,
+      ).expect(422);
+      expect(deepest.body.detail[0]).toMatchObject({ loc: ['body', 'extra'] });
+      const deeper = await post(
+        '/api/v1/probe',
+        'application/json',
+        `{"name": "x", "ttl": 60, "extra": ${nested(32)}}`,
+      ).expect(422);
+      expect(deeper.body.detail[0]).toMatchObject({ loc: ['body'], type: 'json_too_deep' });
+      const tricky = `${'['.repeat(100)}\\"${'{'.repeat(100)}\\\\`;
+      const res = await post(
+        '/api/v1/probe',
+        'application/json',
+        JSON.stringify({ name: tricky, ttl: 60 }),
+      ).expect(201);
+      expect(res.body.name).toBe(tricky);
+    });
+
+    it('refuses a body that is not JSON with 415 {detail}', async () => {
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/xml',
+        'multipart/form-data; boundary=x',
+      ]) {
+        const res = await post('/api/v1/probe', type, 'name=x&ttl=60').expect(415);
+        expect(res.body).toEqual({
+          detail: `Unsupported request body type ${type.split(';')[0]}: send application/json`,
+        });
+      }
+      const untyped = await request(http)
+        .post('/api/v1/probe')
+        .set('Content-Type', '')
+        .send(Buffer.from('{"name":"x","ttl":60}'))
+        .expect(415);
+      expect(untyped.body.detail).toMatch(/no Content-Type/);
+    });
+
+    it('refuses JSON in another charset than UTF-8 with 415', async () => {
+      const res = await post(
+        '/api/v1/probe',
+        'application/json; charset=utf-16le',
+        Buffer.from('{"name":"x","ttl":60}', 'utf16le'),
+      ).expect(415);
+      expect(res.body.detail).toMatch(/UTF-8/);
+    });
+
+    it('takes application/json with a charset and any +json type', async () => {
+      const body = '{"name":"x","ttl":60}';
+      await post('/api/v1/probe', 'application/json; charset=UTF-8', body).expect(201);
+      await post('/api/v1/probe', 'application/merge-patch+json', body).expect(201);
+    });
+
+    it('lets multipart/form-data through on file-upload routes only', async () => {
+      const boundary = 'x-boundary';
+      const form = [
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="file"; filename="zone.txt"',
+        'Content-Type: text/plain',
+        '',
+        'www 3600 IN A 192.0.2.1',
+        `--${boundary}--`,
+        '',
+      ].join('\r\n');
+      const type = `multipart/form-data; boundary=${boundary}`;
+      expect((await post('/api/v1/probe/import/file', type, form).expect(201)).body).toEqual({
+        accepted: true,
+      });
+      await post('/api/v1/probe/import/file', 'text/plain', form).expect(415);
+    });
+
+    it('never refuses a request without a body, whatever it says its type is', async () => {
+      const res = await request(http).post('/api/v1/probe').expect(422);
+      expect(res.body.detail[0]).toMatchObject({ loc: ['body', 'name'] });
+      await request(http)
+        .post('/api/v1/probe')
+        .set('Content-Type', 'text/plain')
+        .set('Content-Length', '0')
+        .expect(422);
+      await request(http).get('/api/v1/probe/query').set('Content-Type', 'text/plain').expect(200);
+    });
+
+    it('keeps the signed webhook on raw bytes, whatever their content type', async () => {
+      // Not 415: the body is read as bytes for the signature check, which this one fails.
+      const res = await post('/api/v1/webhooks/scaikey', 'text/plain', '{"event_id":"e"}').expect(
+        401,
+      );
+      expect(res.body.detail).toMatch(/signature/i);
+    });
+  });
+});
