@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp } from './support/app';
+import {
+  type IdentityHarness,
+  newTenant,
+  startIdentityHarness,
+  type TestUser,
+} from './support/identity';
 import { ProbeController } from './support/probe.controller';
 
 /**
@@ -151,6 +157,63 @@ describe('hostile input (e2e)', () => {
         401,
       );
       expect(res.body.detail).toMatch(/signature/i);
+    });
+  });
+
+  describe('tokens and credentials', () => {
+    let h: IdentityHarness;
+    let alice: TestUser;
+
+    beforeAll(async () => {
+      h = await startIdentityHarness();
+      [alice] = await newTenant(h, 1);
+    });
+
+    afterAll(async () => {
+      await h.close();
+    });
+
+    const me = (token: string) =>
+      request(h.http).get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+    const now = () => Math.floor(Date.now() / 1000);
+
+    describe('JWT time claims', () => {
+      it('refuses a token without exp', async () => {
+        const token = h.standIn.userToken(alice.record.id, { claims: { exp: undefined } });
+        expect((await me(token).expect(401)).body).toEqual({
+          detail: 'Token has no expiry (exp)',
+        });
+        const validated = await request(h.http)
+          .post('/api/v1/auth/validate')
+          .send({ token })
+          .expect(200);
+        expect(validated.body).toEqual({ valid: false, reason: 'Token has no expiry (exp)' });
+      });
+
+      it('refuses a token issued a day in the future, accepts one within the 30 s skew', async () => {
+        const future = h.standIn.userToken(alice.record.id, {
+          expiresIn: 2 * 86_400,
+          claims: { iat: now() + 86_400 },
+        });
+        expect((await me(future).expect(401)).body).toEqual({
+          detail: 'Token is issued in the future (iat)',
+        });
+        const validated = await request(h.http)
+          .post('/api/v1/auth/validate')
+          .send({ token: future })
+          .expect(200);
+        expect(validated.body.valid).toBe(false);
+        const slightlyAhead = h.standIn.userToken(alice.record.id, {
+          claims: { iat: now() + 10 },
+        });
+        await me(slightlyAhead).expect(200);
+      });
+
+      it('refuses a token whose nbf is ahead', async () => {
+        const token = h.standIn.userToken(alice.record.id, { claims: { nbf: now() + 3600 } });
+        expect((await me(token).expect(401)).body).toEqual({ detail: 'Token is not valid yet' });
+        await me(h.standIn.userToken(alice.record.id, { claims: { nbf: now() - 5 } })).expect(200);
+      });
     });
   });
 });

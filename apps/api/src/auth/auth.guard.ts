@@ -51,6 +51,8 @@ export class JwtAuthGuard extends PassportAuthGuard('jwt') {
     if (user) return user;
     const message = info instanceof Error ? info.message : '';
     if (/expired/i.test(message)) throw new AppError('UNAUTHENTICATED', 'Token has expired');
+    if (/not active/i.test(message))
+      throw new AppError('UNAUTHENTICATED', 'Token is not valid yet');
     if (/audience/i.test(message))
       throw new AppError('UNAUTHENTICATED', 'Token audience is not accepted');
     if (/algorithm/i.test(message))
