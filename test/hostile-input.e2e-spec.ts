@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp } from './support/app';
 import {
+  grantSystemRole,
   type IdentityHarness,
   newTenant,
   startIdentityHarness,
@@ -165,6 +166,9 @@ describe('hostile input (e2e)', () => {
     let alice: TestUser;
 
     beforeAll(async () => {
+      // The suite's requests stand for clients at many addresses: from loopback, X-Forwarded-For
+      // is believed (and loopback itself spends none of its failure budget here).
+      process.env.TRUSTED_PROXIES = '127.0.0.1,::1';
       h = await startIdentityHarness();
       [alice] = await newTenant(h, 1);
     });
@@ -213,6 +217,91 @@ describe('hostile input (e2e)', () => {
         const token = h.standIn.userToken(alice.record.id, { claims: { nbf: now() + 3600 } });
         expect((await me(token).expect(401)).body).toEqual({ detail: 'Token is not valid yet' });
         await me(h.standIn.userToken(alice.record.id, { claims: { nbf: now() - 5 } })).expect(200);
+      });
+    });
+
+    describe('failed authentication, limited per client address', () => {
+      let key: string;
+      /** A fresh documentation-range address per call, so reruns against one Redis start clean. */
+      const address = () =>
+        `100.${64 + Math.floor(Math.random() * 64)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
+      const withKey = (secret: string, from: string) =>
+        request(h.http).get('/api/v1/me').set('X-API-Key', secret).set('X-Forwarded-For', from);
+      const badKey = () => `sdk_live_${Math.random().toString(36).slice(2)}${'x'.repeat(20)}`;
+
+      beforeAll(async () => {
+        await grantSystemRole(h, alice, 'tenant_admin');
+        const created = await request(h.http)
+          .post('/api/v1/api-keys/')
+          .set(alice.auth())
+          .send({ name: 'holder', permission_source: 'user', permission_source_id: alice.id })
+          .expect(201);
+        key = created.body.key as string;
+      });
+
+      it('2,000 bad keys in a burst: 429 with Retry-After past the limit, no oracle, others unaffected', async () => {
+        const attacker = address();
+        const statuses: number[] = [];
+        const retryAfter: string[] = [];
+        for (let batch = 0; batch < 100; batch++) {
+          const answers = await Promise.all(
+            Array.from({ length: 20 }, () => withKey(badKey(), attacker)),
+          );
+          for (const res of answers) {
+            statuses.push(res.status);
+            if (res.status === 429) {
+              retryAfter.push(String(res.headers['retry-after']));
+              expect(res.body.detail).toMatch(/Too many failed authentication attempts/);
+            }
+          }
+        }
+        expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+        // A burst of 30 (RATE_LIMIT_AUTH_FAILURES_PER_MINUTE), then one every 2 s while it lasts.
+        const refusedAsBad = statuses.filter((s) => s === 401).length;
+        expect(refusedAsBad).toBeGreaterThanOrEqual(30);
+        expect(refusedAsBad).toBeLessThan(60);
+        expect(retryAfter.length).toBe(2000 - refusedAsBad);
+        expect(retryAfter.every((v) => Number(v) >= 1 && Number(v) <= 2)).toBe(true);
+
+        // The real key is refused at that address just like a guess (an answer would be an oracle)...
+        const same = await withKey(key, attacker).expect(429);
+        expect(same.headers['retry-after']).toBeDefined();
+        // ...while its holder elsewhere, by key or token, is not affected at all.
+        await withKey(key, address()).expect(200);
+        await request(h.http)
+          .get('/api/v1/me')
+          .set(alice.auth())
+          .set('X-Forwarded-For', address())
+          .expect(200);
+        // A request without credentials is just unauthenticated.
+        await request(h.http).get('/api/v1/me').set('X-Forwarded-For', attacker).expect(401);
+
+        // Once Retry-After has passed, the real key works from that address again.
+        await new Promise((resolve) =>
+          setTimeout(resolve, Number(same.headers['retry-after']) * 1000 + 200),
+        );
+        await withKey(key, attacker).expect(200);
+      });
+
+      it('counts bad tokens as well, and never successful authentications', async () => {
+        const client = address();
+        // (Fewer than the key's own limit of 100 a minute.)
+        for (let i = 0; i < 50; i++) await withKey(key, client).expect(200);
+        for (let i = 0; i < 30; i++) {
+          await request(h.http)
+            .get('/api/v1/me')
+            .set('Authorization', 'Bearer not.a.jwt')
+            .set('X-Forwarded-For', client)
+            .expect(401);
+        }
+        await withKey(badKey(), client).expect(429);
+      });
+
+      it('groups an IPv6 client by its /64', async () => {
+        const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:1`;
+        for (let i = 0; i < 30; i++) await withKey(badKey(), `${prefix}::${i + 1}`).expect(401);
+        await withKey(badKey(), `${prefix}::ffff`).expect(429);
+        await withKey(key, `${prefix.replace(/:1$/, ':2')}::1`).expect(200);
       });
     });
   });
