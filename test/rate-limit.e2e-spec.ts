@@ -43,6 +43,16 @@ describe('RateLimiter (e2e, real Redis)', () => {
     expect(again.retryAfterSeconds).toBeLessThanOrEqual(results[5].retryAfterSeconds);
   });
 
+  it('peeks without counting: allowed until consumed to the limit, then refused alike', async () => {
+    const k = key();
+    for (let i = 0; i < 10; i++) expect((await limiterA.peek(k, 3)).allowed).toBe(true);
+    for (let i = 0; i < 3; i++) expect((await limiterA.consume(k, 3)).allowed).toBe(true);
+    const peeked = await limiterB.peek(k, 3);
+    expect(peeked).toMatchObject({ allowed: false, degraded: false });
+    expect(peeked.retryAfterSeconds).toBeGreaterThanOrEqual(19);
+    expect((await limiterA.consume(k, 3)).allowed).toBe(false);
+  });
+
   it('gives a Retry-After of about one emission interval (60 s / N) and a reset within the window', async () => {
     const k = key();
     for (let i = 0; i < 5; i++) await limiterA.consume(k, 5);

@@ -45,6 +45,12 @@ export class ProbeController {
     return body;
   }
 
+  /** Stands for a file-upload route: its body (multipart) is the handler's to read. */
+  @Post('import/file')
+  upload(): { accepted: boolean } {
+    return { accepted: true };
+  }
+
   @Get('query')
   query(@Query() query: ProbeQuery): ProbeQuery {
     return query;

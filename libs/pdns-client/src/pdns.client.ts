@@ -9,6 +9,7 @@ import {
   type PdnsSubject,
 } from './pdns.errors';
 import { PATCH_RRSETS } from './pdns-internal';
+import { pdnsInputRecords } from './record-input';
 import { canonicalZoneName, zoneIdPathSegment } from './pdns-zone-id';
 import type {
   PdnsCacheFlushResult,
@@ -190,9 +191,13 @@ export class PdnsClient implements OnModuleDestroy {
 
   /** 201 with the zone; `rrsets: false` keeps the reply small. 409 when it exists. */
   createZone(zone: PdnsZoneCreate, options: { rrsets?: boolean } = {}): Promise<PdnsZone> {
+    const rrsets = zone.rrsets?.map((r) => ({
+      ...r,
+      records: pdnsInputRecords(r.type, r.records),
+    }));
     return this.call<PdnsZone>('POST', `${this.serverPath}/zones`, {
       query: { rrsets: options.rrsets },
-      body: zone,
+      body: rrsets ? { ...zone, rrsets } : zone,
       subject: { conflict: `Zone ${canonicalZoneName(zone.name)}` },
     });
   }
@@ -215,7 +220,11 @@ export class PdnsClient implements OnModuleDestroy {
   /** One backend transaction: every change applies or none does. Reached through zone-patch.ts only. */
   async [PATCH_RRSETS](zone: string, rrsets: readonly PdnsRRSetChange[]): Promise<void> {
     await this.call('PATCH', this.zonePath(zone), {
-      body: { rrsets },
+      body: {
+        rrsets: rrsets.map((r) =>
+          r.records ? { ...r, records: pdnsInputRecords(r.type, r.records) } : r,
+        ),
+      },
       subject: { notFound: `Zone ${zone}` },
     });
   }

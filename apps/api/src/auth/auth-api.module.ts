@@ -8,6 +8,7 @@ import { ApiKeysController } from '../api-keys/api-keys.controller';
 import { MeController } from '../me/me.controller';
 import { MeService } from '../me/me.service';
 import { RoleAssignmentsController, RolesController } from '../roles/roles.controller';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthController } from './auth.controller';
 import { AuthGuard, JwtAuthGuard } from './auth.guard';
 import { JwtStrategy } from './jwt.strategy';
@@ -24,7 +25,13 @@ import { JwtStrategy } from './jwt.strategy';
     RolesController,
     AccessGrantsController,
   ],
-  providers: [JwtStrategy, JwtAuthGuard, MeService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    JwtStrategy,
+    JwtAuthGuard,
+    AuthFailureLimiter,
+    MeService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [IdentityModule],
 })
 export class AuthApiModule {}

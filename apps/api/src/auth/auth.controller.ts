@@ -80,7 +80,7 @@ export class AuthController {
   async validate(@Body() body: ValidateRequestDto): Promise<Record<string, unknown>> {
     try {
       const claims = await this.verifier.verify(body.token);
-      await this.verifier.assertIssuer(claims);
+      await this.verifier.assertClaims(claims);
       return { valid: true, ...claims };
     } catch (error) {
       if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {

@@ -36,6 +36,7 @@ import {
   type RequestWithCaller,
   type RequiredPermission,
 } from './auth.decorators';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import type { RequestWithOrigin } from './request-origin';
 
 /** What the guard leaves on the request for controllers. */
@@ -51,6 +52,8 @@ export class JwtAuthGuard extends PassportAuthGuard('jwt') {
     if (user) return user;
     const message = info instanceof Error ? info.message : '';
     if (/expired/i.test(message)) throw new AppError('UNAUTHENTICATED', 'Token has expired');
+    if (/not active/i.test(message))
+      throw new AppError('UNAUTHENTICATED', 'Token is not valid yet');
     if (/audience/i.test(message))
       throw new AppError('UNAUTHENTICATED', 'Token audience is not accepted');
     if (/algorithm/i.test(message))
@@ -82,6 +85,7 @@ export class AuthGuard implements CanActivate {
     private readonly access: AccessService,
     private readonly callerCache: CallerCache,
     private readonly limiter: RateLimiter,
+    private readonly authFailures: AuthFailureLimiter,
     private readonly domainCache: DomainCache,
     @InjectRepository(Domain) private readonly domains: Repository<Domain>,
   ) {
@@ -104,7 +108,7 @@ export class AuthGuard implements CanActivate {
         typeof (req as { id?: unknown }).id === 'string' ? (req as { id: string }).id : null,
     };
 
-    const caller = await this.authenticate(context, req);
+    const caller = await this.authenticate(context, req, res);
     req.caller = caller;
     const required = this.reflector.getAllAndOverride<RequiredPermission | undefined>(
       REQUIRED_PERMISSION,
@@ -130,21 +134,44 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  /**
+   * The caller of the request's credentials. An address over its limit of failed authentications
+   * gets 429 before its credentials are looked at (AuthFailureLimiter); each refused credential
+   * counts against it.
+   */
   private async authenticate(
     context: ExecutionContext,
     req: AuthenticatedRequest,
+    res: Response,
   ): Promise<Caller> {
     const apiKey = req.header('x-api-key');
-    if (apiKey) return this.apiKeys.authenticate(apiKey.trim(), req.origin);
     const authorization = req.header('authorization');
-    if (!authorization) {
+    if (!apiKey && !authorization) {
       throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a Bearer token or X-API-Key');
     }
+    await this.authFailures.assertMayAuthenticate(req.origin.ip, res);
+    try {
+      return await this.verifyCredentials(context, req, apiKey, authorization);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+        await this.authFailures.recordFailure(req.origin.ip);
+      }
+      throw error;
+    }
+  }
+
+  private async verifyCredentials(
+    context: ExecutionContext,
+    req: AuthenticatedRequest,
+    apiKey: string | undefined,
+    authorization: string | undefined,
+  ): Promise<Caller> {
+    if (apiKey) return this.apiKeys.authenticate(apiKey.trim(), req.origin);
     const verify = async () => {
       await this.jwt.canActivate(context);
       return { caller: req.user as Caller, expiresAt: req.tokenExpiresAt };
     };
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
     if (!token) return (await verify()).caller;
     return this.callerCache.resolve(token, req.origin, verify);
   }

@@ -14,8 +14,9 @@ import type { RequestWithOrigin } from './request-origin';
 
 /**
  * passport-jwt with keys from ScaiKey's JWKS (jwks-rsa, cached as KeyObjects by JwtVerifier):
- * signature, algorithm, audience and expiry here; the issuer, which comes from ScaiKey's discovery
- * document, in validate().
+ * signature, algorithm, audience, expiry and not-before here; the issuer, which comes from ScaiKey's
+ * discovery document, and the time claims jsonwebtoken does not insist on (`exp` present, `iat` not
+ * in the future), in validate().
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -40,7 +41,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(req: RequestWithOrigin, claims: ScaiKeyClaims): Promise<Caller> {
-    await this.verifier.assertIssuer(claims);
+    await this.verifier.assertClaims(claims);
     req.tokenExpiresAt = typeof claims.exp === 'number' ? claims.exp : undefined;
     return this.callers.fromClaims(claims, req.origin);
   }

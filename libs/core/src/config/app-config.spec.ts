@@ -44,7 +44,11 @@ describe('loadConfig', () => {
     expect(config.validation.challengeTtlSeconds).toBe(3600);
     expect(config.validation.expiryHours).toBe(72);
     expect(config.validation.checkIntervalSeconds).toBe(60);
-    expect(config.rateLimit).toEqual({ userPerMinute: 1000, apiKeyPerMinute: 100 });
+    expect(config.rateLimit).toEqual({
+      userPerMinute: 1000,
+      apiKeyPerMinute: 100,
+      authFailuresPerMinute: 30,
+    });
     expect(config.dnssec).toEqual({
       defaultAlgorithm: 13,
       kskLifetimeDays: 365,

@@ -64,7 +64,11 @@ export interface AppConfig {
     readonly authoritativePort: number;
     readonly dnsTimeoutMs: number;
   };
-  readonly rateLimit: { readonly userPerMinute: number; readonly apiKeyPerMinute: number };
+  readonly rateLimit: {
+    readonly userPerMinute: number;
+    readonly apiKeyPerMinute: number;
+    readonly authFailuresPerMinute: number;
+  };
   readonly records: {
     readonly ttlMin: number;
     readonly ttlMax: number;
@@ -291,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     rateLimit: {
       userPerMinute: num('RATE_LIMIT_USER_PER_MINUTE'),
       apiKeyPerMinute: num('RATE_LIMIT_API_KEY_PER_MINUTE'),
+      authFailuresPerMinute: num('RATE_LIMIT_AUTH_FAILURES_PER_MINUTE'),
     },
     records: {
       ttlMin: num('RECORD_TTL_MIN'),

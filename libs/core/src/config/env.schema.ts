@@ -367,6 +367,15 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
     description: 'Default per-API-key rate limit.',
   },
   {
+    name: 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE',
+    kind: 'int',
+    default: '30',
+    min: 1,
+    group: 'Rate limits',
+    description:
+      'Failed authentications (bad API key or token) allowed per client address: a burst of this many, then one every 60/N s. Past it, requests from that address presenting credentials get 429 before they are checked.',
+  },
+  {
     name: 'TRUSTED_PROXIES',
     kind: 'string-list',
     default: '[]',

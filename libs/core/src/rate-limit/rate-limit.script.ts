@@ -3,7 +3,8 @@
  * "theoretical arrival time" (TAT, integer microseconds, from Redis's own clock), so the result is
  * the same whichever API process asks, and their clocks never matter.
  *
- * KEYS[1] the limited key; ARGV[1] limit per window; ARGV[2] window in microseconds.
+ * KEYS[1] the limited key; ARGV[1] limit per window; ARGV[2] window in microseconds; ARGV[3] '0' to
+ * only look (would one more request be allowed now?) without counting one, anything else to count.
  * Returns { allowed (0|1), remaining, reset µs (until the full quota is back), retry-after µs }.
  *
  * All arithmetic is on integers below 2^53 (doubles are exact there): the emission interval is
@@ -23,6 +24,8 @@ local debt = tat + interval - now
 if debt > capacity then
   return { 0, 0, tat - now, debt - capacity }
 end
-redis.call('SET', KEYS[1], string.format('%.0f', tat + interval), 'PX', math.ceil(debt / 1000))
+if ARGV[3] ~= '0' then
+  redis.call('SET', KEYS[1], string.format('%.0f', tat + interval), 'PX', math.ceil(debt / 1000))
+end
 return { 1, math.floor((capacity - debt) / interval), debt, 0 }
 `;

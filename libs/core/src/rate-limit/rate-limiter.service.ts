@@ -56,6 +56,19 @@ export class RateLimiter {
    * `limitPerMinute`. Never rejects because of Redis; rejects only on a programming error.
    */
   async consume(key: string, limitPerMinute: number): Promise<RateLimitResult> {
+    return this.run(key, limitPerMinute, true);
+  }
+
+  /**
+   * Whether one more request against `key` would be allowed now, without counting one: for limits
+   * on events known only afterwards (a failed authentication), checked before the request is
+   * served and counted with `consume` once the event happened. Fails open like `consume`.
+   */
+  async peek(key: string, limitPerMinute: number): Promise<RateLimitResult> {
+    return this.run(key, limitPerMinute, false);
+  }
+
+  private async run(key: string, limitPerMinute: number, count: boolean): Promise<RateLimitResult> {
     if (key === '') throw new RangeError('Rate-limit key must not be empty');
     if (!Number.isSafeInteger(limitPerMinute) || limitPerMinute < 1) {
       throw new RangeError(`Rate limit must be a positive integer (got ${limitPerMinute})`);
@@ -65,7 +78,7 @@ export class RateLimiter {
     }
     try {
       const reply = await withTimeout(
-        this.runScript(this.keyPrefix + key, limitPerMinute),
+        this.runScript(this.keyPrefix + key, limitPerMinute, count),
         this.timeoutMs,
         'Redis',
       );
@@ -76,12 +89,13 @@ export class RateLimiter {
   }
 
   /** EVALSHA, loading the script with EVAL when this Redis has not seen it yet (or was flushed). */
-  private async runScript(key: string, limit: number): Promise<unknown> {
+  private async runScript(key: string, limit: number, count: boolean): Promise<unknown> {
+    const mode = count ? 1 : 0;
     try {
-      return await this.redis.evalsha(GCRA_SHA1, 1, key, limit, WINDOW_MICROS);
+      return await this.redis.evalsha(GCRA_SHA1, 1, key, limit, WINDOW_MICROS, mode);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.redis.eval(GCRA_SCRIPT, 1, key, limit, WINDOW_MICROS);
+      return this.redis.eval(GCRA_SCRIPT, 1, key, limit, WINDOW_MICROS, mode);
     }
   }
 

@@ -90,14 +90,19 @@ export class JwtVerifier {
     if (typeof payload === 'string' || typeof payload.sub !== 'string') {
       throw new AppError('UNAUTHENTICATED', 'Token has no subject');
     }
+    assertTokenTimes(payload, Date.now() / 1000);
     return payload as ScaiKeyClaims;
   }
 
-  /** The issuer check passport-jwt can't do: the accepted issuer comes from discovery. */
-  async assertIssuer(claims: ScaiKeyClaims): Promise<void> {
+  /**
+   * What passport-jwt's verification leaves out: the issuer, which comes from discovery, and the
+   * time claims jsonwebtoken does not insist on (see assertTokenTimes).
+   */
+  async assertClaims(claims: ScaiKeyClaims): Promise<void> {
     const { issuer } = await this.jwksSource();
     if (claims.iss !== issuer)
       throw new AppError('UNAUTHENTICATED', 'Token issuer is not accepted');
+    assertTokenTimes(claims, Date.now() / 1000);
   }
 
   private async resolveKey(header: JwtHeader | undefined): Promise<KeyObject> {
@@ -158,6 +163,24 @@ function headerOf(token: string): JwtHeader {
   if (!decoded || typeof decoded === 'string')
     throw new AppError('UNAUTHENTICATED', 'Token is malformed');
   return decoded.header;
+}
+
+/**
+ * The time claims jsonwebtoken accepts but we don't: a token without `exp` (it would never expire, and
+ * jsonwebtoken checks `exp` only when present) and one issued later than now plus the clock skew (a
+ * signer whose clock is off, or a token minted to outlive its `exp`-based checks). jsonwebtoken itself
+ * refuses an `exp` past and an `nbf` ahead (both with the skew).
+ */
+export function assertTokenTimes(claims: JwtPayload, nowSeconds: number): void {
+  if (typeof claims.exp !== 'number') {
+    throw new AppError('UNAUTHENTICATED', 'Token has no expiry (exp)');
+  }
+  if (claims.iat !== undefined && typeof claims.iat !== 'number') {
+    throw new AppError('UNAUTHENTICATED', 'Token issue time (iat) is not a number');
+  }
+  if (typeof claims.iat === 'number' && claims.iat > nowSeconds + CLOCK_SKEW_SECONDS) {
+    throw new AppError('UNAUTHENTICATED', 'Token is issued in the future (iat)');
+  }
 }
 
 /** jsonwebtoken's failures as the 401 details clients see. */

@@ -41,11 +41,29 @@ describe('address content', () => {
       ['::1', '::1'],
       ['fe80::', 'fe80::'],
       ['1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8'],
-      // PowerDNS 4.7 refuses a dotted IPv4 tail, so it is written in hex (PowerDNS prints these two
-      // kinds dotted: canonicalising what it prints gives the hex form again).
-      ['::ffff:192.0.2.1', '::ffff:c000:201'],
-      ['::192.0.2.1', '::c000:201'],
+      // IPv4-mapped and IPv4-compatible addresses end dotted, as PowerDNS 4.7 prints them
+      // (each pair read back from it), whichever way they are written.
+      ['::ffff:192.0.2.1', '::ffff:192.0.2.1'],
+      ['::ffff:c000:201', '::ffff:192.0.2.1'],
+      ['::FFFF:1.2.3.4', '::ffff:1.2.3.4'],
+      ['0:0:0:0:0:ffff:102:304', '::ffff:1.2.3.4'],
+      ['::ffff:0:0', '::ffff:0.0.0.0'],
+      ['::ffff:ffff:ffff', '::ffff:255.255.255.255'],
+      ['::192.0.2.1', '::192.0.2.1'],
+      ['::c000:201', '::192.0.2.1'],
+      ['::ffff:0', '::255.255.0.0'],
+      ['::ff:1', '::0.255.0.1'],
+      ['::a:0', '::0.10.0.0'],
+      // Not those ranges: hex, as RFC 5952 writes them.
+      ['::2', '::2'],
+      ['::100', '::100'],
+      ['::1:0:0:0', '::1:0:0:0'],
+      ['::fffe:102:304', '::fffe:102:304'],
+      ['::ffff:0:102:304', '::ffff:0:102:304'],
+      ['::1:ffff:102:304', '::1:ffff:102:304'],
+      ['1::ffff:102:304', '1::ffff:102:304'],
       ['64:ff9b::198.51.100.7', '64:ff9b::c633:6407'],
+      ['1:0:0:1:0:0:1:1', '1::1:0:0:1:1'],
     ],
     [
       ['192.0.2.1', 'is IPv4, use an A record'],

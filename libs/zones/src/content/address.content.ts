@@ -22,14 +22,15 @@ export function canonicalA(content: string): ContentResult {
 }
 
 /**
- * AAAA in RFC 5952 form: lowercase, no leading zeros, the first longest run of two or more zero groups
- * as `::` — what PowerDNS 4.7 stores (it keeps inet_ntop's form of the address).
+ * AAAA exactly as PowerDNS 4.7 prints it (glibc's inet_ntop): RFC 5952 form — lowercase, no leading
+ * zeros, the first longest run of two or more zero groups as `::` — except that an IPv4-mapped
+ * address (`::ffff:0:0/96`) and an IPv4-compatible one (`::/96` with a non-zero seventh group) end
+ * in a dotted quad: `::ffff:192.0.2.1`, `::192.0.2.1`. Any spelling of an address (hex or dotted,
+ * any case, compressed or not) gives that one form, so a record keeps its id whichever way it was
+ * written and compares equal to what PowerDNS lists.
  *
- * The one exception: PowerDNS refuses AAAA content containing a dot ("Invalid IPv6 address") yet
- * prints IPv4-mapped and IPv4-compatible addresses with one (`::ffff:192.0.2.1`, `::192.0.2.1`). Such
- * an address is written in hex (`::ffff:c000:201`), the only form PowerDNS accepts; both spellings
- * give the same canonical content, so a record read back in the dotted form keeps its id and can be
- * sent again after passing through canonicalContent.
+ * PowerDNS refuses a dotted tail on input ("Invalid IPv6 address") although it prints one; the
+ * PowerDNS client writes those in hex on the way out (pdnsRecordContent), nothing else sees that form.
  */
 export function canonicalAaaa(content: string): ContentResult {
   const text = content.trim();
@@ -63,6 +64,12 @@ function ipv6Groups(text: string): number[] {
 }
 
 function formatIPv6(groups: number[]): string {
+  if (groups.slice(0, 5).every((g) => g === 0) && (groups[5] === 0xffff || groups[6] !== 0)) {
+    // inet_ntop's IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) forms.
+    const quad = [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join('.');
+    if (groups[5] === 0xffff) return `::ffff:${quad}`;
+    if (groups[5] === 0) return `::${quad}`;
+  }
   let bestStart = -1;
   let bestLength = 1;
   for (let i = 0; i < groups.length; i++) {

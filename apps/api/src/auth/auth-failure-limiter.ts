@@ -1,0 +1,63 @@
+import { isIP } from 'node:net';
+import { Injectable } from '@nestjs/common';
+import { type AppConfig, AppError, InjectConfig, RateLimiter, rateLimitHeaders } from '@app/core';
+import type { Response } from 'express';
+
+/**
+ * Failed authentication is rate limited per client address (RATE_LIMIT_AUTH_FAILURES_PER_MINUTE, in
+ * Redis, shared by every API process): each bad API key or token counts; past the limit, a request
+ * from that address that presents credentials is refused with 429 before they are checked, so a
+ * brute force learns nothing from the answers (a valid key there is refused the same way until
+ * Retry-After). Successful authentication never counts, and a key holder elsewhere is never
+ * affected. When Redis can't be asked the limiter fails open: authentication never depends on it.
+ */
+@Injectable()
+export class AuthFailureLimiter {
+  private readonly limit: number;
+
+  constructor(
+    @InjectConfig() config: AppConfig,
+    private readonly limiter: RateLimiter,
+  ) {
+    this.limit = config.rateLimit.authFailuresPerMinute;
+  }
+
+  /** 429 (with Retry-After and the policy's headers) while `ip` is over its failure limit. */
+  async assertMayAuthenticate(ip: string, res: Response): Promise<void> {
+    const result = await this.limiter.peek(keyOf(ip), this.limit);
+    if (result.allowed) return;
+    for (const [name, value] of Object.entries(rateLimitHeaders(result))) {
+      res.setHeader(name, value);
+    }
+    throw new AppError(
+      'RATE_LIMITED',
+      `Too many failed authentication attempts from your address; retry in ${result.retryAfterSeconds} s`,
+    );
+  }
+
+  /** Counts one failed authentication against `ip`. */
+  async recordFailure(ip: string): Promise<void> {
+    await this.limiter.consume(keyOf(ip), this.limit);
+  }
+}
+
+function keyOf(ip: string): string {
+  return `authfail:${failureScope(ip)}`;
+}
+
+/**
+ * What one client's failures count against: an IPv4 address, or an IPv6 address's /64 (a single
+ * subscriber's network, where the low 64 bits are the client's to pick at will).
+ */
+export function failureScope(ip: string): string {
+  if (isIP(ip) !== 6 || ip.includes('.')) return ip;
+  const [head, tail] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...new Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  const prefix = groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16));
+  return `${prefix.join(':')}::/64`;
+}
