@@ -320,7 +320,10 @@ export class UserDto {
    * ScaiDNS roles they imply reach the user's API keys.
    */
   scaikey_roles: string[];
-  /** Holds `platform_admin` at platform scope (assigned, through a group, or ScaiKey's super_admin). */
+  /**
+   * Holds `platform_admin` at platform scope (assigned, through a group, or ScaiKey's super_admin).
+   * Like `is_tenant_admin`, what ScaiDNS would grant now: false while the user is not active.
+   */
   is_platform_admin: boolean;
   /**
    * Holds `tenant_admin` for their own tenant (assigned at the tenant or its partner, through a

@@ -42,7 +42,10 @@ export class TenantReach {
   }
 }
 
-/** What the admin user list says of each user's standing (docs: `is_platform_admin`, `is_tenant_admin`). */
+/**
+ * What the admin user list says of each user's standing (docs: `is_platform_admin`,
+ * `is_tenant_admin`), from the access the user holds now (nothing while they are not active).
+ */
 export interface AdminFlags {
   /** Holds `platform_admin` at platform scope (assigned, through a group, or ScaiKey's super_admin). */
   readonly isPlatformAdmin: boolean;
