@@ -10,7 +10,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AuditService } from '@app/audit';
 import { APP_CONFIG, type AppConfig, AppError, AuditLog, CoreModule } from '@app/core';
-import type { Caller } from '@app/identity';
+import type { Caller, PrincipalAccess } from '@app/identity';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditApiModule } from '../apps/api/src/audit/audit-api.module';
@@ -45,19 +45,39 @@ class HeaderCallerGuard implements CanActivate {
     if (!header) throw new AppError('UNAUTHENTICATED', 'Not authenticated');
     const spec = JSON.parse(header) as TestCaller;
     req.caller = callerOf(spec);
+    req.access = accessOf(spec);
     const required = this.reflector.getAllAndOverride<RequiredPermission | undefined>(
       REQUIRED_PERMISSION,
       [context.getHandler(), context.getClass()],
     );
     if (required) {
+      // As the real guard: platform-scope permissions count in every tenant too.
+      const platform = spec.platformPermissions ?? [];
       const held =
-        required.scope === 'platform' ? spec.platformPermissions : spec.tenantPermissions;
-      if (!held?.includes(required.permission)) {
+        required.scope === 'platform' ? platform : [...(spec.tenantPermissions ?? []), ...platform];
+      if (!held.includes(required.permission)) {
         throw new AppError('FORBIDDEN', `Permission ${required.permission} is required`);
       }
     }
     return true;
   }
+}
+
+/** The permissions of the header as roles at platform and tenant scope (what the real guard resolves). */
+function accessOf(spec: TestCaller): PrincipalAccess {
+  const role = (scopeType: 'platform' | 'tenant', permissions: string[] = []) => ({
+    roleId: randomUUID(),
+    roleName: `header-${scopeType}`,
+    permissions,
+    scopeType,
+    scopeId: scopeType === 'platform' ? null : spec.tenantId,
+    expiresAt: null,
+  });
+  return {
+    roles: [role('platform', spec.platformPermissions), role('tenant', spec.tenantPermissions)],
+    grants: [],
+    narrowTo: null,
+  };
 }
 
 function callerOf(spec: TestCaller): Caller {
@@ -241,9 +261,19 @@ describe('audit-log routes (e2e)', () => {
       expect(one.body.tenant_id).toBe(tenantB);
     });
 
-    it('is for platform-scope permission only: a tenant admin gets 403', async () => {
-      await asA('/api/v1/admin/audit-logs/').expect(403);
-      await asA(`/api/v1/admin/audit-logs/${entriesA[0].id}`).expect(403);
+    it("shows a tenant's reader their own tenant only: another tenant is 404", async () => {
+      const own = await asA('/api/v1/admin/audit-logs/?page_size=100').expect(200);
+      expect(idsOf(own.body)).toEqual(entriesA.map((e) => e.id).reverse());
+      const named = await asA(
+        `/api/v1/admin/audit-logs/?page_size=100&tenant_id=${tenantA}`,
+      ).expect(200);
+      expect(named.body).toEqual(own.body);
+      await asA(`/api/v1/admin/audit-logs/?tenant_id=${tenantB}`).expect(404);
+      const one = await asA(`/api/v1/admin/audit-logs/${entriesA[0].id}`).expect(200);
+      expect(one.body.id).toBe(entriesA[0].id);
+      await asA(`/api/v1/admin/audit-logs/${entryB.id}`).expect(404);
+      const none = JSON.stringify({ tenantId: tenantA, tenantPermissions: [] });
+      await request(http).get('/api/v1/admin/audit-logs/').set('X-Test-Caller', none).expect(403);
     });
   });
 

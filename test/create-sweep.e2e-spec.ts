@@ -623,16 +623,20 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
   describe('admin creates (in the ScaiKey stand-in)', () => {
     it('one ScaiKey tenant added 8 times at once: one 201, seven 409', async () => {
       const { tenant } = h.standIn.directory.seedTenant({ users: 0 });
+      const body = { name: tenant.name, slug: tenant.slug, scaikey_tenant_id: tenant.id };
       oneWinner(
         await burst('admin tenant same', (i) =>
-          api(i).post('/api/v1/admin/tenants').set(root.auth()).send({ scaikey_id: tenant.id }),
+          api(i).post('/api/v1/admin/tenants').set(root.auth()).send(body),
         ),
       );
     });
 
     it('one user created 8 times at once, at the longest lengths: one 201, seven 409', async () => {
       const { tenant } = h.standIn.directory.seedTenant({ users: 0 });
-      await api().post('/api/v1/admin/tenants').set(root.auth()).send({ scaikey_id: tenant.id });
+      await api()
+        .post('/api/v1/admin/tenants')
+        .set(root.auth())
+        .send({ name: tenant.name, slug: tenant.slug, scaikey_tenant_id: tenant.id });
       const local = `${unique('u')}`.padEnd(64, 'u');
       const body = {
         tenant_id: tenant.id,

@@ -3,6 +3,7 @@ import {
   ApiKey,
   AuditLog,
   type Domain,
+  Group,
   Role,
   RoleAssignment,
   SYSTEM_ROLE_IDS,
@@ -15,6 +16,7 @@ import {
   type IdentityHarness,
   newDomain,
   newTenant,
+  signIn,
   startIdentityHarness,
   type TestUser,
 } from './support/identity';
@@ -29,6 +31,9 @@ interface Fixtures {
   role: () => Promise<Role>;
   assignment: () => Promise<RoleAssignment>;
   grant: () => Promise<AccessGrant>;
+  /** A fresh user of the tenant, mirrored (signed in once). */
+  user: () => Promise<TestUser>;
+  group: Group;
   auditEntry: AuditLog;
 }
 
@@ -217,30 +222,37 @@ function routes(h: IdentityHarness): RouteCase[] {
     {
       name: 'GET /admin/audit-logs',
       permission: 'audit:read',
-      scope: 'platform',
+      scope: 'tenant',
       call: (c) => http().get('/api/v1/admin/audit-logs/').set(c.auth()),
     },
     {
       name: 'GET /admin/audit-logs/{id}',
       permission: 'audit:read',
-      scope: 'platform',
+      scope: 'tenant',
       call: (c, f) => http().get(`/api/v1/admin/audit-logs/${f.auditEntry.id}`).set(c.auth()),
     },
     ...(
       [
-        ['partners', 'admin:read'],
-        ['tenants', 'admin:read'],
-        ['users/', 'admin:read'],
-        ['groups/', 'admin:read'],
-        ['config', 'admin:read'],
-        ['config/default_ttl', 'admin:read'],
+        ['partners', 'admin:read', 'platform'],
+        ['tenants', 'admin:read', 'platform'],
+        ['users/', 'roles:assign', 'tenant'],
+        ['groups/', 'roles:assign', 'tenant'],
+        ['config', 'admin:read', 'platform'],
+        ['config/default_ttl', 'admin:read', 'platform'],
+        ['authoritative-domains', 'admin:read', 'platform'],
       ] as const
-    ).map(([path, permission]): RouteCase => ({
+    ).map(([path, permission, scope]): RouteCase => ({
       name: `GET /admin/${path}`,
       permission,
-      scope: 'platform',
+      scope,
       call: (c) => http().get(`/api/v1/admin/${path}`).set(c.auth()),
     })),
+    {
+      name: 'GET /admin/partners/{id}',
+      permission: 'admin:read',
+      scope: 'platform',
+      call: (c, f) => http().get(`/api/v1/admin/partners/${f.admin.partnerId}`).set(c.auth()),
+    },
     {
       name: 'GET /admin/tenants/{id}',
       permission: 'admin:read',
@@ -248,10 +260,123 @@ function routes(h: IdentityHarness): RouteCase[] {
       call: (c, f) => http().get(`/api/v1/admin/tenants/${f.admin.tenantId}`).set(c.auth()),
     },
     {
-      name: 'GET /admin/users/{id}',
-      permission: 'admin:read',
+      name: 'POST /admin/tenants',
+      permission: 'admin:write',
       scope: 'platform',
+      call: (c) => {
+        const { tenant } = h.standIn.directory.seedTenant({});
+        return http()
+          .post('/api/v1/admin/tenants')
+          .set(c.auth())
+          .send({ name: tenant.name, slug: tenant.slug, scaikey_tenant_id: tenant.id });
+      },
+    },
+    {
+      name: 'PATCH /admin/tenants/{id}',
+      permission: 'admin:write',
+      scope: 'platform',
+      call: (c, f) =>
+        http()
+          .patch(`/api/v1/admin/tenants/${f.admin.tenantId}`)
+          .set(c.auth())
+          .send({ settings: { matrix: true } }),
+    },
+    {
+      name: 'PUT /admin/authoritative-domains',
+      permission: 'admin:write',
+      scope: 'platform',
+      // The empty list other suites start from.
+      call: (c) =>
+        http().put('/api/v1/admin/authoritative-domains').set(c.auth()).send({ domains: [] }),
+    },
+    {
+      name: 'GET /admin/users/{id}',
+      permission: 'roles:assign',
+      scope: 'tenant',
       call: (c, f) => http().get(`/api/v1/admin/users/${f.member.id}`).set(c.auth()),
+    },
+    {
+      name: 'POST /admin/users',
+      permission: 'roles:assign',
+      scope: 'tenant',
+      call: (c) =>
+        http()
+          .post('/api/v1/admin/users/')
+          .set(c.auth())
+          .send({ email: `${unique('m')}@example.test`, password: 'matrix password' }),
+    },
+    {
+      name: 'POST /admin/users/invite',
+      permission: 'roles:assign',
+      scope: 'tenant',
+      call: (c) =>
+        http()
+          .post('/api/v1/admin/users/invite')
+          .set(c.auth())
+          .send({ email: `${unique('i')}@example.test` }),
+    },
+    {
+      name: 'PATCH /admin/users/{id}',
+      permission: 'roles:assign',
+      scope: 'tenant',
+      call: async (c, f) =>
+        http()
+          .patch(`/api/v1/admin/users/${(await f.user()).id}`)
+          .set(c.auth())
+          .send({ display_name: 'matrix' }),
+    },
+    {
+      name: 'DELETE /admin/users/{id}',
+      permission: 'roles:assign',
+      scope: 'tenant',
+      call: async (c, f) =>
+        http()
+          .delete(`/api/v1/admin/users/${(await f.user()).id}`)
+          .set(c.auth()),
+    },
+    {
+      name: 'POST /admin/users/{id}/disable',
+      permission: 'roles:assign',
+      scope: 'tenant',
+      call: async (c, f) =>
+        http()
+          .post(`/api/v1/admin/users/${(await f.user()).id}/disable`)
+          .set(c.auth()),
+    },
+    {
+      name: 'POST /admin/users/{id}/password',
+      permission: 'roles:assign',
+      scope: 'tenant',
+      call: async (c, f) =>
+        http()
+          .post(`/api/v1/admin/users/${(await f.user()).id}/password`)
+          .set(c.auth())
+          .send({ password: 'matrix password' }),
+    },
+    {
+      name: 'POST /admin/users/{id}/resend-invite',
+      permission: 'roles:assign',
+      scope: 'tenant',
+      call: async (c, f) =>
+        http()
+          .post(`/api/v1/admin/users/${(await f.user()).id}/resend-invite`)
+          .set(c.auth()),
+    },
+    {
+      name: 'POST /admin/groups',
+      permission: 'roles:assign',
+      scope: 'tenant',
+      call: (c) =>
+        http()
+          .post('/api/v1/admin/groups/')
+          .set(c.auth())
+          .send({ name: unique('g') }),
+    },
+    {
+      name: 'GET /admin/groups/{id}',
+      permission: 'roles:assign',
+      scope: 'tenant',
+      call: (c, f) => http().get(`/api/v1/admin/groups/${f.group.id}`).set(c.auth()),
     },
     {
       name: 'PATCH /admin/config/{key}',
@@ -379,7 +504,18 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
         timestamp: new Date(),
       }),
     );
-    return { admin, member, domain, role, assignment, grant, auditEntry };
+    const user = async () =>
+      signIn(h, h.standIn.directory.addUser({ tenant_id: admin.record.tenant_id }));
+    const group = await ds.getRepository(Group).save(
+      ds.getRepository(Group).create({
+        tenantId: admin.tenantId,
+        scaikeyId: unique('grp_matrix'),
+        name: unique('matrix group'),
+        description: null,
+        scaikeyUpdatedUs: null,
+      }),
+    );
+    return { admin, member, domain, role, assignment, grant, user, group, auditEntry };
   }
 
   beforeAll(async () => {
@@ -499,6 +635,52 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
             .set(auth),
       ],
       [
+        'GET their user at /admin/users',
+        async (f, auth) => request(h.http).get(`/api/v1/admin/users/${f.member.id}`).set(auth),
+      ],
+      [
+        'PATCH their user at /admin/users',
+        async (f, auth) =>
+          request(h.http)
+            .patch(`/api/v1/admin/users/${f.member.id}`)
+            .set(auth)
+            .send({ display_name: 'x' }),
+      ],
+      [
+        'DELETE their user at /admin/users',
+        async (f, auth) => request(h.http).delete(`/api/v1/admin/users/${f.member.id}`).set(auth),
+      ],
+      [
+        'set their user’s password',
+        async (f, auth) =>
+          request(h.http)
+            .post(`/api/v1/admin/users/${f.member.id}/password`)
+            .set(auth)
+            .send({ password: 'long enough' }),
+      ],
+      [
+        'list their users by tenant_id',
+        async (f, auth) =>
+          request(h.http).get(`/api/v1/admin/users/?tenant_id=${f.admin.tenantId}`).set(auth),
+      ],
+      [
+        'create a user in their tenant',
+        async (f, auth) =>
+          request(h.http)
+            .post('/api/v1/admin/users')
+            .set(auth)
+            .send({ tenant_id: f.admin.tenantId, email: 'x@example.test' }),
+      ],
+      [
+        'GET their group at /admin/groups',
+        async (f, auth) => request(h.http).get(`/api/v1/admin/groups/${f.group.id}`).set(auth),
+      ],
+      [
+        'GET their audit entry at /admin/audit-logs',
+        async (f, auth) =>
+          request(h.http).get(`/api/v1/admin/audit-logs/${f.auditEntry.id}`).set(auth),
+      ],
+      [
         'assign a role to their user',
         async (f, auth) =>
           request(h.http)
@@ -535,12 +717,20 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
           (r: { tenant_id: string | null }) => r.tenant_id === fixtures.admin.tenantId,
         ),
       ).toEqual([]);
-      const logs = await request(h.http).get('/api/v1/audit-logs').set(stranger.auth()).expect(200);
-      expect(
-        logs.body.data.filter(
-          (e: { tenant_id: string }) => e.tenant_id === fixtures.admin.tenantId,
-        ),
-      ).toEqual([]);
+      for (const path of ['/api/v1/audit-logs', '/api/v1/admin/audit-logs']) {
+        const logs = await request(h.http).get(path).set(stranger.auth()).expect(200);
+        expect(
+          logs.body.data.filter(
+            (e: { tenant_id: string }) => e.tenant_id === fixtures.admin.tenantId,
+          ),
+        ).toEqual([]);
+      }
+      for (const path of ['/api/v1/admin/users/', '/api/v1/admin/groups/']) {
+        const list = await request(h.http).get(path).set(stranger.auth()).expect(200);
+        expect(list.body.data.map((x: { tenant_id: string }) => x.tenant_id)).toEqual(
+          list.body.data.map(() => stranger.tenantId),
+        );
+      }
       const assignments = await request(h.http)
         .get('/api/v1/roles/assignments')
         .set(stranger.auth())

@@ -5,6 +5,7 @@ import { Domain, PlatformConfig, ValidationChallenge, ZoneSnapshot } from '@app/
 import { PdnsClientModule } from '@app/pdns-client';
 import { ZonesModule } from '@app/zones';
 import { DomainService } from './domains/domain.service';
+import { AuthoritativeDomainsService } from './nameservers/authoritative-domains.service';
 import { NameserverService } from './nameservers/nameserver.service';
 import { PlatformNameservers } from './nameservers/platform-nameservers';
 import { ReverseZoneService } from './reverse/reverse-zone.service';
@@ -12,6 +13,7 @@ import { DnsChecker } from './validation/dns-checker';
 import { ValidationService } from './validation/validation.service';
 
 const SERVICES = [
+  AuthoritativeDomainsService,
   DnsChecker,
   DomainService,
   NameserverService,

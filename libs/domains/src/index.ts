@@ -1,6 +1,7 @@
 export * from './domains.module';
 export * from './domains/domain.service';
 export * from './names/domain-name';
+export * from './nameservers/authoritative-domains.service';
 export * from './nameservers/nameserver.service';
 export * from './nameservers/platform-nameservers';
 export * from './reverse/reverse-zone';

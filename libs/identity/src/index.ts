@@ -1,5 +1,6 @@
 export * from './admin/identity-admin.service';
 export * from './admin/platform-config.service';
+export * from './admin/tenant-reach';
 export * from './api-keys/api-key-secret';
 export * from './api-keys/api-key.service';
 export * from './api-keys/api-key-usage';

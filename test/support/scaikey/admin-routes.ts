@@ -14,6 +14,9 @@ import type { StandInContext } from './stand-in-context';
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 100;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** The stand-in's password policy: what a real ScaiKey tenant's policy refuses at the least. */
+const MIN_PASSWORD_LENGTH = 8;
+const GROUP_TYPES = ['SECURITY', 'DISTRIBUTION_LIST'];
 
 /** The admin API (client_credentials tokens with admin:read / admin:write). */
 export function adminRoutes(ctx: StandInContext): Route[] {
@@ -93,6 +96,46 @@ export function adminRoutes(ctx: StandInContext): Route[] {
       'POST',
       '/api/v1/admin/users',
       write((ex) => createUser(ctx, ex)),
+    ),
+    route(
+      'POST',
+      '/api/v1/admin/users/invite',
+      write((ex) => createUser(ctx, ex, { invite: true })),
+    ),
+    route(
+      'POST',
+      '/api/v1/admin/users/([^/]+)/resend-invite',
+      write((ex, [id]) => {
+        const user = liveUser(ctx, id);
+        if (d.hasPassword(id)) {
+          throw new DirectoryError(409, `user ${id} has accepted the invitation already`);
+        }
+        invite(ctx, user);
+        sendEmpty(ex.res, 204);
+      }),
+    ),
+    route(
+      'POST',
+      '/api/v1/admin/users/([^/]+)/password',
+      write((ex, [id]) => {
+        liveUser(ctx, id);
+        const body = jsonObject(ex);
+        if (typeof body === 'string') return sendDetail(ex.res, 422, body);
+        const problem = passwordProblem(body.password);
+        if (problem) return sendDetail(ex.res, 422, problem);
+        d.setPassword(id, body.password as string);
+        sendEmpty(ex.res, 204);
+      }),
+    ),
+    route(
+      'POST',
+      '/api/v1/admin/groups',
+      write((ex) => createGroup(ctx, ex)),
+    ),
+    route(
+      'PATCH',
+      '/api/v1/admin/tenants/([^/]+)',
+      write((ex, [id]) => updateTenant(ctx, ex, id)),
     ),
     route(
       'PATCH',
@@ -198,7 +241,11 @@ function paged(ex: Exchange, items: readonly unknown[]): void {
   });
 }
 
-function createUser(ctx: StandInContext, ex: Exchange): void {
+/**
+ * `POST /admin/users` (a `password`, or `send_invite`) and `POST /admin/users/invite` (always an
+ * invitation, never a password): the user is created in the tenant either way.
+ */
+function createUser(ctx: StandInContext, ex: Exchange, how: { invite?: boolean } = {}): void {
   const body = jsonObject(ex);
   if (typeof body === 'string') return sendDetail(ex.res, 422, body);
   if (typeof body.tenant_id !== 'string') return sendDetail(ex.res, 422, 'tenant_id is required');
@@ -209,17 +256,86 @@ function createUser(ctx: StandInContext, ex: Exchange): void {
   if (typeof names === 'string') return sendDetail(ex.res, 422, names);
   const roles = roleList(body.roles);
   if (typeof roles === 'string') return sendDetail(ex.res, 422, roles);
+  if (how.invite && body.password !== undefined) {
+    return sendDetail(ex.res, 422, 'an invited user chooses their own password');
+  }
+  const problem = body.password === undefined ? null : passwordProblem(body.password);
+  if (problem) return sendDetail(ex.res, 422, problem);
   const user = ctx.directory.addUser({
     tenant_id: body.tenant_id,
     email: body.email,
     ...names,
     roles,
   });
-  if (body.send_invite === true) {
-    const at = new Date(ctx.nowMs()).toISOString();
-    ctx.invitations.push({ user_id: user.id, email: user.email, at });
-  }
+  if (typeof body.password === 'string') ctx.directory.setPassword(user.id, body.password);
+  if (how.invite || body.send_invite === true) invite(ctx, user);
   sendJson(ex.res, 201, user);
+}
+
+function invite(ctx: StandInContext, user: UserRecord): void {
+  const at = new Date(ctx.nowMs()).toISOString();
+  ctx.invitations.push({ user_id: user.id, email: user.email, at });
+}
+
+function passwordProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'password is required';
+  return value.length < MIN_PASSWORD_LENGTH
+    ? `password must be at least ${MIN_PASSWORD_LENGTH} characters long`
+    : null;
+}
+
+function createGroup(ctx: StandInContext, ex: Exchange): void {
+  const body = jsonObject(ex);
+  if (typeof body === 'string') return sendDetail(ex.res, 422, body);
+  if (typeof body.tenant_id !== 'string') return sendDetail(ex.res, 422, 'tenant_id is required');
+  if (typeof body.name !== 'string' || body.name.trim() === '') {
+    return sendDetail(ex.res, 422, 'name is required');
+  }
+  if (body.description !== undefined && body.description !== null) {
+    if (typeof body.description !== 'string') {
+      return sendDetail(ex.res, 422, 'description must be a string');
+    }
+  }
+  const type = body.group_type ?? 'SECURITY';
+  if (typeof type !== 'string' || !GROUP_TYPES.includes(type)) {
+    return sendDetail(ex.res, 422, `group_type must be one of ${GROUP_TYPES.join(', ')}`);
+  }
+  const taken = ctx.directory
+    .listGroups({ tenant_id: body.tenant_id })
+    .some((g) => g.name.toLowerCase() === (body.name as string).toLowerCase());
+  ctx.directory.getTenant(body.tenant_id);
+  if (taken) throw new DirectoryError(409, `a group named ${body.name} exists in the tenant`);
+  const group = ctx.directory.addGroup({
+    tenant_id: body.tenant_id,
+    name: body.name,
+    description: body.description ?? null,
+    group_type: type as 'SECURITY' | 'DISTRIBUTION_LIST',
+  });
+  sendJson(ex.res, 201, group);
+}
+
+function updateTenant(ctx: StandInContext, ex: Exchange, id: string): void {
+  ctx.directory.getTenant(id);
+  const body = jsonObject(ex);
+  if (typeof body === 'string') return sendDetail(ex.res, 422, body);
+  if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === '')) {
+    return sendDetail(ex.res, 422, 'name must be a non-empty string');
+  }
+  if (
+    body.slug !== undefined &&
+    (typeof body.slug !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(body.slug))
+  ) {
+    return sendDetail(ex.res, 422, 'slug must be lowercase letters, digits and -');
+  }
+  if (body.status !== undefined && body.status !== 'active' && body.status !== 'suspended') {
+    return sendDetail(ex.res, 422, 'status must be active or suspended');
+  }
+  const tenant = ctx.directory.updateTenant(id, {
+    ...(body.name === undefined ? {} : { name: body.name }),
+    ...(body.slug === undefined ? {} : { slug: body.slug }),
+    ...(body.status === undefined ? {} : { status: body.status }),
+  });
+  sendJson(ex.res, 200, tenant);
 }
 
 function updateUser(ctx: StandInContext, ex: Exchange, id: string): void {

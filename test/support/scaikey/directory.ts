@@ -44,11 +44,14 @@ export interface UserRecord {
   deleted_at: string | null;
 }
 
+export type GroupType = 'SECURITY' | 'DISTRIBUTION_LIST';
+
 export interface GroupRecord {
   id: string;
   tenant_id: string;
   name: string;
   description: string | null;
+  group_type: GroupType;
   created_at: string;
   updated_at: string;
 }
@@ -111,6 +114,7 @@ export interface GroupInput {
   tenant_id: string;
   name?: string;
   description?: string | null;
+  group_type?: GroupType;
   /** Ids of users and groups (same tenant) to add. */
   members?: string[];
 }
@@ -190,6 +194,8 @@ export class ScaiKeyDirectory {
   private readonly members = new Map<string, string[]>();
   /** application id → assigned user and group ids. */
   private readonly assignments = new Map<string, string[]>();
+  /** user id → password (set at creation or by an admin; never part of a record). */
+  private readonly passwords = new Map<string, string>();
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -291,6 +297,7 @@ export class ScaiKeyDirectory {
       tenant_id: tenant.id,
       name: input.name ?? `Group ${randomWord()}`,
       description: input.description ?? null,
+      group_type: input.group_type ?? 'SECURITY',
       ...this.stamps(),
     };
     this.groups.set(id, record);
@@ -369,6 +376,22 @@ export class ScaiKeyDirectory {
   /** Soft delete, as ScaiKey's DELETE does: the record stays, with status `deleted`. */
   deleteUser(id: string): UserRecord {
     return this.updateUser(id, { status: 'deleted' });
+  }
+
+  /** Sets a user's password (what an admin's reset or the invitation's acceptance does). */
+  setPassword(id: string, password: string): void {
+    this.getUser(id);
+    this.passwords.set(id, password);
+  }
+
+  /** Whether the user has a password: an invited user who has one has accepted the invitation. */
+  hasPassword(id: string): boolean {
+    return this.passwords.has(id);
+  }
+
+  /** The user's password, for tests that check what an admin set. */
+  passwordOf(id: string): string | undefined {
+    return this.passwords.get(id);
   }
 
   updateGroup(id: string, patch: Partial<Pick<GroupRecord, 'name' | 'description'>>): GroupRecord {

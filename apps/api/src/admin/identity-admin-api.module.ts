@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { DomainsModule } from '@app/domains';
 import { IdentityModule } from '@app/identity';
+import { AuthoritativeDomainsController } from './authoritative-domains.controller';
 import { IdentityAdminController } from './identity-admin.controller';
 import { PlatformConfigController } from './platform-config.controller';
 
-/** Platform admin endpoints over the identity cache and the platform settings. */
+/** Admin endpoints over the identity cache and the platform settings. */
 @Module({
-  imports: [IdentityModule],
-  controllers: [IdentityAdminController, PlatformConfigController],
+  imports: [DomainsModule, IdentityModule],
+  controllers: [AuthoritativeDomainsController, IdentityAdminController, PlatformConfigController],
 })
 export class IdentityAdminApiModule {}

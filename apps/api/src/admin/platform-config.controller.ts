@@ -19,7 +19,7 @@ export class PlatformConfigController {
   @Get()
   @RequirePermission('admin:read', 'platform')
   async list(): Promise<PlatformConfigListDto> {
-    return { data: (await this.settings.list()).map(toPlatformConfigDto) };
+    return { configs: (await this.settings.list()).map(toPlatformConfigDto) };
   }
 
   /** One platform setting. */
@@ -31,7 +31,8 @@ export class PlatformConfigController {
 
   /**
    * Sets a key's value, checked against what the key may hold (400 otherwise). `nameservers` is set
-   * with `PUT /admin/nameservers`, which also rewrites every zone.
+   * with `PUT /admin/nameservers`, which also rewrites every zone, and `authoritative_domains` with
+   * `PUT /admin/authoritative-domains`.
    */
   @Patch(':key')
   @RequirePermission('admin:write', 'platform')

@@ -12,7 +12,7 @@ export class PlatformConfigDto {
 }
 
 export class PlatformConfigListDto {
-  data: PlatformConfigDto[];
+  configs: PlatformConfigDto[];
 }
 
 export class UpdatePlatformConfigDto {

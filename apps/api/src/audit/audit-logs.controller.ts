@@ -2,8 +2,13 @@ import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuditQueryService, AuditReadScope } from '@app/audit';
 import type { AuditLogPage } from '@app/audit';
-import type { Caller } from '@app/identity';
-import { CurrentCaller, RequirePermission } from '../auth/auth.decorators';
+import {
+  type Caller,
+  IdentityAdminService,
+  type PrincipalAccess,
+  TenantReach,
+} from '@app/identity';
+import { CallerAccess, CurrentCaller, RequirePermission } from '../auth/auth.decorators';
 import { AdminAuditLogQueryDto, AuditLogQueryDto, toAuditLogFilter } from './audit-log-query.dto';
 import { type AuditLogDto, type AuditLogPageDto, toAuditLogDto } from './audit-log.dto';
 
@@ -18,28 +23,39 @@ function toPageDto(page: AuditLogPage): AuditLogPageDto {
 }
 
 /**
- * The audit log: platform admins read every tenant's (`/admin/audit-logs`), a tenant's readers
- * their own tenant's (`/audit-logs`); another tenant's entry is 404 there, never 403.
+ * The audit log: `/admin/audit-logs` shows platform admins every tenant's (narrowed by
+ * `tenant_id`) and tenant admins their own tenant's, as `/audit-logs` does; another tenant's entry
+ * is 404 there, never 403.
  */
 @ApiTags('audit')
 @Controller()
 export class AuditLogsController {
-  constructor(private readonly audit: AuditQueryService) {}
+  constructor(
+    private readonly audit: AuditQueryService,
+    private readonly identities: IdentityAdminService,
+  ) {}
 
-  /** Every tenant's entries, newest first (platform admins). */
+  /** Every tenant's entries (platform admins), or your tenant's; newest first. */
   @Get('admin/audit-logs')
-  @RequirePermission('audit:read', 'platform')
-  async listAll(@Query() query: AdminAuditLogQueryDto): Promise<AuditLogPageDto> {
-    return toPageDto(
-      await this.audit.list(AuditReadScope.platform(), toAuditLogFilter(query), pageOf(query)),
-    );
+  @RequirePermission('audit:read')
+  async listAll(
+    @CurrentCaller() caller: Caller,
+    @CallerAccess() access: PrincipalAccess,
+    @Query() query: AdminAuditLogQueryDto,
+  ): Promise<AuditLogPageDto> {
+    const scope = await this.adminScope(caller, access, query.tenant_id);
+    return toPageDto(await this.audit.list(scope, toAuditLogFilter(query), pageOf(query)));
   }
 
-  /** Any tenant's entry (platform admins). */
+  /** Any tenant's entry (platform admins), or one of your tenant's. */
   @Get('admin/audit-logs/:id')
-  @RequirePermission('audit:read', 'platform')
-  async getAny(@Param('id', ParseUUIDPipe) id: string): Promise<AuditLogDto> {
-    return toAuditLogDto(await this.audit.get(AuditReadScope.platform(), id));
+  @RequirePermission('audit:read')
+  async getAny(
+    @CurrentCaller() caller: Caller,
+    @CallerAccess() access: PrincipalAccess,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AuditLogDto> {
+    return toAuditLogDto(await this.audit.get(await this.adminScope(caller, access), id));
   }
 
   /** Your tenant's entries, newest first. */
@@ -61,6 +77,15 @@ export class AuditLogsController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<AuditLogDto> {
     return toAuditLogDto(await this.audit.get(AuditReadScope.tenant(caller.tenantId), id));
+  }
+
+  private adminScope(
+    caller: Caller,
+    access: PrincipalAccess,
+    tenantId?: string,
+  ): Promise<AuditReadScope> {
+    const reach = TenantReach.of(access, 'audit:read', caller.tenantId);
+    return this.identities.auditScope(reach, tenantId);
   }
 }
 

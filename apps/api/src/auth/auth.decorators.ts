@@ -5,7 +5,7 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
-import type { Caller, ZoneAccess } from '@app/identity';
+import type { Caller, PrincipalAccess, ZoneAccess } from '@app/identity';
 import type { Request } from 'express';
 
 export const IS_PUBLIC = Symbol('IS_PUBLIC');
@@ -46,7 +46,11 @@ export const RequirePermission = (
 export const JwtOnly = (): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(JWT_ONLY, true), ApiBearerAuth('bearer'));
 
-export type RequestWithCaller = Request & { caller?: Caller; zone?: ZoneAccess };
+export type RequestWithCaller = Request & {
+  caller?: Caller;
+  zone?: ZoneAccess;
+  access?: PrincipalAccess;
+};
 
 /** The authenticated caller; fails loudly if the auth guard did not run for this route. */
 export const CurrentCaller = createParamDecorator(
@@ -67,5 +71,17 @@ export const TargetZone = createParamDecorator(
     const zone = ctx.switchToHttp().getRequest<RequestWithCaller>().zone;
     if (!zone) throw new Error('TargetZone used on a route without a { domainParam } permission');
     return zone;
+  },
+);
+
+/**
+ * The caller's access (roles, grants, key scopes) as the auth guard resolved it to check the
+ * route's @RequirePermission: what a service that decides per tenant (`TenantReach`) takes.
+ */
+export const CallerAccess = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): PrincipalAccess => {
+    const access = ctx.switchToHttp().getRequest<RequestWithCaller>().access;
+    if (!access) throw new Error('CallerAccess used on a route without @RequirePermission');
+    return access;
   },
 );

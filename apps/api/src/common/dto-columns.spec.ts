@@ -1,9 +1,16 @@
 import 'reflect-metadata';
 import { getMetadataStorage } from 'class-validator';
 import { getMetadataArgsStorage } from 'typeorm';
-import { AccessGrant, ApiKey, Domain, Role, Tenant, User } from '@app/core';
+import { AccessGrant, ApiKey, Domain, Group, Role, Tenant, User } from '@app/core';
 import { CreateAccessGrantDto, UpdateAccessGrantDto } from '../access-grants/access-grant.dto';
-import { AddTenantDto, CreateUserDto, UpdateUserDto } from '../admin/identity-admin.dto';
+import {
+  AddTenantDto,
+  CreateGroupDto,
+  CreateUserDto,
+  InviteUserDto,
+  UpdateTenantDto,
+  UpdateUserDto,
+} from '../admin/identity-admin.dto';
 import { CreateApiKeyDto, RevokeApiKeyDto, UpdateApiKeyDto } from '../api-keys/api-key.dto';
 import { CreateDomainDto, UpdateDomainDto } from '../domains/domain.dto';
 import { CidrDto, CreateReverseZoneDto } from '../domains/reverse-zone.dto';
@@ -36,7 +43,15 @@ const STORED: [dto: Class, field: string, entity: Class, property: string][] = [
   [CreateAccessGrantDto, 'notes', AccessGrant, 'notes'],
   [UpdateAccessGrantDto, 'record_pattern', AccessGrant, 'recordPattern'],
   [UpdateAccessGrantDto, 'notes', AccessGrant, 'notes'],
-  [AddTenantDto, 'scaikey_id', Tenant, 'scaikeyId'],
+  [AddTenantDto, 'scaikey_tenant_id', Tenant, 'scaikeyId'],
+  [AddTenantDto, 'name', Tenant, 'name'],
+  [AddTenantDto, 'slug', Tenant, 'slug'],
+  [UpdateTenantDto, 'name', Tenant, 'name'],
+  [UpdateTenantDto, 'slug', Tenant, 'slug'],
+  [InviteUserDto, 'email', User, 'email'],
+  [InviteUserDto, 'display_name', User, 'displayName'],
+  [CreateGroupDto, 'name', Group, 'name'],
+  [CreateGroupDto, 'description', Group, 'description'],
   [CreateUserDto, 'email', User, 'email'],
   [CreateUserDto, 'display_name', User, 'displayName'],
   [UpdateUserDto, 'email', User, 'email'],

@@ -40,4 +40,10 @@ describe('platformConfigProblem', () => {
       /PUT \/api\/v1\/admin\/nameservers/,
     );
   });
+
+  it('sends authoritative_domains to their own endpoint', () => {
+    expect(platformConfigProblem('authoritative_domains', ['example.com'])).toMatch(
+      /PUT \/api\/v1\/admin\/authoritative-domains/,
+    );
+  });
 });

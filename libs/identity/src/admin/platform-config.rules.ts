@@ -33,6 +33,7 @@ const RULES: Record<string, Rule> = {
 /** Keys whose change must go through their own endpoint. */
 const OWNED_ELSEWHERE: Record<string, string> = {
   nameservers: 'PUT /api/v1/admin/nameservers, which also rewrites the NS and SOA of every zone',
+  authoritative_domains: 'PUT /api/v1/admin/authoritative-domains, which checks every name',
 };
 
 /** Why `value` cannot be stored under `key`, or null when it can. */

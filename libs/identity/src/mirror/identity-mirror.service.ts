@@ -55,6 +55,8 @@ export interface TenantState {
   readonly name?: string;
   readonly slug?: string | null;
   readonly status?: TenantStatus;
+  /** ScaiDNS's own settings of the tenant (admins set them; ScaiKey never sends any). */
+  readonly settings?: Record<string, unknown> | null;
   readonly stamp: EpochMicros | null;
 }
 
@@ -86,6 +88,10 @@ interface Row {
 
 function same(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  // JSON columns (a tenant's settings) are equal when they serialize alike.
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
   return a === b;
 }
 
@@ -110,6 +116,7 @@ function tenantView(t: Tenant): Record<string, unknown> {
     name: t.name,
     slug: t.slug,
     status: t.status,
+    settings: t.settings ?? null,
   };
 }
 
@@ -180,6 +187,7 @@ export class IdentityMirrorService {
       name: state.name,
       slug: state.slug,
       status: state.status,
+      settings: state.settings,
     };
     if (!found) {
       const row = ctx.manager.create(Tenant, {
@@ -188,7 +196,7 @@ export class IdentityMirrorService {
         name: required(state.name, 'name', `tenant ${state.scaikeyId}`),
         slug: state.slug ?? null,
         status: state.status ?? 'active',
-        settings: null,
+        settings: state.settings ?? null,
         scaikeyUpdatedUs: state.stamp,
       });
       await ctx.manager.save(row);

@@ -140,6 +140,14 @@ export class AccessService {
     };
   }
 
+  /**
+   * What a user holds as a principal, whoever asks (an admin listing users): exactly what an API key
+   * with that user as its source carries before any narrowing, through the same cache.
+   */
+  async accessOfUser(userId: string): Promise<PrincipalAccess> {
+    return this.cached(`k:${userId}:${digest([])}`, () => this.loadKeyUserAccess(userId, []));
+  }
+
   /** `isAllowed` for the caller, now. */
   async can(caller: Caller, permission: string, target: AccessTarget): Promise<boolean> {
     return isAllowed(await this.accessFor(caller), permission, target, new Date());

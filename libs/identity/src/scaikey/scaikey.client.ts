@@ -12,11 +12,13 @@ import type {
   JsonWebKeySet,
   ScaiKeyApplicationRegistration,
   ScaiKeyAuthorizationRequest,
+  ScaiKeyCreateGroup,
   ScaiKeyCreateUser,
   ScaiKeyDiscovery,
   ScaiKeyEffectiveUser,
   ScaiKeyGroup,
   ScaiKeyGroupMember,
+  ScaiKeyInviteUser,
   ScaiKeyListQuery,
   ScaiKeyPage,
   ScaiKeyPartner,
@@ -24,6 +26,7 @@ import type {
   ScaiKeyRegistrationStatus,
   ScaiKeyTenant,
   ScaiKeyTokenResponse,
+  ScaiKeyUpdateTenant,
   ScaiKeyUpdateUser,
   ScaiKeyUser,
 } from './scaikey.types';
@@ -303,7 +306,65 @@ export class ScaiKeyClient {
         first_name: input.firstName,
         last_name: input.lastName,
         send_invite: input.sendInvite,
+        password: input.password,
       },
+    });
+  }
+
+  /** Creates a user in a ScaiKey tenant and has ScaiKey e-mail them an invitation. */
+  async inviteUser(input: ScaiKeyInviteUser): Promise<ScaiKeyUser> {
+    return this.admin<ScaiKeyUser>('POST', '/api/v1/admin/users/invite', {
+      scope: 'admin:write',
+      what: `ScaiKey tenant ${input.tenantId}`,
+      body: {
+        tenant_id: input.tenantId,
+        email: input.email,
+        display_name: input.displayName,
+        first_name: input.firstName,
+        last_name: input.lastName,
+      },
+    });
+  }
+
+  /** E-mails the user's invitation again (ScaiKey refuses, 409, once it has been accepted). */
+  async resendInvite(userId: string): Promise<void> {
+    const path = `/api/v1/admin/users/${encodeURIComponent(userId)}/resend-invite`;
+    await this.admin<unknown>('POST', path, {
+      scope: 'admin:write',
+      what: `ScaiKey user ${userId}`,
+      body: {},
+    });
+  }
+
+  /** Sets the user's password (ScaiKey applies its password policy: 400 when it refuses). */
+  async setPassword(userId: string, password: string): Promise<void> {
+    const path = `/api/v1/admin/users/${encodeURIComponent(userId)}/password`;
+    await this.admin<unknown>('POST', path, {
+      scope: 'admin:write',
+      what: `ScaiKey user ${userId}`,
+      body: { password },
+    });
+  }
+
+  async createGroup(input: ScaiKeyCreateGroup): Promise<ScaiKeyGroup> {
+    return this.admin<ScaiKeyGroup>('POST', '/api/v1/admin/groups', {
+      scope: 'admin:write',
+      what: `ScaiKey tenant ${input.tenantId}`,
+      body: {
+        tenant_id: input.tenantId,
+        name: input.name,
+        description: input.description,
+        group_type: input.groupType,
+      },
+    });
+  }
+
+  async updateTenant(tenantId: string, patch: ScaiKeyUpdateTenant): Promise<ScaiKeyTenant> {
+    const path = `/api/v1/admin/tenants/${encodeURIComponent(tenantId)}`;
+    return this.admin<ScaiKeyTenant>('PATCH', path, {
+      scope: 'admin:write',
+      what: `ScaiKey tenant ${tenantId}`,
+      body: { name: patch.name, slug: patch.slug, status: patch.status },
     });
   }
 

@@ -74,11 +74,17 @@ export interface ScaiKeyUser {
   readonly updated_at: string;
 }
 
+/** ScaiKey's kinds of group: SECURITY groups carry access; DISTRIBUTION_LIST ones only mail. */
+export const SCAIKEY_GROUP_TYPES = ['SECURITY', 'DISTRIBUTION_LIST'] as const;
+export type ScaiKeyGroupType = (typeof SCAIKEY_GROUP_TYPES)[number];
+
 export interface ScaiKeyGroup {
   readonly id: string;
   readonly tenant_id: string;
   readonly name: string;
   readonly description: string | null;
+  /** Absent from older ScaiKeys; SECURITY when not said. */
+  readonly group_type?: ScaiKeyGroupType;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -117,6 +123,31 @@ export interface ScaiKeyCreateUser {
   readonly lastName?: string;
   /** Ask ScaiKey to e-mail an invitation. */
   readonly sendInvite?: boolean;
+  /** The user's first password (never stored or logged by ScaiDNS). */
+  readonly password?: string;
+}
+
+/** A new user ScaiKey creates and e-mails an invitation to (they choose their password). */
+export interface ScaiKeyInviteUser {
+  readonly tenantId: string;
+  readonly email: string;
+  readonly displayName?: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+}
+
+export interface ScaiKeyCreateGroup {
+  readonly tenantId: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly groupType?: ScaiKeyGroupType;
+}
+
+/** What ScaiDNS changes of a ScaiKey tenant (ScaiKey owns its name, slug and status). */
+export interface ScaiKeyUpdateTenant {
+  readonly name?: string;
+  readonly slug?: string;
+  readonly status?: 'active' | 'suspended';
 }
 
 export interface ScaiKeyUpdateUser {
