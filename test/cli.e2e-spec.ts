@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ApiKey,
@@ -49,6 +50,44 @@ describe('scaidns CLI (e2e)', () => {
     expect(out).not.toContain(process.env.PDNS_API_KEY);
     expect(out).not.toContain(new URL(process.env.DATABASE_URL ?? '').password || '\u0000');
     expect(code).toBe(0);
+  });
+
+  it('doctor says which settings have no effect yet instead of calling them ok', () => {
+    const { out } = scaidns(['doctor']);
+    expect(out).toMatch(/\[note\] METRICS_ENABLED\s+false \(default\): no effect yet \(/);
+    expect(out).not.toMatch(/\[ ok \] METRICS_ENABLED/);
+  });
+
+  it('--help exits 0 and prints only the help; required flags are marked', () => {
+    const help = scaidns(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: scaidns \[options\] \[command\]/);
+    expect(help.out).not.toContain('outputHelp');
+    const sub = scaidns(['create-api-key', '--help']);
+    expect(sub.code).toBe(0);
+    expect(sub.out).toMatch(/--user-email <email>\s+\(required\)/);
+    expect(sub.out).toMatch(/--name <name>\s+\(required\)/);
+  });
+
+  it('--version prints the package version and the commit', () => {
+    const { code, out } = scaidns(['--version']);
+    expect(code).toBe(0);
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+ \(commit ([0-9a-f]{12}|unknown)\)$/);
+    expect(out.trim().startsWith(`${version} `)).toBe(true);
+  });
+
+  it('reports an unknown command or a missing required flag once, exit 1', () => {
+    const unknown = scaidns(['bogus']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.out.match(/unknown command 'bogus'/g)).toHaveLength(1);
+    const missing = scaidns(['create-api-key', '--name', 'x']);
+    expect(missing.code).toBe(1);
+    expect(missing.out.match(/required option '--user-email <email>' not specified/g)).toHaveLength(
+      1,
+    );
   });
 
   it('doctor fails, naming the broken dependency', () => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, loadEnvFile } from '@app/core';
+import { BUILD_INFO, loadConfigOrExit, loadEnvFile } from '@app/core';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 import { REGISTRATION_VARIABLES } from './commands/register-scaikey.command';
@@ -22,12 +22,25 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** Commander's own outcomes: help and version are successes; its errors are already printed. */
+interface CommanderOutcome {
+  code?: string;
+  exitCode?: number;
+}
+
+function onCommandError(error: Error & CommanderOutcome): never {
+  if (error.code?.startsWith('commander.')) process.exit(error.exitCode ?? 1);
+  fail(error.message);
+}
+
 async function main(): Promise<void> {
   allowMissingRegistrationVariables();
   loadConfigOrExit('scaidns');
   await CommandFactory.run(CliModule, {
     logger: ['error'],
-    errorHandler: (error) => fail(error.message),
+    cliName: 'scaidns',
+    version: `${BUILD_INFO.version} (commit ${BUILD_INFO.commit.slice(0, 12)})`,
+    errorHandler: onCommandError,
     serviceErrorHandler: (error) => fail(error.message),
   });
 }

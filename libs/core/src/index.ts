@@ -27,3 +27,4 @@ export * from './time/epoch-micros';
 export * from './database/transaction';
 export * from './database/named-lock';
 export * from './database/pool-timeout';
+export * from './build/build-info';

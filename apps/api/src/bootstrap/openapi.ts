@@ -1,7 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { version } from '../../../../package.json';
+import { BUILD_INFO } from '@app/core';
 import { completeContract, operationId, routeAccessByOperationId } from './openapi-contract';
 
 /** The OpenAPI document, generated from the controllers and DTOs (Swagger CLI plugin). */
@@ -12,7 +12,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Multi-tenant DNS control plane in front of PowerDNS. Errors are `{"detail": …}`; ' +
         'request validation failures are 422 with `{"detail": [{loc, msg, type}]}`.',
     )
-    .setVersion(version)
+    .setVersion(BUILD_INFO.version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api_key')
     .build();

@@ -21,3 +21,10 @@ export class ReadinessDto {
   status: 'ok' | 'degraded';
   checks: ReadinessChecksDto;
 }
+
+export class VersionDto {
+  /** The package version (also the OpenAPI document's `info.version`). */
+  version!: string;
+  /** The git commit the apps were built from, or `unknown`. */
+  commit!: string;
+}

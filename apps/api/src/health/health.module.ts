@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '@app/identity';
 import { PdnsClientModule } from '@app/pdns-client';
 import { HealthController } from './health.controller';
+import { VersionController } from './version.controller';
 import { ReadinessService } from './readiness.service';
 
 @Module({
   imports: [PdnsClientModule, IdentityModule],
-  controllers: [HealthController],
+  controllers: [HealthController, VersionController],
   providers: [ReadinessService],
 })
 export class HealthModule {}

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { findUserByEmail } from './user-lookup';
 
 interface Options {
-  userEmail?: string;
+  userEmail: string;
   tenantId?: string;
 }
 
@@ -24,7 +24,6 @@ export class AssignAdminCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: Options): Promise<void> {
-    if (!options.userEmail) throw new Error('--user-email is required');
     if (!this.dataSource.isInitialized) await this.dataSource.initialize();
     try {
       const user = await findUserByEmail(
@@ -43,7 +42,11 @@ export class AssignAdminCommand extends CommandRunner {
     }
   }
 
-  @Option({ flags: '--user-email <email>', description: 'email of a user ScaiDNS knows' })
+  @Option({
+    flags: '--user-email <email>',
+    description: '(required) email of a user ScaiDNS knows',
+    required: true,
+  })
   parseEmail(value: string): string {
     return value;
   }

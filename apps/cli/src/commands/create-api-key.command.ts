@@ -5,8 +5,8 @@ import type { DataSource } from 'typeorm';
 import { findUserByEmail } from './user-lookup';
 
 interface Options {
-  userEmail?: string;
-  name?: string;
+  userEmail: string;
+  name: string;
   scopes?: string[];
   tenantId?: string;
   expiresAt?: Date;
@@ -27,8 +27,6 @@ export class CreateApiKeyCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: Options): Promise<void> {
-    if (!options.userEmail) throw new Error('--user-email is required');
-    if (!options.name) throw new Error('--name is required');
     if (!this.dataSource.isInitialized) await this.dataSource.initialize();
     try {
       const user = await findUserByEmail(
@@ -51,13 +49,18 @@ export class CreateApiKeyCommand extends CommandRunner {
 
   @Option({
     flags: '--user-email <email>',
-    description: 'the user whose permissions the key carries',
+    description: '(required) the user whose permissions the key carries',
+    required: true,
   })
   parseEmail(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--name <name>', description: 'a name to recognise the key by' })
+  @Option({
+    flags: '--name <name>',
+    description: '(required) a name to recognise the key by',
+    required: true,
+  })
   parseName(value: string): string {
     return value;
   }

@@ -21,14 +21,15 @@ import { Command, CommandRunner } from 'nest-commander';
 import type { DataSource } from 'typeorm';
 
 const TIMEOUT_MS = 3000;
-const MARK: Record<CheckResult['status'] | 'warn', string> = {
+const MARK: Record<Line['status'], string> = {
   ok: '[ ok ]',
   error: '[FAIL]',
   skipped: '[skip]',
   warn: '[warn]',
+  note: '[note]',
 };
 
-type Line = { name: string; status: CheckResult['status'] | 'warn'; message: string };
+type Line = { name: string; status: CheckResult['status'] | 'warn' | 'note'; message: string };
 
 /** Shows a configured value with secrets and passwords hidden. */
 function displayValue(name: string, raw: string | undefined, secret: boolean): string {
@@ -97,11 +98,15 @@ export class DoctorCommand extends CommandRunner {
       const raw = process.env[spec.name];
       const isDefault = raw === undefined || raw.trim() === '';
       const shown = displayValue(spec.name, isDefault ? spec.default : raw, spec.kind === 'secret');
-      return {
-        name: spec.name,
-        status: 'ok' as const,
-        message: isDefault && spec.default !== undefined ? `${shown} (default)` : shown,
-      };
+      const message = isDefault && spec.default !== undefined ? `${shown} (default)` : shown;
+      if (spec.noEffectYet) {
+        return {
+          name: spec.name,
+          status: 'note',
+          message: `${message}: no effect yet (${spec.noEffectYet})`,
+        };
+      }
+      return { name: spec.name, status: 'ok', message };
     });
   }
 

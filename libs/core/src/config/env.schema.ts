@@ -28,6 +28,11 @@ export interface EnvVarSpec {
   readonly description: string;
   readonly example?: string;
   readonly group: string;
+  /**
+   * Accepted (documented in the deployment guide) but not used by anything yet: why, in a few words.
+   * `scaidns doctor` reports it as a note instead of calling the value ok.
+   */
+  readonly noEffectYet?: string;
 }
 
 export const ENV_SCHEMA: readonly EnvVarSpec[] = [
@@ -111,6 +116,7 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   },
   {
     name: 'SESSION_SECRET',
+    noEffectYet: 'ScaiDNS keeps no sessions yet (no web UI)',
     kind: 'secret',
     required: true,
     min: 16,
@@ -130,6 +136,7 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   // Optional, with the deployment guide's defaults.
   {
     name: 'DEBUG',
+    noEffectYet: 'nothing reads it yet; use LOG_LEVEL=DEBUG',
     kind: 'bool',
     default: 'false',
     group: 'General',
@@ -194,6 +201,7 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   },
   {
     name: 'METRICS_ENABLED',
+    noEffectYet: 'Prometheus metrics are not served yet',
     kind: 'bool',
     default: 'false',
     group: 'General',
@@ -238,6 +246,7 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   },
   {
     name: 'REDIS_MAX_CONNECTIONS',
+    noEffectYet: 'each process opens a fixed few Redis connections',
     kind: 'int',
     default: '20',
     min: 1,
@@ -419,6 +428,7 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   },
   {
     name: 'DNSSEC_DEFAULT_ALGORITHM',
+    noEffectYet: 'DNSSEC is not available yet',
     kind: 'enum',
     values: ['8', '10', '13', '14', '15'],
     default: '13',
@@ -427,6 +437,7 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   },
   {
     name: 'DNSSEC_KSK_LIFETIME_DAYS',
+    noEffectYet: 'DNSSEC is not available yet',
     kind: 'int',
     default: '365',
     min: 1,
@@ -435,6 +446,7 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   },
   {
     name: 'DNSSEC_ZSK_LIFETIME_DAYS',
+    noEffectYet: 'DNSSEC is not available yet',
     kind: 'int',
     default: '30',
     min: 1,
