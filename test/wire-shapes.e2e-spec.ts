@@ -1,5 +1,12 @@
 import request from 'supertest';
-import { type IdentityHarness, startIdentityHarness, newTenant } from './support/identity';
+import { dig } from './support/dig';
+import {
+  type IdentityHarness,
+  newActiveZone,
+  newTenant,
+  startIdentityHarness,
+  type ZoneFixture,
+} from './support/identity';
 
 /**
  * Shapes of the public documentation (reference and tutorials) that clients read field by field:
@@ -7,12 +14,15 @@ import { type IdentityHarness, startIdentityHarness, newTenant } from './support
  */
 describe('documented wire shapes (e2e)', () => {
   let h: IdentityHarness;
+  let fixture: ZoneFixture;
 
   beforeAll(async () => {
     h = await startIdentityHarness();
+    fixture = await newActiveZone(h, 'ws');
   });
 
   afterAll(async () => {
+    await fixture.remove();
     await h.close();
   });
 
@@ -34,6 +44,167 @@ describe('documented wire shapes (e2e)', () => {
       const [user] = await newTenant(h, 1);
       const path = new URL(res.body.userinfo_endpoint as string).pathname;
       await api().get(path).set(user.auth()).expect(200);
+    });
+  });
+
+  describe('import and export, as the import-export tutorial runs them', () => {
+    const path = (suffix: string) => `/api/v1/domains/${fixture.domainId}/${suffix}`;
+    const auth = () => fixture.admin.auth();
+
+    it('GET .../export answers JSON {domain_id, domain_name, format, zone_file}', async () => {
+      const res = await api().get(path('export')).set(auth()).expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body).toEqual({
+        domain_id: fixture.domainId,
+        domain_name: fixture.zone,
+        format: 'bind',
+        zone_file: expect.stringContaining(`$ORIGIN ${fixture.zone}.`),
+      });
+      expect(res.body.zone_file).toMatch(/\sSOA\s/);
+      const csv = await api()
+        .get(`${path('export')}?format=csv`)
+        .set(auth())
+        .expect(200);
+      expect(csv.body).toMatchObject({ format: 'csv' });
+      expect(csv.body.zone_file.split(/\r?\n/)[0]).toBe('name,type,content,ttl,disabled');
+      await api()
+        .get(`${path('export')}?format=yaml`)
+        .set(auth())
+        .expect(422);
+    });
+
+    it('GET .../export/download is the file, an attachment named <zone>.zone', async () => {
+      const res = await api().get(path('export/download')).set(auth()).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="${fixture.zone}.zone"`,
+      );
+      const json = await api().get(path('export')).set(auth()).expect(200);
+      expect(res.text).toBe(json.body.zone_file);
+    });
+
+    it('POST .../import/preview answers the diff and writes nothing', async () => {
+      const res = await api()
+        .post(path('import/preview'))
+        .set(auth())
+        .send({ format: 'bind', mode: 'merge', content: 'pv IN A 192.0.2.30' })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        preview: true,
+        imported_count: 1,
+        conflict_count: 0,
+        added: [{ name: `pv.${fixture.zone}.`, type: 'A', content: '192.0.2.30', ttl: 3600 }],
+      });
+      expect(dig(`pv.${fixture.zone}`, 'A').answers).toEqual([]);
+    });
+
+    it('POST .../import/text imports pasted text (the tutorial body)', async () => {
+      const res = await api()
+        .post(path('import/text'))
+        .set(auth())
+        .set('Content-Type', 'application/json')
+        .send({
+          format: 'bind',
+          mode: 'merge',
+          content: 'www IN A 192.0.2.10\nmail IN A 192.0.2.20',
+        })
+        .expect(200);
+      expect(res.body).toMatchObject({ preview: false, imported_count: 2, conflict_count: 0 });
+      expect(dig(`www.${fixture.zone}`, 'A').answers.map((a) => a.data)).toEqual(['192.0.2.10']);
+      expect(dig(`mail.${fixture.zone}`, 'A').answers.map((a) => a.data)).toEqual(['192.0.2.20']);
+    });
+
+    it('a missing content is reported as missing, not as too long', async () => {
+      for (const suffix of ['import/text', 'import/preview', 'import']) {
+        const res = await api().post(path(suffix)).set(auth()).send({ format: 'bind' }).expect(422);
+        const issues = (res.body.detail as { loc: string[]; msg: string }[]).filter(
+          (d) => d.loc.join('.') === 'body.content',
+        );
+        expect(issues.length).toBeGreaterThan(0);
+        for (const issue of issues) expect(issue.msg).not.toMatch(/shorter|longer|characters/);
+        expect(issues.map((i) => i.msg).join(' ')).toMatch(/required|undefined|missing/);
+      }
+    });
+
+    it('POST .../import/file takes a multipart upload, through the same import', async () => {
+      const zoneFile = `$ORIGIN ${fixture.zone}.\n$TTL 300\nfile1 IN A 192.0.2.41\nfile2 IN TXT "uploaded"\n`;
+      const res = await api()
+        .post(path('import/file'))
+        .set(auth())
+        .field('format', 'bind')
+        .field('mode', 'merge')
+        .attach('file', Buffer.from(zoneFile), `${fixture.zone}.zone`)
+        .expect(200);
+      expect(res.body).toMatchObject({ preview: false, imported_count: 2, conflict_count: 0 });
+      expect(dig(`file1.${fixture.zone}`, 'A').answers[0]).toMatchObject({
+        data: '192.0.2.41',
+        ttl: 300,
+      });
+      // The format follows the extension when the form does not name it.
+      const csv = await api()
+        .post(path('import/file'))
+        .set(auth())
+        .attach(
+          'file',
+          Buffer.from('name,type,content,ttl,disabled\ncsvup,A,192.0.2.42,300,false\n'),
+          'records.csv',
+        )
+        .expect(200);
+      expect(csv.body.imported_count).toBe(1);
+      expect(dig(`csvup.${fixture.zone}`, 'A').answers.map((a) => a.data)).toEqual(['192.0.2.42']);
+      // The same rules as pasted text: a bad line writes nothing and says which.
+      const bad = await api()
+        .post(path('import/file'))
+        .set(auth())
+        .attach('file', Buffer.from('ok 300 IN A 192.0.2.43\nbad 300 IN A 999.1.1.1\n'), 'bad.zone')
+        .expect(422);
+      expect(bad.body.detail.errors.map((e: { line: number }) => e.line)).toEqual([2]);
+      expect(dig(`ok.${fixture.zone}`, 'A').answers).toEqual([]);
+      // Audited like any import.
+      const entries = await h.dataSource.query(
+        "SELECT COUNT(*) AS n FROM audit_logs WHERE resource_id = ? AND action = 'record.import'",
+        [fixture.domainId],
+      );
+      expect(Number(entries[0].n)).toBe(3);
+    });
+
+    it('import/file without a file is a 422 naming the field; an over-size file is a 413', async () => {
+      const none = await api()
+        .post(path('import/file'))
+        .set(auth())
+        .field('format', 'bind')
+        .expect(422);
+      expect(none.body.detail).toEqual([
+        { loc: ['body', 'file'], msg: 'field required', type: 'value_error.missing' },
+      ]);
+      const big = Buffer.alloc(9_000_001, 'a');
+      const res = await api().post(path('import/file')).set(auth()).attach('file', big, 'big.zone');
+      expect(res.status).toBe(413);
+      expect(typeof res.body.detail).toBe('string');
+      const notText = await api()
+        .post(path('import/file'))
+        .set(auth())
+        .attach('file', Buffer.from([0xff, 0xfe, 0x00, 0x41]), 'binary.zone')
+        .expect(422);
+      expect(JSON.stringify(notText.body.detail)).toMatch(/UTF-8/);
+    });
+
+    it("another tenant's zone is 404 on every import and export path", async () => {
+      const [stranger] = await newTenant(h, 1);
+      const probes = [
+        api().get(path('export')).set(stranger.auth()),
+        api().get(path('export/download')).set(stranger.auth()),
+        api().post(path('import/text')).set(stranger.auth()).send({ content: 'x IN A 192.0.2.1' }),
+        api()
+          .post(path('import/preview'))
+          .set(stranger.auth())
+          .send({ content: 'x IN A 192.0.2.1' }),
+        api()
+          .post(path('import/file'))
+          .set(stranger.auth())
+          .attach('file', Buffer.from('x IN A 192.0.2.1\n'), 'x.zone'),
+      ];
+      for (const probe of probes) expect((await probe).status).toBe(404);
     });
   });
 });
