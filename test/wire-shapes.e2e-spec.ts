@@ -207,4 +207,114 @@ describe('documented wire shapes (e2e)', () => {
       for (const probe of probes) expect((await probe).status).toBe(404);
     });
   });
+
+  describe('records carry their created_at', () => {
+    const records = (suffix = '') => `/api/v1/domains/${fixture.domainId}/records${suffix}`;
+    const auth = () => fixture.admin.auth();
+    const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+    it('from the create on, in every answer; a PATCH keeps it, as it keeps the id', async () => {
+      const before = Date.now();
+      const made = await api()
+        .post(records())
+        .set(auth())
+        .send({ name: 'stamped', type: 'A', content: '192.0.2.60', ttl: 300 })
+        .expect(201);
+      expect(made.body.created_at).toMatch(iso);
+      const at = Date.parse(made.body.created_at as string);
+      expect(at).toBeGreaterThanOrEqual(before - 1000);
+      expect(at).toBeLessThanOrEqual(Date.now() + 1000);
+      const id = made.body.id as string;
+      const got = await api()
+        .get(records(`/${id}`))
+        .set(auth())
+        .expect(200);
+      expect(got.body.created_at).toBe(made.body.created_at);
+      const listed = await api().get(records('?name=stamped')).set(auth()).expect(200);
+      expect(listed.body.data).toEqual([
+        expect.objectContaining({ id, created_at: made.body.created_at }),
+      ]);
+      const patched = await api()
+        .patch(records(`/${id}`))
+        .set(auth())
+        .send({ content: '192.0.2.61', ttl: 600 })
+        .expect(200);
+      expect(patched.body).toMatchObject({
+        id,
+        content: '192.0.2.61',
+        created_at: made.body.created_at,
+      });
+      const again = await api()
+        .get(records(`/${id}`))
+        .set(auth())
+        .expect(200);
+      expect(again.body.created_at).toBe(made.body.created_at);
+      const found = await api()
+        .post(records('/search'))
+        .set(auth())
+        .send({ query: 'stamped' })
+        .expect(200);
+      expect(found.body.data).toEqual([
+        expect.objectContaining({ id, created_at: made.body.created_at }),
+      ]);
+    });
+
+    it('a record deleted and made again is new: a later created_at', async () => {
+      const first = await api()
+        .post(records())
+        .set(auth())
+        .send({ name: 'again', type: 'TXT', content: '"one"' })
+        .expect(201);
+      await api()
+        .delete(records(`/${first.body.id}`))
+        .set(auth())
+        .expect(204);
+      await new Promise((r) => setTimeout(r, 20));
+      const second = await api()
+        .post(records())
+        .set(auth())
+        .send({ name: 'again', type: 'TXT', content: '"one"' })
+        .expect(201);
+      expect(second.body.id).toBe(first.body.id);
+      expect(Date.parse(second.body.created_at)).toBeGreaterThan(Date.parse(first.body.created_at));
+      const got = await api()
+        .get(records(`/${second.body.id}`))
+        .set(auth())
+        .expect(200);
+      expect(got.body.created_at).toBe(second.body.created_at);
+    });
+
+    it('records of bulk creates and imports are stamped too; a record ScaiDNS never wrote has null', async () => {
+      const bulk = await api()
+        .post(records('/bulk'))
+        .set(auth())
+        .send({
+          records: [
+            { name: 'bulk1', type: 'A', content: '192.0.2.71' },
+            { name: 'bulk2', type: 'A', content: '192.0.2.72' },
+          ],
+        })
+        .expect(201);
+      for (const r of bulk.body.records) expect(r.created_at).toMatch(iso);
+      await api()
+        .post(`/api/v1/domains/${fixture.domainId}/import/text`)
+        .set(auth())
+        .send({ content: 'imported 300 IN A 192.0.2.73' })
+        .expect(200);
+      const listed = await api().get(records()).set(auth()).expect(200);
+      const byName = new Map(
+        (listed.body.data as { display_name: string; created_at: string | null }[]).map((r) => [
+          r.display_name,
+          r.created_at,
+        ]),
+      );
+      for (const name of ['bulk1', 'bulk2', 'imported']) expect(byName.get(name)).toMatch(iso);
+      // The apex SOA and NS came with the zone, before any commit: ScaiDNS has no time for them.
+      const system = await api()
+        .get(records('?include_system=true&type=SOA'))
+        .set(auth())
+        .expect(200);
+      expect(system.body.data[0].created_at).toBeNull();
+    });
+  });
 });
