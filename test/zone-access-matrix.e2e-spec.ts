@@ -617,14 +617,14 @@ describe('zone access matrix (e2e): every zone operation × every role and the A
         .get(`/api/v1/reverse-zones/${reverse.id}/ptr`)
         .set(key())
         .expect(200);
-      expect(listed.body.map((p: { ip: string }) => p.ip)).toEqual([`${net}.5`]);
+      expect(listed.body.data.map((p: { ip: string }) => p.ip)).toEqual([`${net}.5`]);
       await api().delete(`/api/v1/reverse-zones/${reverse.id}/ptr/${net}.8`).set(key()).expect(403);
       await api().delete(`/api/v1/reverse-zones/${reverse.id}/ptr/${net}.5`).set(key()).expect(204);
       const left = await api()
         .get(`/api/v1/reverse-zones/${reverse.id}/ptr`)
         .set(adminAuth())
         .expect(200);
-      expect(left.body.map((p: { ip: string }) => p.ip)).toEqual([`${net}.8`]);
+      expect(left.body.data.map((p: { ip: string }) => p.ip)).toEqual([`${net}.8`]);
     });
   });
 });
