@@ -109,31 +109,59 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       expect(dig(`www.${name}`, 'A').status).toBe('REFUSED');
     });
 
-    it('a domain unknown to DNS → its message', async () => {
-      const res = await check(id).expect(400);
-      expect(res.body.detail).toBe(`Domain ${name} does not exist in DNS`);
+    it('a domain unknown to DNS → 200, is_valid false and its message', async () => {
+      const res = await check(id).expect(200);
+      expect(res.body).toEqual({
+        is_valid: false,
+        message: `Domain ${name} does not exist in DNS`,
+        validation_id: expect.any(String),
+      });
     });
 
     it('delegated but no TXT → its message', async () => {
       publish(name);
-      const res = await check(id).expect(400);
-      expect(res.body.detail).toBe(`No DNS record found for _scaidns-verify.${name}`);
+      const res = await check(id).expect(200);
+      expect(res.body).toMatchObject({
+        is_valid: false,
+        message: `No DNS record found for _scaidns-verify.${name}`,
+      });
     });
 
     it('a wrong TXT value → its message', async () => {
       publish(name, 'scaidns-verify=not-the-token');
-      const res = await check(id).expect(400);
-      expect(res.body.detail).toBe(
-        `TXT record found but value doesn't match. Expected: ${expected}`,
-      );
+      const res = await check(id).expect(200);
+      expect(res.body).toMatchObject({
+        is_valid: false,
+        message: `TXT record found but value doesn't match. Expected: ${expected}`,
+      });
       const v = await api().get(`/api/v1/domains/${id}/validation`).set(admin.auth()).expect(200);
-      expect(v.body).toMatchObject({ status: 'failed', attempts: 3, last_error: res.body.detail });
+      expect(v.body).toMatchObject({
+        id: res.body.validation_id,
+        status: 'failed',
+        attempts: 3,
+        last_error: res.body.message,
+      });
     });
 
     it('the right TXT → active, and PowerDNS answers authoritatively with the platform nameservers', async () => {
       publish(name, expected);
+      const pending = await api()
+        .get(`/api/v1/domains/${id}/validation`)
+        .set(admin.auth())
+        .expect(200);
       const res = await check(id).expect(200);
-      expect(res.body).toMatchObject({ validated: true, status: 'active' });
+      expect(res.body).toEqual({
+        is_valid: true,
+        message: 'Domain validated',
+        validation_id: pending.body.id,
+      });
+      // Active: nothing is pending any more, and the answer is JSON null.
+      const after = await api()
+        .get(`/api/v1/domains/${id}/validation`)
+        .set(admin.auth())
+        .expect(200);
+      expect(after.headers['content-type']).toMatch(/^application\/json/);
+      expect(after.text).toBe('null');
       const soa = dig(name, 'SOA');
       expect(soa.status).toBe('NOERROR');
       expect(soa.flags).toContain('aa');
@@ -176,21 +204,60 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       await h.dataSource
         .getRepository(ValidationChallenge)
         .update({ domainId: created.body.id }, { expiresAt: new Date(Date.now() - 1000) });
-      const res = await check(created.body.id).expect(400);
-      expect(res.body.detail).toMatch(/expired/);
+      const res = await check(created.body.id).expect(200);
+      expect(res.body).toMatchObject({
+        is_valid: false,
+        message: expect.stringMatching(/expired/),
+      });
       const v = await api()
         .get(`/api/v1/domains/${created.body.id}/validation`)
         .set(admin.auth())
         .expect(200);
-      expect(v.body.status).toBe('expired');
-      // A new challenge can.
+      expect(v.body).toBeNull();
+      const stored = await h.dataSource
+        .getRepository(ValidationChallenge)
+        .findOneByOrFail({ domainId: created.body.id });
+      expect(stored.status).toBe('expired');
+      // A new challenge can (the documented request: `validation_type`).
       const renewed = await api()
         .post(`/api/v1/domains/${created.body.id}/validation`)
         .set(admin.auth())
-        .send({})
+        .send({ validation_type: 'txt_record' })
         .expect(201);
-      publish(other, renewed.body.dns_record.value);
-      await check(created.body.id).expect(200);
+      expect(renewed.body).toMatchObject({
+        id: expect.any(String),
+        validation_type: 'txt_record',
+        status: 'pending',
+        challenge_value: expect.any(String),
+        dns_record: { name: `_scaidns-verify.${other}`, type: 'TXT' },
+        expires_at: expect.any(String),
+        created_at: expect.any(String),
+      });
+      expect(renewed.body.dns_record.value).toBe(`scaidns-verify=${renewed.body.challenge_value}`);
+      const shown = await api()
+        .get(`/api/v1/domains/${created.body.id}/validation`)
+        .set(admin.auth())
+        .expect(200);
+      expect(shown.body).toEqual(renewed.body);
+      // The older field name `type` is still taken.
+      const nsMethod = await api()
+        .post(`/api/v1/domains/${created.body.id}/validation`)
+        .set(admin.auth())
+        .send({ type: 'nameservers' })
+        .expect(201);
+      expect(nsMethod.body.validation_type).toBe('nameservers');
+      const txtAgain = await api()
+        .post(`/api/v1/domains/${created.body.id}/validation`)
+        .set(admin.auth())
+        .send({ validation_type: 'txt_record' })
+        .expect(201);
+      publish(other, txtAgain.body.dns_record.value);
+      const ok = await check(created.body.id).expect(200);
+      expect(ok.body).toEqual({
+        is_valid: true,
+        message: 'Domain validated',
+        validation_id: txtAgain.body.id,
+      });
     });
 
     it('a cancelled challenge answers 204 and cannot be checked', async () => {

@@ -129,9 +129,18 @@ describe('reverse zones (e2e, PTRs answered by PowerDNS)', () => {
     expect(answer.flags).toContain('aa');
     expect(answer.answers.map((a) => a.data)).toEqual([hostname.replace(/\.?$/, '.')]);
     const listed = await api().get(`/api/v1/reverse-zones/${id}/ptr`).set(admin.auth()).expect(200);
-    expect(listed.body).toEqual([
-      expect.objectContaining({ ip, hostname: hostname.replace(/\.?$/, '.') }),
-    ]);
+    expect(listed.body).toMatchObject({
+      data: [{ id: expect.any(String), ip, hostname: hostname.replace(/\.?$/, '.'), ttl: 600 }],
+      total: 1,
+      page: 1,
+      page_size: 50,
+    });
+    // The PTR's id is its record's id.
+    const records = await api()
+      .get(`/api/v1/domains/${id}/records?type=PTR`)
+      .set(admin.auth())
+      .expect(200);
+    expect(records.body.data.map((r: { id: string }) => r.id)).toEqual([listed.body.data[0].id]);
     const lookup = await api()
       .get(`/api/v1/reverse-zones/lookup/${ip}`)
       .set(admin.auth())
@@ -192,6 +201,59 @@ describe('reverse zones (e2e, PTRs answered by PowerDNS)', () => {
       data: 'b.example.com.',
       ttl: 120,
     });
+  });
+
+  it('GET .../ptr pages {data: [{id, ip, hostname, ttl}], total, page, page_size} and searches IP or host', async () => {
+    const id = zones.get('192.0.2.0/24') as string;
+    const all = await api().get(`/api/v1/reverse-zones/${id}/ptr`).set(admin.auth()).expect(200);
+    expect(all.body.total).toBe(3);
+    for (const item of all.body.data) {
+      expect(item).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ip: expect.any(String),
+        hostname: expect.any(String),
+        ttl: expect.any(Number),
+        name: expect.stringMatching(/\.in-addr\.arpa\.$/),
+      });
+    }
+    const byHost = await api()
+      .get(`/api/v1/reverse-zones/${id}/ptr?search=B.EXAMPLE`)
+      .set(admin.auth())
+      .expect(200);
+    expect(byHost.body).toMatchObject({
+      data: [{ ip: '192.0.2.21', hostname: 'b.example.com.', ttl: 120 }],
+      total: 1,
+    });
+    const byIp = await api()
+      .get(`/api/v1/reverse-zones/${id}/ptr?search=192.0.2.2`)
+      .set(admin.auth())
+      .expect(200);
+    expect(byIp.body.data.map((p: { ip: string }) => p.ip).sort()).toEqual([
+      '192.0.2.20',
+      '192.0.2.21',
+    ]);
+    const second = await api()
+      .get(`/api/v1/reverse-zones/${id}/ptr?page=2&page_size=2`)
+      .set(admin.auth())
+      .expect(200);
+    expect(second.body).toMatchObject({ total: 3, page: 2, page_size: 2 });
+    expect(second.body.data).toHaveLength(1);
+  });
+
+  it('GET /reverse-zones/?search= matches part of the zone name or the network', async () => {
+    const byNetwork = await api()
+      .get('/api/v1/reverse-zones/?search=198.51.100')
+      .set(admin.auth())
+      .expect(200);
+    expect(byNetwork.body.data.map((d: { cidr: string }) => d.cidr)).toEqual(['198.51.100.64/26']);
+    expect(byNetwork.body.total).toBe(1);
+    const byName = await api()
+      .get('/api/v1/reverse-zones?search=2.0.192.in-addr')
+      .set(admin.auth())
+      .expect(200);
+    expect(byName.body.data.map((d: { name: string }) => d.name)).toEqual(['2.0.192.in-addr.arpa']);
+    const none = await api().get('/api/v1/reverse-zones/?search=%25').set(admin.auth()).expect(200);
+    expect(none.body).toMatchObject({ data: [], total: 0 });
   });
 
   it('delete a PTR; deleting it again is 404', async () => {

@@ -296,10 +296,47 @@ describe('zone access matrix (e2e): every zone operation × every role and the A
           .send({ content: 'www 300 IN A 192.0.2.9\n', mode: 'replace' }),
     },
     {
+      name: 'POST /domains/{id}/import/text merge (A)',
+      permissions: ['records:create'],
+      fenced: 403,
+      call: (auth, z) =>
+        api()
+          .post(`/api/v1/domains/${z.id}/import/text`)
+          .set(auth)
+          .send({ format: 'bind', mode: 'merge', content: `${unique('imp')} 300 IN A 192.0.2.5` }),
+    },
+    {
+      name: 'POST /domains/{id}/import/preview (A)',
+      permissions: ['records:create'],
+      fenced: 403,
+      call: (auth, z) =>
+        api()
+          .post(`/api/v1/domains/${z.id}/import/preview`)
+          .set(auth)
+          .send({ content: `${unique('imp')} 300 IN A 192.0.2.5` }),
+    },
+    {
+      name: 'POST /domains/{id}/import/file merge (A)',
+      permissions: ['records:create'],
+      fenced: 403,
+      call: (auth, z) =>
+        api()
+          .post(`/api/v1/domains/${z.id}/import/file`)
+          .set(auth)
+          .field('mode', 'merge')
+          .attach('file', Buffer.from(`${unique('imp')} 300 IN A 192.0.2.5\n`), 'zone.zone'),
+    },
+    {
       name: 'GET /domains/{id}/export',
       permissions: ['records:read'],
       fenced: 'allowed',
       call: (auth, z) => api().get(`/api/v1/domains/${z.id}/export`).set(auth),
+    },
+    {
+      name: 'GET /domains/{id}/export/download',
+      permissions: ['records:read'],
+      fenced: 'allowed',
+      call: (auth, z) => api().get(`/api/v1/domains/${z.id}/export/download`).set(auth),
     },
     {
       name: 'GET /domains/{id}/validation',
@@ -475,7 +512,7 @@ describe('zone access matrix (e2e): every zone operation × every role and the A
         new Set([`_acme-challenge.${zone.name}. TXT`]),
       );
       const exported = await api().get(`/api/v1/domains/${zone.id}/export`).set(key()).expect(200);
-      const text = exported.text;
+      const text = exported.body.zone_file as string;
       expect(text).toContain('_acme-challenge');
       for (const hidden of ['www', 'MX', 'SOA', 'info', 'not yours']) {
         expect(text).not.toContain(hidden);
@@ -580,14 +617,14 @@ describe('zone access matrix (e2e): every zone operation × every role and the A
         .get(`/api/v1/reverse-zones/${reverse.id}/ptr`)
         .set(key())
         .expect(200);
-      expect(listed.body.map((p: { ip: string }) => p.ip)).toEqual([`${net}.5`]);
+      expect(listed.body.data.map((p: { ip: string }) => p.ip)).toEqual([`${net}.5`]);
       await api().delete(`/api/v1/reverse-zones/${reverse.id}/ptr/${net}.8`).set(key()).expect(403);
       await api().delete(`/api/v1/reverse-zones/${reverse.id}/ptr/${net}.5`).set(key()).expect(204);
       const left = await api()
         .get(`/api/v1/reverse-zones/${reverse.id}/ptr`)
         .set(adminAuth())
         .expect(200);
-      expect(left.body.map((p: { ip: string }) => p.ip)).toEqual([`${net}.8`]);
+      expect(left.body.data.map((p: { ip: string }) => p.ip)).toEqual([`${net}.8`]);
     });
   });
 });

@@ -34,8 +34,9 @@ describe('zone import and export (e2e)', () => {
   const api = () => request(h.http);
   const importZone = (body: Record<string, unknown>) =>
     api().post(`/api/v1/domains/${domainId}/import`).set(admin.auth()).send(body);
+  /** The file itself (export/download); GET .../export answers it inside JSON (see wire-shapes). */
   const exportZone = (format = 'bind') =>
-    api().get(`/api/v1/domains/${domainId}/export?format=${format}`).set(admin.auth());
+    api().get(`/api/v1/domains/${domainId}/export/download?format=${format}`).set(admin.auth());
 
   const bind = () => `$ORIGIN ${zone}.
 $TTL 1h
@@ -113,6 +114,18 @@ deep           CNAME www.${zone}.
   it('exports BIND that named-checkzone accepts, with an attachment file name; JSON and CSV too', async () => {
     const res = await exportZone('bind').expect(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${zone}.zone"`);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    const wrapped = await api()
+      .get(`/api/v1/domains/${domainId}/export`)
+      .set(admin.auth())
+      .expect(200);
+    expect(wrapped.body).toEqual({
+      domain_id: domainId,
+      domain_name: zone,
+      format: 'bind',
+      // Nothing was written in between: the same text, SOA serial included.
+      zone_file: res.text,
+    });
     const dir = mkdtempSync(join(tmpdir(), 'zt-'));
     const file = join(dir, 'zone');
     writeFileSync(file, res.text);

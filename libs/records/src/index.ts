@@ -12,5 +12,7 @@ export type { NewRecord, RecordFilter, RecordView } from './records/record.servi
 export * from './zonefile';
 export { MAX_IMPORT_RECORDS, ZoneTransferService } from './records/zone-transfer.service';
 export type { ImportOutcome, ImportRequest, ZoneFileFormat } from './records/zone-transfer.service';
+export { PtrRecordService } from './records/ptr-record.service';
+export type { PtrView } from './records/ptr-record.service';
 export { RecordSearchService } from './records/record-search.service';
 export type { FoundRecord } from './records/record-search.service';

@@ -3,11 +3,18 @@ import { AuditModule } from '@app/audit';
 import { PdnsClientModule } from '@app/pdns-client';
 import { ZonesModule } from '@app/zones';
 import { PinCache } from './ids/pin-cache';
+import { PtrRecordService } from './records/ptr-record.service';
 import { RecordSearchService } from './records/record-search.service';
 import { RecordService } from './records/record.service';
 import { ZoneTransferService } from './records/zone-transfer.service';
 
-const SERVICES = [PinCache, RecordSearchService, RecordService, ZoneTransferService];
+const SERVICES = [
+  PinCache,
+  PtrRecordService,
+  RecordSearchService,
+  RecordService,
+  ZoneTransferService,
+];
 
 @Module({
   imports: [AuditModule, PdnsClientModule, ZonesModule],

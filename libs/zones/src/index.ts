@@ -20,7 +20,12 @@ export type {
 export { isPlatformManaged, RecordRules } from './rules/record-rules';
 export type { PreparedRecord, RecordInput } from './rules/record-rules';
 export { rrsetAfter, ZoneWorkingSet } from './write/zone-working-set';
-export type { WorkingRecord, WorkingRRSet, ZonePolicy } from './write/zone-working-set';
+export type {
+  RecordContentChange,
+  WorkingRecord,
+  WorkingRRSet,
+  ZonePolicy,
+} from './write/zone-working-set';
 export { ZoneWriter } from './write/zone-writer';
 export type { ZoneChange } from './write/zone-writer';
 export { zoneFailure } from './write/zone-failure';

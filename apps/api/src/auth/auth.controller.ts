@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AppError } from '@app/core';
+import { type AppConfig, AppError, InjectConfig } from '@app/core';
 import { type Caller, JwtVerifier, ScaiKeyClient } from '@app/identity';
 import { MeDto } from '../me/me.dto';
 import { MeService } from '../me/me.service';
@@ -21,12 +21,16 @@ const OAUTH_SCOPES = ['openid', 'profile', 'email'];
 @Controller('auth')
 export class AuthController {
   constructor(
+    @InjectConfig() private readonly appConfig: AppConfig,
     private readonly scaikey: ScaiKeyClient,
     private readonly verifier: JwtVerifier,
     private readonly me: MeService,
   ) {}
 
-  /** What a client needs to start the OAuth flow against ScaiKey. */
+  /**
+   * What a client needs to start the OAuth flow against ScaiKey. The user-info endpoint is ScaiDNS's
+   * own `/auth/me` (ScaiKey's claims merged with the caller's roles here), not ScaiKey's.
+   */
   @Public()
   @Get('config')
   async config(): Promise<AuthConfigDto> {
@@ -34,7 +38,7 @@ export class AuthController {
     return {
       authorization_endpoint: d.authorization_endpoint,
       token_endpoint: d.token_endpoint,
-      userinfo_endpoint: d.userinfo_endpoint ?? null,
+      userinfo_endpoint: `${this.appConfig.http.externalUrl.replace(/\/+$/, '')}/api/v1/auth/me`,
       end_session_endpoint: d.end_session_endpoint ?? null,
       jwks_uri: d.jwks_uri,
       issuer: d.issuer,

@@ -4,7 +4,8 @@ import { MaxLength } from '../common/text-length';
 export class AuthConfigDto {
   authorization_endpoint: string;
   token_endpoint: string;
-  userinfo_endpoint: string | null;
+  /** ScaiDNS's own `/api/v1/auth/me` (EXTERNAL_URL + `/api/v1/auth/me`). */
+  userinfo_endpoint: string;
   end_session_endpoint: string | null;
   jwks_uri: string;
   issuer: string;

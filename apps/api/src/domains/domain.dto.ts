@@ -100,25 +100,41 @@ export class ValidationRecordDto {
 }
 
 export class ValidationDto {
+  /** The challenge's id (`validation_id` of a check). */
+  id: string;
   validation_type: 'txt_record' | 'nameservers';
   status: 'pending' | 'verifying' | 'failed' | 'validated' | 'expired' | 'cancelled';
+  /** The token; the TXT record's value is `scaidns-verify=<challenge_value>`. */
+  challenge_value: string;
   dns_record: ValidationRecordDto;
   expires_at: string;
+  created_at: string;
   attempts: number;
   last_checked_at: string | null;
   last_error: string | null;
 }
 
+const VALIDATION_METHODS = ['txt_record', 'nameservers'] as const;
+
 export class NewValidationDto {
+  /** `txt_record` (default) or `nameservers`. */
   @IsOptional()
-  @IsIn(['txt_record', 'nameservers'])
-  type?: 'txt_record' | 'nameservers';
+  @IsIn(VALIDATION_METHODS)
+  validation_type?: (typeof VALIDATION_METHODS)[number];
+
+  /** Older name of `validation_type`, still accepted. */
+  @IsOptional()
+  @IsIn(VALIDATION_METHODS)
+  type?: (typeof VALIDATION_METHODS)[number];
 }
 
 export class ValidationCheckResultDto {
-  validated: boolean;
-  status: string;
+  /** True once ownership is proven (the domain is then active). */
+  is_valid: boolean;
+  /** "Domain validated", or why the check failed. */
   message: string;
+  /** The challenge checked (null when none was: validation bypass, an already active domain). */
+  validation_id: string | null;
 }
 
 export class DomainDto {
@@ -157,10 +173,13 @@ export class RecordTypesDto {
 
 export function toValidationDto(c: ValidationChallenge, ttl: number): ValidationDto {
   return {
+    id: c.id,
     validation_type: c.validationType,
     status: c.status,
+    challenge_value: c.token,
     dns_record: { name: c.recordName, type: 'TXT', value: c.recordValue, ttl },
     expires_at: c.expiresAt.toISOString(),
+    created_at: c.createdAt.toISOString(),
     attempts: c.attempts,
     last_checked_at: c.lastCheckedAt?.toISOString() ?? null,
     last_error: c.lastError,

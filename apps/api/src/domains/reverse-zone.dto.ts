@@ -9,6 +9,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MaxLength } from '../common/text-length';
+import { PageQueryDto } from '../common/query.dto';
 
 export class CidrDto {
   /** `192.0.2.0/24`, `198.51.100.64/26`, `2001:db8:1234::/48`. */
@@ -70,6 +71,35 @@ export class PtrRecordDto {
   hostname: string;
   ttl: number;
   name: string;
+}
+
+export class ListReverseZonesQueryDto extends PageQueryDto {
+  /** Part of the zone's name or of its network (`192.0.2`, `2.0.192.in-addr`). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  search?: string;
+}
+
+export class ListPtrsQueryDto extends PageQueryDto {
+  /** Part of the IP address or of the host name. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  search?: string;
+}
+
+export class PtrListItemDto extends PtrRecordDto {
+  /** The record's id (as `/domains/{id}/records` shows it). */
+  id: string;
+}
+
+export class PtrPageDto {
+  data: PtrListItemDto[];
+  total: number;
+  page: number;
+  page_size: number;
+  total_pages: number;
 }
 
 export class PtrLookupDto extends PtrRecordDto {

@@ -14,16 +14,20 @@ import { ApiTags } from '@nestjs/swagger';
 import { type AppConfig, InjectConfig } from '@app/core';
 import { previewCidr, type PtrRecord, ReverseZoneService } from '@app/domains';
 import { AccessService, type Caller, type ZoneAccess } from '@app/identity';
+import { PtrRecordService } from '@app/records';
 import { CurrentCaller, RequirePermission, TargetZone } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { pageOf, pageParams, PageQueryDto } from '../common/query.dto';
+import { pageOf, pageParams } from '../common/query.dto';
 import { DomainDto, DomainPageDto, toDomainDto, toValidationDto } from './domain.dto';
 import {
   CidrDto,
   CreateReverseZoneDto,
+  ListPtrsQueryDto,
+  ListReverseZonesQueryDto,
   PtrBulkDto,
   PtrDto,
   PtrLookupDto,
+  PtrPageDto,
   PtrRecordDto,
   ReverseZonePreviewDto,
 } from './reverse-zone.dto';
@@ -41,6 +45,7 @@ export class ReverseZonesController {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly reverse: ReverseZoneService,
+    private readonly ptrs: PtrRecordService,
     private readonly access: AccessService,
   ) {}
 
@@ -86,18 +91,19 @@ export class ReverseZonesController {
       : dto;
   }
 
-  /** Your reverse zones. */
+  /** Your reverse zones; `search` matches part of the zone's name or network. */
   @Get()
   async list(
     @CurrentCaller() caller: Caller,
     @Req() req: AuthenticatedRequest,
-    @Query() query: PageQueryDto,
+    @Query() query: ListReverseZonesQueryDto,
   ): Promise<DomainPageDto> {
     const { page, pageSize } = pageParams(query);
     const result = await this.reverse.list(
       req.access ?? (await this.access.accessFor(caller)),
       page,
       pageSize,
+      query.search,
     );
     return pageOf(result.data, result.total, query, toDomainDto);
   }
@@ -109,14 +115,20 @@ export class ReverseZonesController {
     return { ...toPtrDto(found), domain_id: found.domainId, zone: found.zone };
   }
 
-  /** The PTR records of a reverse zone. */
+  /** The zone's PTRs you may read, a page at a time; `search` matches part of the IP or host name. */
   @Get(':domainId/ptr')
   @RequirePermission('records:read', ON_ZONE)
   async listPtrs(
     @Param('domainId', ParseUUIDPipe) _id: string,
     @TargetZone() zone: ZoneAccess,
-  ): Promise<PtrRecordDto[]> {
-    return (await this.reverse.listPtrs(zone)).map(toPtrDto);
+    @Query() query: ListPtrsQueryDto,
+  ): Promise<PtrPageDto> {
+    const all = await this.ptrs.list(zone, query.search);
+    const { page, pageSize } = pageParams(query);
+    return pageOf(all.slice((page - 1) * pageSize, page * pageSize), all.length, query, (r) => ({
+      id: r.id,
+      ...toPtrDto(r),
+    }));
   }
 
   /** Sets the PTR of one address (replacing what it had). */

@@ -8,9 +8,11 @@ import {
   ParseUUIDPipe,
   Post,
   Req,
+  Res,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { type AppConfig, AppError, InjectConfig } from '@app/core';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type AppConfig, InjectConfig } from '@app/core';
+import type { Response } from 'express';
 import { DomainService, ValidationService } from '@app/domains';
 import type { ZoneAccess } from '@app/identity';
 import { RequirePermission, TargetZone } from '../auth/auth.decorators';
@@ -34,20 +36,28 @@ export class ValidationController {
     private readonly domains: DomainService,
   ) {}
 
-  /** The current challenge: the TXT record to publish and until when. */
+  /**
+   * The pending challenge: the TXT record to publish and until when; `null` when nothing is pending
+   * (an active zone, or a challenge validated, cancelled or expired).
+   */
   @Get()
+  @ApiOkResponse({ type: ValidationDto, description: 'The pending challenge, or null' })
   @RequirePermission('domains:read', ON_DOMAIN)
   async get(
     @Param('id', ParseUUIDPipe) _id: string,
     @TargetZone() zone: ZoneAccess,
-  ): Promise<ValidationDto> {
-    return toValidationDto(
-      await this.validation.current(zone),
-      this.config.validation.challengeTtlSeconds,
-    );
+    @Res() res: Response,
+  ): Promise<void> {
+    const challenge = await this.validation.pending(zone);
+    // Sent by hand: Nest answers a null result with an empty body, and clients parse JSON `null`.
+    res
+      .status(200)
+      .json(
+        challenge ? toValidationDto(challenge, this.config.validation.challengeTtlSeconds) : null,
+      );
   }
 
-  /** A new challenge (cancels the open one): `txt_record` (default) or `nameservers`. */
+  /** A new challenge (cancels the open one): `validation_type` `txt_record` (default) or `nameservers`. */
   @Post()
   @RequirePermission('domains:create', ON_DOMAIN)
   async renew(
@@ -55,13 +65,16 @@ export class ValidationController {
     @TargetZone() zone: ZoneAccess,
     @Body() body: NewValidationDto,
   ): Promise<ValidationDto> {
-    const challenge = await this.validation.renew(zone, body.type ?? 'txt_record');
+    const challenge = await this.validation.renew(
+      zone,
+      body.validation_type ?? body.type ?? 'txt_record',
+    );
     return toValidationDto(challenge, this.config.validation.challengeTtlSeconds);
   }
 
   /**
    * Looks the challenge up in DNS now: the domain's NS, then each authoritative server directly.
-   * Success activates the domain (201 → 200 with validated true); failure answers 400 with the reason.
+   * Always 200 when a check ran: `is_valid` true (the domain is now active) or false with the reason.
    */
   @Post('check')
   @HttpCode(200)
@@ -75,8 +88,11 @@ export class ValidationController {
       zone,
       !!req.access && !!req.caller && this.domains.mayBypassValidation(req.caller, req.access),
     );
-    if (!outcome.validated) throw AppError.badRequest(outcome.message);
-    return { validated: true, status: outcome.domain.status, message: outcome.message };
+    return {
+      is_valid: outcome.validated,
+      message: outcome.message,
+      validation_id: outcome.challenge?.id ?? null,
+    };
   }
 
   /** Cancels the open challenge. */

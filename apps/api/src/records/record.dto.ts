@@ -151,7 +151,7 @@ export class RecordDto {
   ttl: number;
   disabled: boolean;
   domain_id: string;
-  /** PowerDNS keeps no creation time: always null. */
+  /** When ScaiDNS created the record; null for one it never wrote (edited in PowerDNS directly). */
   created_at: string | null;
 }
 
@@ -175,7 +175,7 @@ export function toRecordDto(r: RecordView, domainId: string): RecordDto {
     ttl: r.ttl,
     disabled: r.disabled,
     domain_id: domainId,
-    created_at: null,
+    created_at: r.createdAt?.toISOString() ?? null,
   };
 }
 

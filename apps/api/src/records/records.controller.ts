@@ -171,7 +171,7 @@ export function toFoundDto(r: FoundRecord) {
     disabled: r.disabled,
     domain_id: r.domainId,
     zone: r.zone,
-    created_at: null,
+    created_at: r.createdAt?.toISOString() ?? null,
   };
 }
 

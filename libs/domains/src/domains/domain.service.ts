@@ -5,6 +5,7 @@ import {
   type AppConfig,
   AppError,
   Domain,
+  RecordStampRow,
   type DomainStatus,
   type DomainType,
   errorMessage,
@@ -424,6 +425,7 @@ export class DomainService {
     }
     await inTransaction(this.dataSource, async (manager) => {
       const row = await this.lock(manager, domain.id);
+      await manager.delete(RecordStampRow, { domainId: row.id });
       await manager.delete(Domain, { id: row.id });
       await this.record(manager, zone.caller, 'domain.delete', row, domainAuditView(row), {
         hard: true,

@@ -10,7 +10,6 @@ import { DomainService } from '../domains/domain.service';
 import { ValidationService } from '../validation/validation.service';
 import { onlyVisible } from '../domains/visible-domains';
 import {
-  ipFromPtrName,
   ipInCidr,
   normalizeIp,
   ptrRecordName,
@@ -85,10 +84,12 @@ export class ReverseZoneService {
     );
   }
 
+  /** The reverse zones the caller may see; `search` matches part of the zone's name or network. */
   async list(
     access: PrincipalAccess,
     page: number,
     pageSize: number,
+    search?: string,
   ): Promise<{ data: Domain[]; total: number }> {
     const qb = this.dataSource
       .getRepository(Domain)
@@ -96,6 +97,11 @@ export class ReverseZoneService {
       .innerJoinAndSelect('d.tenant', 't')
       .where('d.domain_type IN (:...types)', { types: ['reverse_ipv4', 'reverse_ipv6'] })
       .andWhere("d.status <> 'deleted'");
+    const text = search?.trim().toLowerCase();
+    if (text) {
+      const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(d.name LIKE :like OR d.cidr LIKE :like)', { like });
+    }
     onlyVisible(qb, access);
     const [data, total] = await qb
       .orderBy('d.name', 'ASC')
@@ -103,24 +109,6 @@ export class ReverseZoneService {
       .take(pageSize)
       .getManyAndCount();
     return { data, total };
-  }
-
-  /** The PTRs of the zone the caller may read. */
-  async listPtrs(zone: ZoneAccess): Promise<PtrRecord[]> {
-    const domain = this.reverse(zone.domain);
-    const readable = zone.fence('records:read');
-    const pdnsZone = await this.pdns.getZone(domain.pdnsZoneId, { rrsets: true });
-    const out: PtrRecord[] = [];
-    for (const rrset of pdnsZone.rrsets ?? []) {
-      if (rrset.type !== 'PTR' || !readable.admits(rrset.name, rrset.type)) continue;
-      const ip = ipFromPtrName(rrset.name, domain.name);
-      if (!ip) continue;
-      for (const record of rrset.records) {
-        if (!record.disabled)
-          out.push({ ip, hostname: record.content, ttl: rrset.ttl, name: rrset.name });
-      }
-    }
-    return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** One PTR; replaces what the IP had. */

@@ -100,6 +100,20 @@ export class ValidationService {
     return challenge;
   }
 
+  /**
+   * The challenge waiting to be checked, or null: none while the domain is not pending (an active
+   * zone has none), nor once the last one was validated, cancelled or let expire.
+   */
+  async pending(zone: ZoneAccess, now = new Date()): Promise<ValidationChallenge | null> {
+    if (zone.domain.status !== 'pending_validation') return null;
+    const challenge = await this.dataSource.getRepository(ValidationChallenge).findOne({
+      where: { domainId: zone.domain.id },
+      order: { createdAt: 'DESC' },
+    });
+    if (!challenge || !OPEN.includes(challenge.status) || challenge.expiresAt <= now) return null;
+    return challenge;
+  }
+
   async current(zone: ZoneAccess): Promise<ValidationChallenge> {
     const challenge = await this.dataSource.getRepository(ValidationChallenge).findOne({
       where: { domainId: zone.domain.id },
@@ -175,9 +189,13 @@ export class ValidationService {
     const challenge = await this.current(zone);
     if (challenge.status === 'expired' || challenge.expiresAt.getTime() <= Date.now()) {
       if (challenge.status !== 'expired') await this.expire([challenge.id]);
-      throw AppError.badRequest(
-        'The validation challenge has expired: request a new one (POST /validation)',
-      );
+      // A check that can't succeed is still an answer about ownership, not a bad request.
+      return {
+        validated: false,
+        message: 'The validation challenge has expired: request a new one (POST /validation)',
+        domain,
+        challenge,
+      };
     }
     if (!OPEN.includes(challenge.status)) {
       throw AppError.badRequest(
@@ -222,7 +240,7 @@ export class ValidationService {
     });
     return {
       validated: true,
-      message: 'Domain ownership verified; the zone is active',
+      message: 'Domain validated',
       domain: activated,
       challenge,
     };

@@ -5,6 +5,7 @@ import { type Caller, type PrincipalAccess, type RecordFence, ZoneAccess } from 
 import { PdnsClient } from '@app/pdns-client';
 import { type DataSource, In } from 'typeorm';
 import { assignRecordIds, recordContentKey } from '../ids/record-id';
+import { loadRecordStamps, stampKey } from '../ids/record-stamps';
 
 export interface FoundRecord {
   readonly id: string;
@@ -16,6 +17,8 @@ export interface FoundRecord {
   readonly content: string;
   readonly ttl: number;
   readonly disabled: boolean;
+  /** When ScaiDNS created it; null for a record it never wrote. */
+  readonly createdAt: Date | null;
 }
 
 /** PowerDNS's own search returns at most this many rows before ScaiDNS filters them. */
@@ -81,9 +84,15 @@ export class RecordSearchService {
       relations: { tenant: true },
     });
     const byZone = new Map(domains.map((d) => [`${d.name}.`, d]));
-    const pins = await this.dataSource
-      .getRepository(RecordIdPinRow)
-      .find({ where: { domainId: In(domains.map((d) => d.id)) } });
+    const [pins, stamps] = await Promise.all([
+      this.dataSource
+        .getRepository(RecordIdPinRow)
+        .find({ where: { domainId: In(domains.map((d) => d.id)) } }),
+      loadRecordStamps(
+        this.dataSource,
+        domains.map((d) => d.id),
+      ),
+    ]);
     const fences = new Map(domains.map((d) => [d.id, fenceOf(d)]));
     const out: FoundRecord[] = [];
     for (const row of rows) {
@@ -109,6 +118,7 @@ export class RecordSearchService {
         content: row.content,
         ttl: row.ttl ?? domain.defaultTtl,
         disabled: row.disabled ?? false,
+        createdAt: stamps.get(stampKey(domain.id, row.name, row.type, row.content)) ?? null,
       });
       if (out.length >= options.max) break;
     }

@@ -24,6 +24,7 @@ import {
   type RrsetKey,
 } from '../ids/record-id';
 import { PinCache } from '../ids/pin-cache';
+import { loadRecordStamps, type RecordStamps, stampKey } from '../ids/record-stamps';
 
 /** A record as the API shows it: one line of an rrset, with an id ScaiDNS derives. */
 export interface RecordView {
@@ -36,6 +37,8 @@ export interface RecordView {
   readonly content: string;
   readonly ttl: number;
   readonly disabled: boolean;
+  /** When ScaiDNS created it (the commit that added it); null for a record it never wrote. */
+  readonly createdAt: Date | null;
 }
 
 export type NewRecord = RecordInput;
@@ -125,9 +128,10 @@ export class RecordService {
   async list(zone: ZoneAccess, filter: RecordFilter): Promise<RecordView[]> {
     const { domain } = zone;
     const pdnsZoneId = managedZoneId(domain);
-    const [pdnsZone, pins] = await Promise.all([
+    const [pdnsZone, pins, stamps] = await Promise.all([
       this.pdns.getZone(pdnsZoneId, { rrsets: true }),
       this.pinsOf(domain),
+      loadRecordStamps(this.dataSource, [domain.id]),
     ]);
     const readable = zone.fence(filter.reach ?? 'records:read');
     const out: RecordView[] = [];
@@ -143,7 +147,9 @@ export class RecordService {
       )
         continue;
       if (!readable.admits(rrset.name, rrset.type)) continue;
-      out.push(...this.views(domain, rrset, pins.get(pinKey(rrset.name, rrset.type)) ?? []));
+      out.push(
+        ...this.views(domain, rrset, pins.get(pinKey(rrset.name, rrset.type)) ?? [], stamps),
+      );
     }
     return out.sort(
       (a, b) =>
@@ -170,7 +176,7 @@ export class RecordService {
     const pins = (await this.cachedPins(domain)).get(pinKey(prepared.fqdn, prepared.type)) ?? [];
     return this.writer.submit(zone, {
       names: [prepared.fqdn],
-      apply: (ws: ZoneWorkingSet) => this.lastView(domain, this.addTo(ws, prepared), pins),
+      apply: (ws: ZoneWorkingSet) => this.lastView(domain, this.addTo(ws, prepared), pins, ws.now),
       audit: (created) => [this.entry(zone, 'record.create', created.id, undefined, created)],
     });
   }
@@ -213,7 +219,9 @@ export class RecordService {
         for (const p of prepared) {
           try {
             const rrset = ws.attempt((trial) => this.addTo(trial, p));
-            out.push(this.lastView(domain, rrset, pins.get(pinKey(rrset.name, rrset.type)) ?? []));
+            out.push(
+              this.lastView(domain, rrset, pins.get(pinKey(rrset.name, rrset.type)) ?? [], ws.now),
+            );
           } catch (error) {
             bad.push(bulkError(p.index, error));
           }
@@ -316,7 +324,9 @@ export class RecordService {
         );
         const next: WorkingRRSet = { ...current, ttl: prepared.ttl, records };
         ws.put(next);
-        return this.views(domain, next, nextPins)[index];
+        // The same record with new content: it keeps its creation time, as it keeps its id.
+        ws.carry(target.name, target.type, target.content, prepared.content);
+        return { ...this.views(domain, next, nextPins)[index], createdAt: target.createdAt };
       },
       audit: (view) => [this.entry(zone, 'record.update', id, target, view)],
     });
@@ -380,10 +390,15 @@ export class RecordService {
     return next;
   }
 
-  /** The view of an rrset's last record (the one `addTo` added). */
-  private lastView(domain: Domain, rrset: WorkingRRSet, pins: readonly RecordIdPin[]): RecordView {
+  /** The view of an rrset's last record (the one `addTo` added, in the commit made at `now`). */
+  private lastView(
+    domain: Domain,
+    rrset: WorkingRRSet,
+    pins: readonly RecordIdPin[],
+    now: Date,
+  ): RecordView {
     const views = this.views(domain, rrset, pins);
-    return views[views.length - 1];
+    return { ...views[views.length - 1], createdAt: now };
   }
 
   private prepare(zone: ZoneAccess, input: NewRecord): PreparedRecord {
@@ -400,6 +415,7 @@ export class RecordService {
       records: readonly { content: string; disabled: boolean }[];
     },
     pins: readonly RecordIdPin[],
+    stamps: RecordStamps = new Map(),
   ): RecordView[] {
     const key: RrsetKey = { zoneId: domain.id, fqdn: rrset.name, type: rrset.type };
     const { ids } = assignRecordIds(
@@ -415,6 +431,7 @@ export class RecordService {
       content: record.content,
       ttl: rrset.ttl,
       disabled: record.disabled,
+      createdAt: stamps.get(stampKey(domain.id, rrset.name, rrset.type, record.content)) ?? null,
     }));
   }
 

@@ -38,7 +38,7 @@ export interface ImportOutcome {
 
 const FILE_EXTENSION: Record<ZoneFileFormat, string> = { bind: 'zone', json: 'json', csv: 'csv' };
 const MEDIA_TYPE: Record<ZoneFileFormat, string> = {
-  bind: 'text/dns; charset=utf-8',
+  bind: 'text/plain; charset=utf-8',
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
 };

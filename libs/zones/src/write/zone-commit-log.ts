@@ -1,9 +1,29 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
 import type { AuditLog, IntentRRSet } from '@app/core';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RecordContentChange } from './zone-working-set';
+
+/** What a committed change did to records, for their creation stamps (record_stamps). */
+export interface RecordStamps {
+  readonly domainId: string;
+  /** When the commit happened: the creation time of every record it added. */
+  readonly at: Date;
+  readonly changes: readonly RecordContentChange[];
+}
+
+/** Rows per statement: a 20 000-record import stays far below MariaDB's 65 535 placeholders. */
+const STAMP_CHUNK = 1000;
+
+const contentHash = (content: string): string => createHash('sha256').update(content).digest('hex');
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += STAMP_CHUNK) out.push(items.slice(i, i + STAMP_CHUNK));
+  return out;
+}
 
 /** An open intent as the zone writer settles it. */
 export interface OpenIntent {
@@ -41,8 +61,15 @@ export class ZoneCommitLog {
     return id;
   }
 
-  /** The change happened: its entries join the audit log and the intent goes, atomically. */
-  async committed(id: string, entries: readonly AuditLog[]): Promise<void> {
+  /**
+   * The change happened: its entries join the audit log, the records it added are stamped (and those
+   * it removed unstamped), and the intent goes, atomically.
+   */
+  async committed(
+    id: string,
+    entries: readonly AuditLog[],
+    stamps: RecordStamps | null = null,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const gone = await manager.query<{ affectedRows?: number }>(
         'DELETE FROM zone_commit_intents WHERE id = ?',
@@ -51,7 +78,57 @@ export class ZoneCommitLog {
       // Settled already (by another process's recovery): its entries are written.
       if (gone.affectedRows === 0) return;
       await this.audit.insertBuilt(manager, entries);
+      if (stamps) await this.writeStamps(manager, stamps);
     });
+  }
+
+  /** Stamps of a commit that had no intent (no audit entries to make durable first). */
+  async stamp(stamps: RecordStamps): Promise<void> {
+    await this.dataSource.transaction((manager) => this.writeStamps(manager, stamps));
+  }
+
+  /**
+   * Carried records keep their stamp under their new content; removed contents lose theirs; added
+   * contents (the rrset did not hold them: new records) get the commit's time, replacing any stamp
+   * a record of that content removed behind ScaiDNS's back left.
+   */
+  private async writeStamps(manager: EntityManager, stamps: RecordStamps): Promise<void> {
+    const { domainId, at } = stamps;
+    const carriedTo = new Set<string>();
+    for (const c of stamps.changes) {
+      for (const carry of c.carried) {
+        carriedTo.add(`${c.name}|${c.type}|${carry.to}`);
+        const [from, to] = [contentHash(carry.from), contentHash(carry.to)];
+        await manager.query(
+          'DELETE FROM record_stamps WHERE domain_id = ? AND fqdn = ? AND type = ? AND content_hash = ?',
+          [domainId, c.name, c.type, to],
+        );
+        await manager.query(
+          'UPDATE record_stamps SET content_hash = ? WHERE domain_id = ? AND fqdn = ? AND type = ? AND content_hash = ?',
+          [to, domainId, c.name, c.type, from],
+        );
+      }
+    }
+    const removed = stamps.changes.flatMap((c) =>
+      c.removed.map((content) => [c.name, c.type, contentHash(content)]),
+    );
+    for (const rows of chunks(removed)) {
+      await manager.query(
+        `DELETE FROM record_stamps WHERE domain_id = ? AND (fqdn, type, content_hash) IN (${rows.map(() => '(?, ?, ?)').join(', ')})`,
+        [domainId, ...rows.flat()],
+      );
+    }
+    const added = stamps.changes.flatMap((c) =>
+      c.added
+        .filter((content) => !carriedTo.has(`${c.name}|${c.type}|${content}`))
+        .map((content) => [domainId, c.name, c.type, contentHash(content), at]),
+    );
+    for (const rows of chunks(added)) {
+      await manager.query(
+        `INSERT INTO record_stamps (domain_id, fqdn, type, content_hash, created_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE created_at = VALUES(created_at)`,
+        rows.flat(),
+      );
+    }
   }
 
   /** The change did not happen: the intent goes, and with it the entries it carried. */

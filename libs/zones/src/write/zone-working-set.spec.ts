@@ -191,4 +191,58 @@ describe('ZoneWorkingSet.attempt', () => {
   it('knows the serial PowerDNS held when it was loaded', () => {
     expect(zone().serial).toBe(7);
   });
+
+  it('reports each commit difference by content: added, removed, and re-contented records carried', () => {
+    const z = zone();
+    z.attempt((ws) => {
+      ws.put(rr('www.example.com.', 'A', '192.0.2.9', '192.0.2.10'));
+      ws.carry('WWW.example.com.', 'a', '192.0.2.1', '192.0.2.9');
+      ws.put(rr('ftp.example.com.', 'A', '192.0.2.20'));
+    }, ADMIN);
+    // A refused attempt leaves neither its records nor its carries behind.
+    expect(() =>
+      z.attempt((ws) => {
+        ws.carry('_acme-challenge.example.com.', 'TXT', '"old"', '"new"');
+        ws.put(rr('_acme-challenge.example.com.', 'TXT', '"new"'));
+      }, ACME),
+    ).not.toThrow();
+    expect(() =>
+      z.attempt((ws) => {
+        ws.carry('www.example.com.', 'A', '192.0.2.10', '192.0.2.11');
+        ws.put(rr('www.example.com.', 'CNAME', 'elsewhere.example.net.'));
+      }, ADMIN),
+    ).toThrow();
+    const changes = z.contentChanges();
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        {
+          name: 'www.example.com.',
+          type: 'A',
+          added: ['192.0.2.9', '192.0.2.10'],
+          removed: ['192.0.2.1'],
+          carried: [{ from: '192.0.2.1', to: '192.0.2.9' }],
+        },
+        { name: 'ftp.example.com.', type: 'A', added: ['192.0.2.20'], removed: [], carried: [] },
+        {
+          name: '_acme-challenge.example.com.',
+          type: 'TXT',
+          added: ['"new"'],
+          removed: ['"old"'],
+          carried: [{ from: '"old"', to: '"new"' }],
+        },
+      ]),
+    );
+    expect(changes).toHaveLength(3);
+  });
+
+  it('carries its commit time to its forks', () => {
+    const now = new Date('2026-01-02T03:04:05.678Z');
+    const z = ZoneWorkingSet.of(
+      [rr('www.example.com.', 'A', '192.0.2.1')],
+      ['www.example.com.'],
+      1,
+      now,
+    );
+    expect(z.attempt((ws) => ws.now, ADMIN)).toBe(now);
+  });
 });

@@ -33,6 +33,20 @@ export interface ZonePolicy {
 
 type Rrsets = Map<string, ReadonlyMap<string, WorkingRRSet>>;
 
+/** What a commit did to one rrset's records, by content (see ZoneWorkingSet.contentChanges). */
+export interface RecordContentChange {
+  /** Lower-case, absolute. */
+  readonly name: string;
+  /** Upper-case. */
+  readonly type: string;
+  /** Contents the rrset did not hold before. */
+  readonly added: readonly string[];
+  /** Contents it no longer holds. */
+  readonly removed: readonly string[];
+  /** Records whose content changed in place (`from` became `to`): the same record, re-contented. */
+  readonly carried: readonly { readonly from: string; readonly to: string }[];
+}
+
 const lower = (name: string): string => name.toLowerCase();
 const upper = (type: string): string => type.toUpperCase();
 
@@ -49,9 +63,13 @@ export class ZoneWorkingSet {
     private readonly loadedNames: ReadonlySet<string>,
     /** The SOA serial PowerDNS held when the zone was loaded. */
     readonly serial: number,
+    /** The commit's time: what records this batch adds are stamped as created at. */
+    readonly now: Date,
     private readonly policy: ZonePolicy | null,
     /** `name|type` keys put on this set since it was forked (what its attempt must check). */
     private readonly touched: Set<string> = new Set(),
+    /** `name|type` → contents re-contented in place (see `carry`). */
+    private readonly carries: Map<string, { from: string; to: string }[]> = new Map(),
   ) {}
 
   /** The rrsets of `loadedNames`; writing needs a policy, given to `attempt`. */
@@ -59,6 +77,7 @@ export class ZoneWorkingSet {
     rrsets: readonly WorkingRRSet[],
     loadedNames: readonly string[],
     serial = 0,
+    now: Date = new Date(),
   ): ZoneWorkingSet {
     const map: Rrsets = new Map();
     for (const rrset of rrsets) {
@@ -67,7 +86,14 @@ export class ZoneWorkingSet {
       types.set(upper(rrset.type), rrset);
       map.set(name, types);
     }
-    return new ZoneWorkingSet(map, new Map(map), new Set(loadedNames.map(lower)), serial, null);
+    return new ZoneWorkingSet(
+      map,
+      new Map(map),
+      new Set(loadedNames.map(lower)),
+      serial,
+      now,
+      null,
+    );
   }
 
   /** Every rrset at a name (all types), as the batch sees it now. */
@@ -95,6 +121,19 @@ export class ZoneWorkingSet {
     this.touched.add(`${name}|${type}`);
   }
 
+  /**
+   * Says that the record holding content `from` in this rrset now holds `to` (a PATCH of its
+   * content): it stays the same record, so what is kept about it (its creation time) follows it.
+   * Only inside `attempt`, with the `put` that makes the change.
+   */
+  carry(name: string, type: string, from: string, to: string): void {
+    this.assertLoaded(name);
+    if (!this.policy) throw new Error('zone change made outside ZoneWorkingSet.attempt');
+    if (from === to) return;
+    const key = `${lower(name)}|${upper(type)}`;
+    this.carries.set(key, [...(this.carries.get(key) ?? []), { from, to }]);
+  }
+
   /** Every rrset of the loaded names, as the batch sees it now. */
   all(): WorkingRRSet[] {
     return [...this.current.values()].flatMap((types) => [...types.values()]);
@@ -118,12 +157,16 @@ export class ZoneWorkingSet {
       new Map(this.current),
       this.loadedNames,
       this.serial,
+      this.now,
       rules,
+      new Set(),
+      new Map([...this.carries].map(([key, list]) => [key, [...list]])),
     );
     const result = change(fork);
     this.check(fork, rules);
     this.current = fork.current;
     for (const key of fork.touched) this.touched.add(key);
+    for (const [key, list] of fork.carries) this.carries.set(key, list);
     return result;
   }
 
@@ -150,6 +193,34 @@ export class ZoneWorkingSet {
     return out.sort((a, b) =>
       a.changetype === b.changetype ? 0 : a.changetype === 'DELETE' ? -1 : 1,
     );
+  }
+
+  /** Per rrset that differs from the original: the contents added and removed, and those carried. */
+  contentChanges(): RecordContentChange[] {
+    const out: RecordContentChange[] = [];
+    for (const [name, type] of this.keys(this.original, this.current)) {
+      const before = new Set(
+        this.original
+          .get(name)
+          ?.get(type)
+          ?.records.map((r) => r.content),
+      );
+      const after = new Set(
+        this.current
+          .get(name)
+          ?.get(type)
+          ?.records.map((r) => r.content),
+      );
+      const added = [...after].filter((c) => !before.has(c));
+      const removed = [...before].filter((c) => !after.has(c));
+      if (added.length === 0 && removed.length === 0) continue;
+      // A carry counts only where it happened: its old content gone, its new one added.
+      const carried = (this.carries.get(`${name}|${type}`) ?? []).filter(
+        (c) => removed.includes(c.from) && added.includes(c.to),
+      );
+      out.push({ name, type, added, removed, carried });
+    }
+    return out;
   }
 
   /** The fork's difference from this set, against the policy (see ZonePolicy). */

@@ -6,7 +6,7 @@ import { PdnsClient, PdnsInvalidContentError, type PdnsRRSetChange } from '@app/
 import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 import type { TtlBounds } from '../content/ttl';
 import { isAmbiguous, pdnsHolds } from './commit-outcome';
-import { ZoneCommitLog } from './zone-commit-log';
+import { type RecordStamps, ZoneCommitLog } from './zone-commit-log';
 import { zoneFailure } from './zone-failure';
 import { ZoneLock, type ZoneLockGrant } from './zone-lock';
 import { rrsetAfter, type WorkingRRSet, type ZonePolicy, ZoneWorkingSet } from './zone-working-set';
@@ -199,6 +199,11 @@ export class ZoneWriter {
       return;
     }
     const after = changes.map((change) => rrsetAfter(change));
+    const stamps: RecordStamps = {
+      domainId: batch[0].policy.access.domain.id,
+      at: zone.now,
+      changes: zone.contentChanges(),
+    };
     let entries: ReturnType<AuditService['build']>;
     let intent: string | null = null;
     try {
@@ -216,7 +221,9 @@ export class ZoneWriter {
       this.touch(zoneId, state);
       // Settled before the answer, so whoever reads the audit log next sees the entries. Should
       // MariaDB refuse now, the answer still stands: the intent is durable and is settled later.
-      const settled = intent ? await this.settle(zoneId, intent, entries) : true;
+      const settled = intent
+        ? await this.settle(zoneId, intent, entries, stamps)
+        : await this.stampAlone(zoneId, stamps);
       grant.publish({
         serialSteps: 1,
         changes: after.length > MAX_LOGGED_RRSETS ? null : after,
@@ -308,9 +315,10 @@ export class ZoneWriter {
     zoneId: string,
     intent: string,
     entries: ReturnType<AuditService['build']> | null,
+    stamps: RecordStamps | null = null,
   ): Promise<boolean> {
     try {
-      if (entries) await this.intents.committed(intent, entries);
+      if (entries) await this.intents.committed(intent, entries, stamps);
       else await this.intents.aborted(intent);
       return true;
     } catch (error) {
@@ -320,6 +328,23 @@ export class ZoneWriter {
       );
       return false;
     }
+  }
+
+  /**
+   * Creation stamps of a commit that owed no audit entries (so had no intent to settle them with).
+   * Best effort: a record without a stamp reads `created_at: null`, which is no reason to fail a
+   * change PowerDNS has committed. Always true: nothing is left to settle.
+   */
+  private async stampAlone(zoneId: string, stamps: RecordStamps): Promise<boolean> {
+    if (stamps.changes.length === 0) return true;
+    try {
+      await this.intents.stamp(stamps);
+    } catch (error) {
+      this.logger.warn(
+        `could not stamp the records of a commit to ${zoneId}: ${errorMessage(error)}`,
+      );
+    }
+    return true;
   }
 
   /**

@@ -7,6 +7,7 @@ import { Group } from './group.entity';
 import { Partner } from './partner.entity';
 import { PlatformConfig } from './platform-config.entity';
 import { RecordIdPinRow } from './record-id-pin.entity';
+import { RecordStampRow } from './record-stamp.entity';
 import { RoleAssignment } from './role-assignment.entity';
 import { Role } from './role.entity';
 import { Template } from './template.entity';
@@ -26,6 +27,7 @@ export * from './group.entity';
 export * from './partner.entity';
 export * from './platform-config.entity';
 export * from './record-id-pin.entity';
+export * from './record-stamp.entity';
 export * from './role-assignment.entity';
 export * from './role.entity';
 export * from './template.entity';
@@ -56,5 +58,6 @@ export const ENTITIES: Function[] = [
   WebhookEvent,
   ZoneSnapshot,
   RecordIdPinRow,
+  RecordStampRow,
   ZoneCommitIntent,
 ];

@@ -7,6 +7,7 @@ import { NameWidths1795408000000 } from './1795408000000-name-widths';
 import { ScaiKeyStampsAndRoles1795420000000 } from './1795420000000-scaikey-stamps-and-roles';
 import { ZoneCommitIntents1795500000000 } from './1795500000000-zone-commit-intents';
 import { AuthoritativeDomains1795600000000 } from './1795600000000-authoritative-domains';
+import { RecordStamps1795600000001 } from './1795600000001-record-stamps';
 
 /** Every migration, in order. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   ScaiKeyStampsAndRoles1795420000000,
   ZoneCommitIntents1795500000000,
   AuthoritativeDomains1795600000000,
+  RecordStamps1795600000001,
 ];
