@@ -79,7 +79,7 @@ describe('API keys (e2e)', () => {
     const regenerated = await request(h.http)
       .post(`/api/v1/api-keys/${id}/regenerate`)
       .set(owner.auth())
-      .expect(201);
+      .expect(200);
     const fresh = regenerated.body.key as string;
     expect(fresh).not.toBe(secret);
     expect((await withKey(secret).expect(401)).body.detail).toBe('Invalid API key');

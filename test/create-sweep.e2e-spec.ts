@@ -359,7 +359,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
           .set(owner.auth())
           .send({ type: i % 2 ? 'txt_record' : 'nameservers' }),
       );
-      expect(statuses(answers)).toEqual(Array(N).fill(201));
+      expect(statuses(answers)).toEqual(Array(N).fill(200));
       const open = await h.dataSource
         .getRepository(ValidationChallenge)
         .countBy({ domainId: created.body.id, status: 'pending' });

@@ -531,7 +531,7 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
     it('lists show nothing of the first tenant', async () => {
       const roles = await request(h.http).get('/api/v1/roles').set(stranger.auth()).expect(200);
       expect(
-        roles.body.filter(
+        roles.body.data.filter(
           (r: { tenant_id: string | null }) => r.tenant_id === fixtures.admin.tenantId,
         ),
       ).toEqual([]);
@@ -546,7 +546,7 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
         .set(stranger.auth())
         .expect(200);
       expect(
-        assignments.body.every(
+        assignments.body.data.every(
           (a: { principal_id: string }) => a.principal_id !== fixtures.member.id,
         ),
       ).toBe(true);

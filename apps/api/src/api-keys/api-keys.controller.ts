@@ -108,6 +108,7 @@ export class ApiKeysController {
 
   /** A new secret for the key; the old secret stops working at once. */
   @Post(':id/regenerate')
+  @HttpCode(200)
   @RequirePermission('api_keys:update')
   async regenerate(
     @CurrentCaller() caller: Caller,

@@ -49,6 +49,7 @@ export class ValidationController {
 
   /** A new challenge (cancels the open one): `txt_record` (default) or `nameservers`. */
   @Post()
+  @HttpCode(200)
   @RequirePermission('domains:create', ON_DOMAIN)
   async renew(
     @Param('id', ParseUUIDPipe) _id: string,

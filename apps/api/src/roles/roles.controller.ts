@@ -13,12 +13,15 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 import { type Caller, RoleAssignmentService, RoleService } from '@app/identity';
 import { CurrentCaller, RequirePermission } from '../auth/auth.decorators';
+import { listOf } from '../common/query.dto';
 import {
   CreateRoleAssignmentDto,
   CreateRoleDto,
   ListRoleAssignmentsQueryDto,
   RoleAssignmentDto,
+  RoleAssignmentListDto,
   RoleDto,
+  RoleListDto,
   toRoleAssignmentDto,
   toRoleDto,
   UpdateRoleDto,
@@ -36,13 +39,13 @@ export class RoleAssignmentsController {
   async list(
     @CurrentCaller() caller: Caller,
     @Query() query: ListRoleAssignmentsQueryDto,
-  ): Promise<RoleAssignmentDto[]> {
+  ): Promise<RoleAssignmentListDto> {
     const rows = await this.assignments.list(caller, {
       principalType: query.principal_type,
       principalId: query.principal_id,
       roleId: query.role_id,
     });
-    return rows.map(toRoleAssignmentDto);
+    return listOf(rows, toRoleAssignmentDto);
   }
 
   /** Gives a user or group a role at a scope; you need roles:assign there and every permission of the role. */
@@ -82,8 +85,8 @@ export class RolesController {
 
   @Get()
   @RequirePermission('roles:read')
-  async list(@CurrentCaller() caller: Caller): Promise<RoleDto[]> {
-    return (await this.roles.list(caller)).map(toRoleDto);
+  async list(@CurrentCaller() caller: Caller): Promise<RoleListDto> {
+    return listOf(await this.roles.list(caller), toRoleDto);
   }
 
   /** A custom role for your tenant, holding only permissions you hold. */
