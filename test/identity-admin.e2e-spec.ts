@@ -109,7 +109,7 @@ describe('admin identity endpoints (e2e)', () => {
         .post('/api/v1/admin/tenants')
         .set(root.auth())
         .send({ scaikey_id: tenant.id })
-        .expect(201);
+        .expect(200);
       expect(created.body).toMatchObject({
         scaikey_id: tenant.id,
         name: 'Acme',
@@ -179,7 +179,7 @@ describe('admin identity endpoints (e2e)', () => {
           display_name: 'New Person',
           send_invite: true,
         })
-        .expect(201);
+        .expect(200);
       const scaikeyId = created.body.scaikey_id as string;
       expect(created.body).toMatchObject({
         tenant_id: member.tenantId,

@@ -521,7 +521,7 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
         .post('/api/v1/api-keys')
         .set(fixtures.admin.auth())
         .send({ name: 'x', permission_source: 'user', permission_source_id: fixtures.admin.id })
-        .expect(201);
+        .expect(200);
       await request(h.http)
         .get(`/api/v1/api-keys/${created.body.id}`)
         .set(stranger.auth())

@@ -42,6 +42,7 @@ export class AccessGrantsController {
   }
 
   @Post()
+  @HttpCode(200)
   @RequirePermission('access_grants:manage', ON_DOMAIN)
   async create(
     @TargetZone() zone: ZoneAccess,

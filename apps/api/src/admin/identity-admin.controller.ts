@@ -62,6 +62,7 @@ export class IdentityAdminController {
 
   /** Starts mirroring a ScaiKey tenant (and its partner) now; 409 when it is mirrored already. */
   @Post('tenants')
+  @HttpCode(200)
   @RequirePermission('admin:write', 'platform')
   async addTenant(
     @CurrentCaller() caller: Caller,
@@ -93,6 +94,7 @@ export class IdentityAdminController {
 
   /** Creates (and optionally invites) the user in ScaiKey, then mirrors them. */
   @Post('users')
+  @HttpCode(200)
   @RequirePermission('admin:write', 'platform')
   async createUser(@CurrentCaller() caller: Caller, @Body() body: CreateUserDto): Promise<UserDto> {
     const user = await this.identities.createUser(caller, {

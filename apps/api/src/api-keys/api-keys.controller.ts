@@ -51,6 +51,7 @@ export class ApiKeysController {
 
   /** Creates a key; the secret is in this answer and never again. */
   @Post()
+  @HttpCode(200)
   @RequirePermission('api_keys:create')
   async create(
     @CurrentCaller() caller: Caller,

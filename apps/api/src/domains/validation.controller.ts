@@ -62,7 +62,7 @@ export class ValidationController {
 
   /**
    * Looks the challenge up in DNS now: the domain's NS, then each authoritative server directly.
-   * Success activates the domain (201 → 200 with validated true); failure answers 400 with the reason.
+   * Success activates the domain (200 with validated true); failure answers 400 with the reason.
    */
   @Post('check')
   @HttpCode(200)

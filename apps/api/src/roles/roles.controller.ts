@@ -50,6 +50,7 @@ export class RoleAssignmentsController {
 
   /** Gives a user or group a role at a scope; you need roles:assign there and every permission of the role. */
   @Post()
+  @HttpCode(200)
   @RequirePermission('roles:assign')
   async create(
     @CurrentCaller() caller: Caller,
@@ -91,6 +92,7 @@ export class RolesController {
 
   /** A custom role for your tenant, holding only permissions you hold. */
   @Post()
+  @HttpCode(200)
   @RequirePermission('roles:create')
   async create(@CurrentCaller() caller: Caller, @Body() body: CreateRoleDto): Promise<RoleDto> {
     const role = await this.roles.create(caller, {
