@@ -36,7 +36,7 @@ describe('API keys carrying a group or service user (e2e)', () => {
         name: 'acme_client',
         permissions: ['records:read', 'records:create', 'records:delete'],
       })
-      .expect(201);
+      .expect(200);
     await fencedGrant('group', acmeGroup.id);
   });
 
@@ -68,7 +68,7 @@ describe('API keys carrying a group or service user (e2e)', () => {
         record_pattern: '_acme-challenge',
         record_types: ['TXT'],
       })
-      .expect(201);
+      .expect(200);
   }
 
   const createKey = (
@@ -101,7 +101,7 @@ describe('API keys carrying a group or service user (e2e)', () => {
     // record scope sees the zone its records are in (no domains:read needed).
     const created = await createKey(fx.admin, 'group', acmeGroup.id, {
       scopes: ['records:create', 'records:delete'],
-    }).expect(201);
+    }).expect(200);
     expect(created.body).toMatchObject({
       permission_source: 'group',
       permission_source_id: acmeGroup.id,
@@ -116,7 +116,7 @@ describe('API keys carrying a group or service user (e2e)', () => {
 
     const txt = await records(key)
       .create({ name: '_acme-challenge', type: 'TXT', content: '"token"' })
-      .expect(201);
+      .expect(200);
     expect(dig(`_acme-challenge.${fx.zone}`, 'TXT').answers.map((a) => a.data)).toEqual([
       '"token"',
     ]);
@@ -166,11 +166,11 @@ describe('API keys carrying a group or service user (e2e)', () => {
     const serviceUserId = service.body.id as string;
     await fencedGrant('user', serviceUserId);
 
-    const created = await createKey(fx.admin, 'user', serviceUserId).expect(201);
+    const created = await createKey(fx.admin, 'user', serviceUserId).expect(200);
     const { key } = created.body as { key: string };
     const txt = await records(key)
       .create({ name: '_acme-challenge', type: 'TXT', content: '"other-token"' })
-      .expect(201);
+      .expect(200);
     await records(key)
       .delete(txt.body.id as string)
       .expect(204);
@@ -205,12 +205,12 @@ describe('API keys carrying a group or service user (e2e)', () => {
       .post('/api/v1/roles')
       .set(fx.admin.auth())
       .send({ name: 'key_maker', permissions: ['api_keys:create', 'api_keys:read'] })
-      .expect(201);
+      .expect(200);
     await request(h.http)
       .post('/api/v1/roles/assignments')
       .set(fx.admin.auth())
       .send({ role: 'key_maker', principal_type: 'user', principal_id: member.id })
-      .expect(201);
+      .expect(200);
 
     for (const [source, id] of [
       ['group', acmeGroup.id],
@@ -220,7 +220,7 @@ describe('API keys carrying a group or service user (e2e)', () => {
       expect(res.body.detail).toMatch(/needs roles:assign/);
     }
     // Their own permissions they may still give a key.
-    await createKey(member, 'user', member.id).expect(201);
+    await createKey(member, 'user', member.id).expect(200);
   });
 
   it("another tenant's group or user is 404", async () => {

@@ -41,7 +41,7 @@ describe('API keys (e2e)', () => {
       .find({ where: { resourceId }, order: { timestamp: 'ASC' } });
 
   it('the whole life cycle, each mutation audited once with its actor', async () => {
-    const created = await create({ name: 'ci deploy', description: 'for CI' }).expect(201);
+    const created = await create({ name: 'ci deploy', description: 'for CI' }).expect(200);
     expect(created.body).toMatchObject({
       name: 'ci deploy',
       key: expect.stringMatching(/^sdk_live_[0-9A-Za-z]{43}$/),
@@ -79,7 +79,7 @@ describe('API keys (e2e)', () => {
     const regenerated = await request(h.http)
       .post(`/api/v1/api-keys/${id}/regenerate`)
       .set(owner.auth())
-      .expect(201);
+      .expect(200);
     const fresh = regenerated.body.key as string;
     expect(fresh).not.toBe(secret);
     expect((await withKey(secret).expect(401)).body.detail).toBe('Invalid API key');
@@ -127,7 +127,7 @@ describe('API keys (e2e)', () => {
   });
 
   it('an API key cannot manage keys', async () => {
-    const { key } = (await create({ name: 'no-keys' }).expect(201)).body as { key: string };
+    const { key } = (await create({ name: 'no-keys' }).expect(200)).body as { key: string };
     const res = await request(h.http)
       .post('/api/v1/api-keys')
       .set('X-API-Key', key)
@@ -139,11 +139,11 @@ describe('API keys (e2e)', () => {
 
   it('outside the IP allow-list → 403; inside → 200; IPv6 CIDRs accepted', async () => {
     const outside = (
-      await create({ name: 'office', ip_whitelist: ['192.0.2.0/24', '2001:db8::/32'] }).expect(201)
+      await create({ name: 'office', ip_whitelist: ['192.0.2.0/24', '2001:db8::/32'] }).expect(200)
     ).body.key;
     expect((await withKey(outside).expect(403)).body.detail).toMatch(/may not be used from/);
     const inside = (
-      await create({ name: 'local', ip_whitelist: ['127.0.0.0/8', '::1/128'] }).expect(201)
+      await create({ name: 'local', ip_whitelist: ['127.0.0.0/8', '::1/128'] }).expect(200)
     ).body.key;
     await withKey(inside).expect(200);
     const bad = await create({ name: 'bad', ip_whitelist: ['10.0.0.0/33'] }).expect(422);
@@ -152,7 +152,7 @@ describe('API keys (e2e)', () => {
 
   it('expired keys → 401; expires_at in the past is refused', async () => {
     const soon = new Date(Date.now() + 1500).toISOString();
-    const { key } = (await create({ name: 'short', expires_at: soon }).expect(201)).body;
+    const { key } = (await create({ name: 'short', expires_at: soon }).expect(200)).body;
     await withKey(key).expect(200);
     await new Promise((r) => setTimeout(r, 1700));
     expect((await withKey(key).expect(401)).body.detail).toMatch(/expired/);
@@ -163,7 +163,7 @@ describe('API keys (e2e)', () => {
 
   it('scopes narrow the key and must be a subset of the source', async () => {
     const { key } = (
-      await create({ name: 'reader', scopes: ['records:read', 'domains:read'] }).expect(201)
+      await create({ name: 'reader', scopes: ['records:read', 'domains:read'] }).expect(200)
     ).body;
     const me = await withKey(key).expect(200);
     expect(me.body.permissions.sort()).toEqual(['domains:read', 'records:read']);
@@ -190,7 +190,7 @@ describe('API keys (e2e)', () => {
   it("a deactivated owner's keys stop working on the next request", async () => {
     const [other] = await newTenant(h, 1);
     await grantSystemRole(h, other, 'tenant_admin');
-    const { key } = (await create({ name: 'owner-bound' }, other).expect(201)).body;
+    const { key } = (await create({ name: 'owner-bound' }, other).expect(200)).body;
     await withKey(key).expect(200);
     await setUserStatus(h, other.id, 'inactive');
     await withKey(key).expect(401);
@@ -208,7 +208,7 @@ describe('API keys (e2e)', () => {
   });
 
   it("another user's key is 404", async () => {
-    const { id } = (await create({ name: 'mine' }).expect(201)).body;
+    const { id } = (await create({ name: 'mine' }).expect(200)).body;
     const [stranger] = await newTenant(h, 1);
     await grantSystemRole(h, stranger, 'tenant_admin');
     await request(h.http).get(`/api/v1/api-keys/${id}`).set(stranger.auth()).expect(404);
@@ -220,7 +220,7 @@ describe('API keys (e2e)', () => {
   });
 
   it("exceeding a key's rate limit → 429 with Retry-After and RateLimit headers", async () => {
-    const { key } = (await create({ name: 'slow', rate_limit: 3 }).expect(201)).body;
+    const { key } = (await create({ name: 'slow', rate_limit: 3 }).expect(200)).body;
     for (let i = 0; i < 3; i += 1) {
       const ok = await withKey(key).expect(200);
       expect(ok.headers['ratelimit']).toMatch(/limit=3, remaining=\d+, reset=\d+/);
@@ -250,7 +250,7 @@ describe('API keys (e2e)', () => {
         if (i > 100) throw new Error('the second API process did not start');
         await new Promise((r) => setTimeout(r, 200));
       }
-      const { key } = (await create({ name: 'shared', rate_limit: 6 }).expect(201)).body as {
+      const { key } = (await create({ name: 'shared', rate_limit: 6 }).expect(200)).body as {
         key: string;
       };
       const statuses: number[] = [];

@@ -109,7 +109,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
 
   const statuses = (answers: Res[]) => answers.map((r) => r.status).sort();
   /** One winner (`created`) and every other answer 409. */
-  function oneWinner(answers: Res[], created = 201): void {
+  function oneWinner(answers: Res[], created = 200): void {
     expect(statuses(answers)).toEqual([created, ...Array(answers.length - 1).fill(409)].sort());
   }
 
@@ -130,7 +130,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
   }
 
   describe('POST /domains', () => {
-    it('one name from two tenants, 16 at once on two processes: one 201, fifteen 409', async () => {
+    it('one name from two tenants, 16 at once on two processes: one 200, fifteen 409', async () => {
       const [a, b] = [await tenantAdmin(), await tenantAdmin()];
       const name = `${unique('dup')}.example.com`;
       const answers = await burst(
@@ -149,7 +149,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
       expect(await h.dataSource.getRepository(Domain).countBy({ name })).toBe(1);
     });
 
-    it('a parent and a child zone by two tenants at once: never both (one 201, one 409)', async () => {
+    it('a parent and a child zone by two tenants at once: never both (one 200, one 409)', async () => {
       for (let round = 0; round < 6; round += 1) {
         const [a, b] = [await tenantAdmin(), await tenantAdmin()];
         const parent = `${unique('tree')}.example.com`;
@@ -162,14 +162,14 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
               .send({ name: i === 0 ? parent : `child.${parent}` }),
           2,
         );
-        expect(statuses(answers)).toEqual([201, 409]);
+        expect(statuses(answers)).toEqual([200, 409]);
         expect(answers.find((r) => r.status === 409)?.body.detail).toBe(
           'Domain overlaps a zone that belongs to another tenant',
         );
       }
     });
 
-    it('one tenant, 16 names at once on two processes: all 201 (no deadlock on the quota count)', async () => {
+    it('one tenant, 16 names at once on two processes: all 200 (no deadlock on the quota count)', async () => {
       const owner = await tenantAdmin();
       const base = unique('many');
       const answers = await burst(
@@ -181,10 +181,10 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
             .send({ name: `n${i}.${base}.example.com` }),
         16,
       );
-      expect(statuses(answers)).toEqual(Array(16).fill(201));
+      expect(statuses(answers)).toEqual(Array(16).fill(200));
     });
 
-    it('one tenant, one name 16 times at once: one 201, fifteen 409', async () => {
+    it('one tenant, one name 16 times at once: one 200, fifteen 409', async () => {
       const owner = await tenantAdmin();
       const name = `${unique('same')}.example.com`;
       oneWinner(
@@ -196,7 +196,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
       );
     });
 
-    it('a quota of 3 holds exactly under 12 creates at once on two processes: three 201, nine 403', async () => {
+    it('a quota of 3 holds exactly under 12 creates at once on two processes: three 200, nine 403', async () => {
       const owner = await tenantAdmin();
       const base = unique('quota');
       const answers = await burst(
@@ -208,7 +208,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
             .send({ name: `q${i}.${base}.example.com` }),
         12,
       );
-      expect(statuses(answers)).toEqual([201, 201, 201, ...Array(9).fill(403)]);
+      expect(statuses(answers)).toEqual([200, 200, 200, ...Array(9).fill(403)]);
       expect(await h.dataSource.getRepository(Domain).countBy({ tenantId: owner.tenantId })).toBe(
         3,
       );
@@ -222,9 +222,9 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
         api(i).post('/api/v1/domains/').set(owner.auth()).send({ name }),
       );
       oneWinner(answers);
-      const id = answers.find((r) => r.status === 201)?.body.id as string;
+      const id = answers.find((r) => r.status === 200)?.body.id as string;
       cleanup.push(() => api().delete(`/api/v1/domains/${id}?hard=true`).set(owner.auth()));
-      expect(answers.find((r) => r.status === 201)?.body.status).toBe('active');
+      expect(answers.find((r) => r.status === 200)?.body.status).toBe('active');
       expect(await pdnsHasZone(name)).toBe(true);
     });
 
@@ -236,7 +236,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
         api(i).post('/api/v1/domains/').set(owner.auth()).send({ name, description }),
       );
       oneWinner(answers);
-      const created = answers.find((r) => r.status === 201) as Res;
+      const created = answers.find((r) => r.status === 200) as Res;
       expect(created.body).toMatchObject({ name, description });
       expect(created.body.validation.dns_record.name).toBe(`_scaidns-verify.${name}`);
       const stored = await h.dataSource
@@ -278,7 +278,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
         .post('/api/v1/domains/')
         .set(owner.auth())
         .send({ name })
-        .expect(201);
+        .expect(200);
       const id = created.body.id as string;
       cleanup.push(() => api().delete(`/api/v1/domains/${id}?hard=true`).set(owner.auth()));
       world.set(name, 'NS', ['ns1.world.test']);
@@ -305,7 +305,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
         .post('/api/v1/domains/')
         .set(owner.auth())
         .send({ name })
-        .expect(201);
+        .expect(200);
       const id = created.body.id as string;
       cleanup.push(() => api().delete(`/api/v1/domains/${id}?hard=true`).set(owner.auth()));
       // The pending domain's zone replaced behind ScaiDNS's back by one with other nameservers.
@@ -335,7 +335,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
         .post('/api/v1/domains/')
         .set(owner.auth())
         .send({ name: `${unique('act')}.example.com` })
-        .expect(201);
+        .expect(200);
       cleanup.push(() =>
         api().delete(`/api/v1/domains/${created.body.id}?hard=true`).set(owner.auth()),
       );
@@ -352,14 +352,14 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
         .post('/api/v1/domains/')
         .set(owner.auth())
         .send({ name: `${unique('ren')}.example.com` })
-        .expect(201);
+        .expect(200);
       const answers = await burst('renewals', (i) =>
         api(i)
           .post(`/api/v1/domains/${created.body.id}/validation`)
           .set(owner.auth())
           .send({ type: i % 2 ? 'txt_record' : 'nameservers' }),
       );
-      expect(statuses(answers)).toEqual(Array(N).fill(201));
+      expect(statuses(answers)).toEqual(Array(N).fill(200));
       const open = await h.dataSource
         .getRepository(ValidationChallenge)
         .countBy({ domainId: created.body.id, status: 'pending' });
@@ -370,7 +370,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
   describe('records', () => {
     const records = () => `/api/v1/domains/${fixture.domainId}/records`;
 
-    it('one record 8 times at once: one 201, seven 409', async () => {
+    it('one record 8 times at once: one 200, seven 409', async () => {
       oneWinner(
         await burst('record same', (i) =>
           api(i)
@@ -394,7 +394,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
         .post(records())
         .set(admin.auth())
         .send({ name: leaf, type: 'AAAA', content: '2001:db8::1' });
-      expect(aaaa.status).toBe(201);
+      expect(aaaa.status).toBe(200);
       const entry = await h.dataSource.getRepository(AuditLog).findOne({
         where: { resourceId: aaaa.body.id, action: 'record.create' },
       });
@@ -419,7 +419,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
       }
     });
 
-    it('one bulk 8 times at once: one 201, seven 409', async () => {
+    it('one bulk 8 times at once: one 200, seven 409', async () => {
       const body = {
         records: [
           { name: 'bulk1', type: 'A', content: '192.0.2.10' },
@@ -460,7 +460,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
     const octet = () => 1 + Math.floor(Math.random() * 250);
     const network = `10.${octet()}.${octet()}`;
 
-    it('one CIDR 8 times at once: one 201, seven 409', async () => {
+    it('one CIDR 8 times at once: one 200, seven 409', async () => {
       const answers = await burst('reverse same', (i) =>
         api(i)
           .post('/api/v1/reverse-zones/')
@@ -468,11 +468,11 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
           .send({ cidr: `${network}.0/24` }),
       );
       oneWinner(answers);
-      zoneId = answers.find((r) => r.status === 201)?.body.id as string;
+      zoneId = answers.find((r) => r.status === 200)?.body.id as string;
       cleanup.push(() => api().delete(`/api/v1/domains/${zoneId}?hard=true`).set(admin.auth()));
     });
 
-    it('one PTR 8 times at once: set is idempotent, every answer 201', async () => {
+    it('one PTR 8 times at once: set is idempotent, every answer 200', async () => {
       const hostname = `${longName('example.com', 253)}`;
       const answers = await burst('ptr same', (i) =>
         api(i)
@@ -480,10 +480,10 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
           .set(admin.auth())
           .send({ ip: `${network}.7`, hostname }),
       );
-      expect(statuses(answers)).toEqual(Array(N).fill(201));
+      expect(statuses(answers)).toEqual(Array(N).fill(200));
     });
 
-    it('one PTR bulk 8 times at once: every answer 201', async () => {
+    it('one PTR bulk 8 times at once: every answer 200', async () => {
       const answers = await burst('ptr bulk same', (i) =>
         api(i)
           .post(`/api/v1/reverse-zones/${zoneId}/ptr/bulk`)
@@ -495,7 +495,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
             ],
           }),
       );
-      expect(statuses(answers)).toEqual(Array(N).fill(201));
+      expect(statuses(answers)).toEqual(Array(N).fill(200));
     });
 
     it('a host name past 253 characters is 4xx', async () => {
@@ -509,7 +509,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
   });
 
   describe('roles, assignments, grants', () => {
-    it('one role name 8 times at once, at the longest lengths: one 201, seven 409', async () => {
+    it('one role name 8 times at once, at the longest lengths: one 200, seven 409', async () => {
       const owner = await tenantAdmin();
       const name = `r${unique('').replace(/[^a-z0-9]/g, '')}`.padEnd(64, 'x');
       const body = {
@@ -542,7 +542,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
       }
     });
 
-    it('one assignment 8 times at once: one 201, seven 409', async () => {
+    it('one assignment 8 times at once: one 200, seven 409', async () => {
       const [owner, member] = await newTenant(h, 2);
       await grantSystemRole(h, owner, 'tenant_admin');
       oneWinner(
@@ -555,7 +555,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
       );
     });
 
-    it('one access grant 8 times at once, at the longest lengths: one 201, seven 409', async () => {
+    it('one access grant 8 times at once, at the longest lengths: one 200, seven 409', async () => {
       const member = (
         await signIn(h, h.standIn.directory.addUser({ tenant_id: admin.record.tenant_id }))
       ).id;
@@ -574,7 +574,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
           .send(body),
       );
       // The pattern is longer than any name in the zone can be: refused or kept, but the same way each time.
-      if (answers.every((r) => r.status === 201 || r.status === 409)) oneWinner(answers);
+      if (answers.every((r) => r.status === 200 || r.status === 409)) oneWinner(answers);
       else expect(new Set(statuses(answers)).size).toBe(1);
       const fits = { ...body, record_pattern: '_acme-challenge', notes: `${WIDE.repeat(1999)}n` };
       oneWinner(
@@ -594,7 +594,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
   });
 
   describe('API keys', () => {
-    it('8 identical keys at once: each a new key (201), at the longest name and description', async () => {
+    it('8 identical keys at once: each a new key (200), at the longest name and description', async () => {
       const owner = await tenantAdmin();
       const body = {
         name: WIDE.repeat(255),
@@ -606,7 +606,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
       const answers = await burst('api keys same', (i) =>
         api(i).post('/api/v1/api-keys/').set(owner.auth()).send(body),
       );
-      expect(statuses(answers)).toEqual(Array(N).fill(201));
+      expect(statuses(answers)).toEqual(Array(N).fill(200));
       expect(new Set(answers.map((r) => r.body.key)).size).toBe(N);
       for (const bad of [
         { ...body, name: `k${VARIATION.repeat(255)}` },
@@ -621,7 +621,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
   });
 
   describe('admin creates (in the ScaiKey stand-in)', () => {
-    it('one ScaiKey tenant added 8 times at once: one 201, seven 409', async () => {
+    it('one ScaiKey tenant added 8 times at once: one 200, seven 409', async () => {
       const { tenant } = h.standIn.directory.seedTenant({ users: 0 });
       const body = { name: tenant.name, slug: tenant.slug, scaikey_tenant_id: tenant.id };
       oneWinner(
@@ -631,7 +631,7 @@ describe('create endpoints under concurrent duplicates and maximal lengths (e2e)
       );
     });
 
-    it('one user created 8 times at once, at the longest lengths: one 201, seven 409', async () => {
+    it('one user created 8 times at once, at the longest lengths: one 200, seven 409', async () => {
       const { tenant } = h.standIn.directory.seedTenant({ users: 0 });
       await api()
         .post('/api/v1/admin/tenants')

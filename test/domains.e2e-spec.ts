@@ -68,7 +68,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
 
     it('a new domain is pending, with the TXT challenge to publish', async () => {
       name = uniqueName();
-      const res = await create(name.toUpperCase() + '.').expect(201);
+      const res = await create(name.toUpperCase() + '.').expect(200);
       expect(res.body).toMatchObject({
         name,
         unicode_name: name,
@@ -98,7 +98,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
         .post(`/api/v1/domains/${id}/records`)
         .set(admin.auth())
         .send({ name: 'www', type: 'A', content: '192.0.2.80' })
-        .expect(201);
+        .expect(200);
       const listed = await api().get(`/api/v1/domains/${id}/records`).set(admin.auth()).expect(200);
       expect(listed.body.data.map((r: { id: string }) => r.id)).toContain(made.body.id);
       await api()
@@ -199,7 +199,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
 
     it('an expired challenge cannot validate', async () => {
       const other = uniqueName();
-      const created = await create(other).expect(201);
+      const created = await create(other).expect(200);
       publish(other, created.body.validation.dns_record.value);
       await h.dataSource
         .getRepository(ValidationChallenge)
@@ -223,7 +223,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
         .post(`/api/v1/domains/${created.body.id}/validation`)
         .set(admin.auth())
         .send({ validation_type: 'txt_record' })
-        .expect(201);
+        .expect(200);
       expect(renewed.body).toMatchObject({
         id: expect.any(String),
         validation_type: 'txt_record',
@@ -244,13 +244,13 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
         .post(`/api/v1/domains/${created.body.id}/validation`)
         .set(admin.auth())
         .send({ type: 'nameservers' })
-        .expect(201);
+        .expect(200);
       expect(nsMethod.body.validation_type).toBe('nameservers');
       const txtAgain = await api()
         .post(`/api/v1/domains/${created.body.id}/validation`)
         .set(admin.auth())
         .send({ validation_type: 'txt_record' })
-        .expect(201);
+        .expect(200);
       publish(other, txtAgain.body.dns_record.value);
       const ok = await check(created.body.id).expect(200);
       expect(ok.body).toEqual({
@@ -262,7 +262,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
 
     it('a cancelled challenge answers 204 and cannot be checked', async () => {
       const other = uniqueName();
-      const created = await create(other).expect(201);
+      const created = await create(other).expect(200);
       await api()
         .delete(`/api/v1/domains/${created.body.id}/validation`)
         .set(admin.auth())
@@ -274,7 +274,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
   describe('activation when PowerDNS is down', () => {
     it('502, domain still pending, its zone not served; after the restart a retry activates it', async () => {
       const name = uniqueName();
-      const created = await create(name).expect(201);
+      const created = await create(name).expect(200);
       publish(name, created.body.validation.dns_record.value);
       pdns('stop');
       try {
@@ -303,7 +303,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       const [bypasser] = [admin];
       await grantSystemRole(h, bypasser, 'validation_bypass');
       name = uniqueName();
-      const res = await create(name).expect(201);
+      const res = await create(name).expect(200);
       expect(res.body.status).toBe('active');
       id = res.body.id;
       await new PdnsZonePatcher(client).patchRRSets(`${name}.`, [
@@ -399,14 +399,14 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
     });
 
     it('stores IDN names as punycode and shows the Unicode form', async () => {
-      const res = await create(`bücher-${Date.now().toString(36)}.example`).expect(201);
+      const res = await create(`bücher-${Date.now().toString(36)}.example`).expect(200);
       expect(res.body.name).toMatch(/^xn--bcher-.*\.example$/);
       expect(res.body.unicode_name).toMatch(/^bücher-/);
     });
 
     it('a name is unique platform-wide, and overlapping another tenant’s zone is refused without naming it', async () => {
       const name = uniqueName();
-      await create(name).expect(201);
+      await create(name).expect(200);
       await create(name).expect(409);
       const [other] = await newTenant(h, 1);
       await grantSystemRole(h, other, 'tenant_admin');
@@ -419,7 +419,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       const parent = await create(name.split('.').slice(1).join('.'), other).expect(409);
       expect(parent.body.detail).toBe('Domain overlaps a zone that belongs to another tenant');
       // The same tenant may hold a sub-zone of its own zone.
-      await create(`shop.${name}`).expect(201);
+      await create(`shop.${name}`).expect(200);
     });
 
     it('GET /domains/types lists the record types', async () => {
@@ -440,7 +440,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
 
   describe('another tenant', () => {
     it('gets 404 on every domain route of the first', async () => {
-      const created = await create(uniqueName()).expect(201);
+      const created = await create(uniqueName()).expect(200);
       const id = created.body.id as string;
       const [stranger] = await newTenant(h, 1);
       await grantSystemRole(h, stranger, 'tenant_admin');
@@ -516,7 +516,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       expect(dig(active.name, 'SOA').answers[0].data.split(' ')[0]).toBe(next[0]);
 
       const name = uniqueName();
-      const created = await create(name).expect(201);
+      const created = await create(name).expect(200);
       expect(created.body.status).toBe('active');
       expect(
         dig(name, 'NS')
@@ -546,7 +546,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
       const [plain] = await newTenant(h, 1);
       await grantSystemRole(h, plain, 'tenant_admin');
       const name = uniqueName();
-      const created = await create(name, plain).expect(201);
+      const created = await create(name, plain).expect(200);
       let output = '';
       worker = spawn(process.execPath, [join(__dirname, '../dist/apps/worker/main.js')], {
         env: {

@@ -17,7 +17,7 @@ import {
  * Record writes while PowerDNS or MariaDB dies mid-commit, round after round (private instances,
  * killed by PID). Afterwards, with everything back and what was left open settled: every record
  * PowerDNS holds has exactly one audit entry, no entry exists for a record that isn't there, and
- * every 201 has its record.
+ * every 200 has its record.
  */
 describe('faults: every committed change has exactly one audit entry (e2e)', () => {
   let db: PrivateMariaDb;
@@ -68,7 +68,7 @@ describe('faults: every committed change has exactly one audit entry (e2e)', () 
     await grantSystemRole(h, admin, 'validation_bypass');
     zone = `fault${Date.now().toString(36)}.example.com`;
     const made = await api().post('/api/v1/domains').set(admin.auth()).send({ name: zone });
-    expect(made.status).toBe(201);
+    expect(made.status).toBe(200);
     domainId = made.body.id;
   }, 120_000);
 
@@ -91,14 +91,14 @@ describe('faults: every committed change has exactly one audit entry (e2e)', () 
       await new Promise((r) => setTimeout(r, i % 6));
       const content = `10.${n}.${Math.floor(i / 250)}.${(i % 250) + 1}`;
       const res = await create(content);
-      if (res.status === 201) answered.set(content, (answered.get(content) ?? 0) + 1);
+      if (res.status === 200) answered.set(content, (answered.get(content) ?? 0) + 1);
       return res.status;
     });
     await new Promise((r) => setTimeout(r, 4 + (n % 5) * 3));
     await victim.kill();
     try {
       const statuses = await Promise.all(calls);
-      expect(statuses.filter((s) => s !== 201 && s < 500)).toEqual([]);
+      expect(statuses.filter((s) => s !== 200 && s < 500)).toEqual([]);
     } finally {
       await victim.restart();
     }
@@ -112,8 +112,8 @@ describe('faults: every committed change has exactly one audit entry (e2e)', () 
       try {
         const res = await create(`10.250.0.${Math.floor(Math.random() * 250) + 1}`);
         last = { status: res.status, body: res.body };
-        if (res.status === 201) answered.set(res.body.content, 1);
-        if (res.status === 201 || res.status === 409) {
+        if (res.status === 200) answered.set(res.body.content, 1);
+        if (res.status === 200 || res.status === 409) {
           await h.app.get(ZoneWriter).settleStale(0);
           const left = await h.dataSource.query<{ n: string }[]>(
             'SELECT COUNT(*) AS n FROM zone_commit_intents',
@@ -170,13 +170,13 @@ describe('faults: every committed change has exactly one audit entry (e2e)', () 
     return res.body.data.map((r: { content: string }) => r.content);
   };
 
-  it('PowerDNS commits but its answer is lost: read back, 201 for all, each audited once', async () => {
+  it('PowerDNS commits but its answer is lost: read back, 200 for all, each audited once', async () => {
     reports.length = 0;
     proxy.once('PATCH', 'drop-response');
     const contents = Array.from({ length: 12 }, (_, i) => `10.1.0.${i + 1}`);
     const results = await Promise.all(contents.map((c) => create(c)));
     proxy.reset();
-    expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(200));
     for (const c of contents) answered.set(c, 1);
     expect(reports.some((r) => /failed ambiguously .* read back: committed/.test(r))).toBe(true);
     expect(await recordsHeld()).toEqual(expect.arrayContaining(contents));
@@ -211,14 +211,14 @@ describe('faults: every committed change has exactly one audit entry (e2e)', () 
     );
     expect(Number(left[0].n)).toBe(1);
     // PowerDNS did commit it: the next write settles the intent (entry written) before its own.
-    const next = await create('10.3.0.2').expect(201);
+    const next = await create('10.3.0.2').expect(200);
     answered.set('10.3.0.1', 1);
     answered.set(next.body.content, 1);
     expect(reports.some((r) => /settled zone commit .* committed/.test(r))).toBe(true);
     await check();
   });
 
-  it('MariaDB dies between the PowerDNS commit and the audit: 201, entries written once it is back', async () => {
+  it('MariaDB dies between the PowerDNS commit and the audit: 200, entries written once it is back', async () => {
     reports.length = 0;
     proxy.once('PATCH', 'pass');
     let armed = true;
@@ -229,7 +229,7 @@ describe('faults: every committed change has exactly one audit entry (e2e)', () 
     };
     const res = await create('10.4.0.1');
     proxy.reset();
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(200);
     answered.set('10.4.0.1', 1);
     expect(reports.some((r) => /could not settle zone commit/.test(r))).toBe(true);
     await db.restart();
@@ -237,13 +237,13 @@ describe('faults: every committed change has exactly one audit entry (e2e)', () 
     await check();
   });
 
-  it('PowerDNS killed mid-commit, many rounds: lost 0, ghosts 0, every 201 a record', async () => {
+  it('PowerDNS killed mid-commit, many rounds: lost 0, ghosts 0, every 200 a record', async () => {
     for (let n = 101; n <= 108; n += 1) await round(n, pdns);
     await settleEverything();
     await check();
   }, 240_000);
 
-  it('MariaDB killed mid-commit, many rounds: lost 0, ghosts 0, every 201 a record', async () => {
+  it('MariaDB killed mid-commit, many rounds: lost 0, ghosts 0, every 200 a record', async () => {
     for (let n = 120; n < 126; n += 1) await round(n, db);
     await settleEverything();
     await check();

@@ -203,7 +203,7 @@ describe('admin identity endpoints (e2e)', () => {
         scaikey_tenant_id: tenant.id,
         partner_id: partner.id,
         settings: { billing: 'monthly' },
-      }).expect(201);
+      }).expect(200);
       expect(created.body).toEqual({
         id: expect.any(String),
         scaikey_id: tenant.id,
@@ -421,7 +421,7 @@ describe('admin identity endpoints (e2e)', () => {
         'users/',
         { email, first_name: 'Pat', last_name: 'Word', password: 'correct horse' },
         tenantAdmin,
-      ).expect(201);
+      ).expect(200);
       expect(created.body).toEqual({
         ...USER_SHAPE,
         tenant_id: tenantAdmin.tenantId,
@@ -452,7 +452,7 @@ describe('admin identity endpoints (e2e)', () => {
         tenant_id: member.record.tenant_id,
         email,
         display_name: 'New Person',
-      }).expect(201);
+      }).expect(200);
       expect(created.body).toMatchObject({
         tenant_id: member.tenantId,
         email,
@@ -477,7 +477,7 @@ describe('admin identity endpoints (e2e)', () => {
         'users/invite',
         { email, display_name: 'Invited Person' },
         tenantAdmin,
-      ).expect(201);
+      ).expect(200);
       expect(invited.body).toEqual({
         ...USER_SHAPE,
         tenant_id: tenantAdmin.tenantId,
@@ -607,7 +607,7 @@ describe('admin identity endpoints (e2e)', () => {
         'groups/',
         { name: 'DNS robots', description: 'ACME clients', group_type: 'SECURITY' },
         tenantAdmin,
-      ).expect(201);
+      ).expect(200);
       expect(created.body).toEqual({
         id: expect.any(String),
         scaikey_id: expect.stringMatching(/^grp_/),
@@ -636,7 +636,7 @@ describe('admin identity endpoints (e2e)', () => {
         .post('/api/v1/api-keys/')
         .set(tenantAdmin.auth())
         .send({ name: 'acme', permission_source: 'group', permission_source_id: picked.id })
-        .expect(201);
+        .expect(200);
       expect(key.body).toMatchObject({
         permission_source: 'group',
         permission_source_id: picked.id,
@@ -649,14 +649,14 @@ describe('admin identity endpoints (e2e)', () => {
         'groups',
         { tenant_id: member.record.tenant_id, name: 'Mail list', group_type: 'DISTRIBUTION_LIST' },
         root,
-      ).expect(201);
+      ).expect(200);
       expect(h.standIn.directory.getGroup(distribution.body.scaikey_id).group_type).toBe(
         'DISTRIBUTION_LIST',
       );
     });
 
     it('a tenant admin sees their own tenant’s groups only; another tenant’s are 404', async () => {
-      const theirs = await post('groups', { name: 'Theirs' }, otherAdmin).expect(201);
+      const theirs = await post('groups', { name: 'Theirs' }, otherAdmin).expect(200);
       const mine = await get('groups/?page_size=100', tenantAdmin).expect(200);
       expect(mine.body.data.length).toBeGreaterThan(0);
       for (const g of mine.body.data) expect(g.tenant_id).toBe(tenantAdmin.tenantId);

@@ -290,7 +290,7 @@ describe('ScaiKey webhooks (e2e)', () => {
         .post('/api/v1/api-keys/')
         .set(alice.auth())
         .send({ name: 'ci', permission_source: 'user', permission_source_id: alice.id })
-        .expect(201);
+        .expect(200);
       apiKey = res.body.key as string;
     });
 

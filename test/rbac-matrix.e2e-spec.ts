@@ -703,7 +703,7 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
         .post('/api/v1/api-keys')
         .set(fixtures.admin.auth())
         .send({ name: 'x', permission_source: 'user', permission_source_id: fixtures.admin.id })
-        .expect(201);
+        .expect(200);
       await request(h.http)
         .get(`/api/v1/api-keys/${created.body.id}`)
         .set(stranger.auth())
@@ -713,7 +713,7 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
     it('lists show nothing of the first tenant', async () => {
       const roles = await request(h.http).get('/api/v1/roles').set(stranger.auth()).expect(200);
       expect(
-        roles.body.filter(
+        roles.body.data.filter(
           (r: { tenant_id: string | null }) => r.tenant_id === fixtures.admin.tenantId,
         ),
       ).toEqual([]);
@@ -736,7 +736,7 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
         .set(stranger.auth())
         .expect(200);
       expect(
-        assignments.body.every(
+        assignments.body.data.every(
           (a: { principal_id: string }) => a.principal_id !== fixtures.member.id,
         ),
       ).toBe(true);

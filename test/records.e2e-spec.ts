@@ -46,7 +46,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
 
   it('creates a record that PowerDNS answers, with a stable id', async () => {
     const res = await create({ name: 'www', type: 'A', content: '192.0.2.10', ttl: 300 }).expect(
-      201,
+      200,
     );
     expect(res.body).toMatchObject({
       name: `www.${zone}.`,
@@ -87,7 +87,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
     ],
     ['DS', 'delegated', '12345 13 2 ' + 'ef'.repeat(32), '12345 13 2 ' + 'ef'.repeat(32)],
   ])('%s: created through the API and answered over DNS', async (type, name, content, answer) => {
-    const res = await create({ name, type, content }).expect(201);
+    const res = await create({ name, type, content }).expect(200);
     expect(res.body.content).toBe(answer);
     const dug = dig(`${name}.${zone}`, type);
     expect(dug.status).toBe('NOERROR');
@@ -103,7 +103,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
       name: 'alias-type',
       type: 'ALIAS',
       content: 'target.example.net.',
-    }).expect(201);
+    }).expect(200);
     expect(res.body).toMatchObject({ type: 'ALIAS', content: 'target.example.net.' });
   });
 
@@ -126,7 +126,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
         create({ name: 'burst', type: 'A', content: `198.51.100.${i + 1}` }),
       ),
     );
-    expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
+    expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
     const burst = (await list('&name=burst')).data;
     expect(burst).toHaveLength(50);
     expect(new Set(burst.map((r: { content: string }) => r.content)).size).toBe(50);
@@ -139,7 +139,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
   it('concurrent creates and deletes end consistent', async () => {
     const made = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        create({ name: 'race', type: 'TXT', content: `"keep ${i}"` }).expect(201),
+        create({ name: 'race', type: 'TXT', content: `"keep ${i}"` }).expect(200),
       ),
     );
     await Promise.all([
@@ -152,7 +152,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
             .expect(204),
         ),
       ...Array.from({ length: 5 }, (_, i) =>
-        create({ name: 'race', type: 'TXT', content: `"new ${i}"` }).expect(201),
+        create({ name: 'race', type: 'TXT', content: `"new ${i}"` }).expect(200),
       ),
     ]);
     const race = (await list('&name=race')).data.map((r: { content: string }) => r.content).sort();
@@ -170,7 +170,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
       name: 'patchme',
       type: 'MX',
       content: '10 mail1.example.com.',
-    }).expect(201);
+    }).expect(200);
     const id = made.body.id as string;
     const changed = await api()
       .patch(`/api/v1/domains/${domainId}/records/${id}`)
@@ -206,13 +206,13 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
   });
 
   it('a disabled record survives writes to its rrset (PowerDNS hides it from filtered reads)', async () => {
-    const first = await create({ name: 'keepdis', type: 'A', content: '192.0.2.71' }).expect(201);
+    const first = await create({ name: 'keepdis', type: 'A', content: '192.0.2.71' }).expect(200);
     await api()
       .patch(`/api/v1/domains/${domainId}/records/${first.body.id}`)
       .set(admin.auth())
       .send({ disabled: true })
       .expect(200);
-    await create({ name: 'keepdis', type: 'A', content: '192.0.2.72' }).expect(201);
+    await create({ name: 'keepdis', type: 'A', content: '192.0.2.72' }).expect(200);
     const rows = (await list('&name=keepdis')).data.map(
       (r: { content: string; disabled: boolean }) => [r.content, r.disabled],
     );
@@ -279,7 +279,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
     );
     await grantSystemRole(h, { id: editor.id, tenantId: admin.tenantId }, 'record_editor');
     const created = await create({ name: 'ed', type: 'A', content: '192.0.2.50' }, editor).expect(
-      201,
+      200,
     );
     await api()
       .delete(`/api/v1/domains/${domainId}/records/${created.body.id}`)
@@ -299,7 +299,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
       }),
     );
     await h.app.get(AccessService).invalidateAll();
-    await create({ name: 'api.dev', type: 'A', content: '192.0.2.60' }, granted).expect(201);
+    await create({ name: 'api.dev', type: 'A', content: '192.0.2.60' }, granted).expect(200);
     await create({ name: 'www', type: 'A', content: '192.0.2.61' }, granted).expect(403);
     await create({ name: 'api.dev', type: 'TXT', content: '"no"' }, granted).expect(403);
     const seen = (await list('', granted)).data;
@@ -345,7 +345,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
           { name: 'b3', type: 'TXT', content: 'hello' },
         ],
       })
-      .expect(201);
+      .expect(200);
     expect(partial.body).toMatchObject({ total_created: 2, total_errors: 2 });
     expect(partial.body.errors.map((e: { index: number }) => e.index)).toEqual([1, 2]);
     expect(dig(`b1.${zone}`, 'A').answers.map((a) => a.data)).toEqual(['192.0.2.81']);
@@ -378,7 +378,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
   });
 
   it('search finds records by name or content, in this zone and across the zones the caller may read', async () => {
-    await create({ name: 'findme', type: 'TXT', content: '"needle-in-zone"' }).expect(201);
+    await create({ name: 'findme', type: 'TXT', content: '"needle-in-zone"' }).expect(200);
     const inZone = await api()
       .post(`/api/v1/domains/${domainId}/records/search`)
       .set(admin.auth())
@@ -408,7 +408,7 @@ describe('records (e2e, written through the zone queue, answered by PowerDNS)', 
 
   it('every change is audited with its actor', async () => {
     const made = await create({ name: 'audited', type: 'AAAA', content: '2001:DB8::1' }).expect(
-      201,
+      200,
     );
     expect(made.body.content).toBe('2001:db8::1');
     await api()

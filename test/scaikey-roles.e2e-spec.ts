@@ -43,7 +43,7 @@ describe("ScaiKey's admin roles and API keys (e2e)", () => {
         permission_source_id: who.id,
         ...(scopes ? { scopes } : {}),
       })
-      .expect(201);
+      .expect(200);
     return res.body.key as string;
   };
   const withKey = (key: string) => ({ 'X-API-Key': key });
@@ -75,7 +75,7 @@ describe("ScaiKey's admin roles and API keys (e2e)", () => {
       .post('/api/v1/roles')
       .set(withKey(key))
       .send({ name: 'dns_readers', permissions: ['domains:read', 'records:read'] })
-      .expect(201);
+      .expect(200);
     expect(made.body).toMatchObject({ name: 'dns_readers' });
     await request(h.http).get('/api/v1/domains').set(withKey(key)).expect(200);
   });
@@ -186,7 +186,7 @@ describe("ScaiKey's admin roles and API keys (e2e)", () => {
         .post('/api/v1/roles/assignments')
         .set(platformAdmin.auth())
         .send({ role: 'tenant_admin', principal_type: 'user', principal_id: other.id })
-        .expect(201);
+        .expect(200);
       // The tenant scope defaults to the user's own tenant, not the platform admin's.
       expect(assigned.body).toMatchObject({ scope_type: 'tenant', scope_id: other.tenantId });
       expect((await me(other.auth())).body.permissions).toContain('roles:assign');

@@ -164,7 +164,7 @@ export async function newActiveZone(h: IdentityHarness, prefix: string): Promise
     .post('/api/v1/domains')
     .set(admin.auth())
     .send({ name: zone })
-    .expect(201);
+    .expect(200);
   expect(res.body.status).toBe('active');
   const domainId = res.body.id as string;
   return {

@@ -86,6 +86,11 @@ export class UpdateAccessGrantDto {
   notes?: string | null;
 }
 
+export class AccessGrantListDto {
+  data: AccessGrantDto[];
+  total: number;
+}
+
 export class ListAccessGrantsQueryDto {
   /** Include grants whose expires_at has passed. */
   @IsOptional()

@@ -13,9 +13,10 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 import { AccessGrantService, type ZoneAccess } from '@app/identity';
 import { RequirePermission, TargetZone } from '../auth/auth.decorators';
-import { queryFlag } from '../common/query.dto';
+import { listOf, queryFlag } from '../common/query.dto';
 import {
   AccessGrantDto,
+  AccessGrantListDto,
   CreateAccessGrantDto,
   ListAccessGrantsQueryDto,
   toAccessGrantDto,
@@ -37,12 +38,13 @@ export class AccessGrantsController {
     @TargetZone() zone: ZoneAccess,
     @Param('id', ParseUUIDPipe) _id: string,
     @Query() query: ListAccessGrantsQueryDto,
-  ): Promise<AccessGrantDto[]> {
-    return (await this.grants.list(zone, queryFlag(query.include_expired))).map(toAccessGrantDto);
+  ): Promise<AccessGrantListDto> {
+    return listOf(await this.grants.list(zone, queryFlag(query.include_expired)), toAccessGrantDto);
   }
 
   /** Grants a user or group a role on this zone, optionally fenced to record names and types. */
   @Post()
+  @HttpCode(200)
   @RequirePermission('access_grants:manage', ON_DOMAIN)
   async create(
     @TargetZone() zone: ZoneAccess,

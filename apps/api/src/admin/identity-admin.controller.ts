@@ -99,6 +99,7 @@ export class IdentityAdminController {
    * ScaiKey does not know it, 409 when ScaiDNS does already or the slug is taken.
    */
   @Post('tenants')
+  @HttpCode(200)
   @RequirePermission('admin:write', 'platform')
   async addTenant(
     @CurrentCaller() caller: Caller,
@@ -164,6 +165,7 @@ export class IdentityAdminController {
    * mirrors them. Without a `password` ScaiKey e-mails an invitation.
    */
   @Post('users')
+  @HttpCode(200)
   @RequirePermission(IDENTITY_ADMIN)
   async createUser(
     @CurrentCaller() caller: Caller,
@@ -184,6 +186,7 @@ export class IdentityAdminController {
 
   /** Has ScaiKey create the user and e-mail them an invitation, then mirrors them. */
   @Post('users/invite')
+  @HttpCode(200)
   @RequirePermission(IDENTITY_ADMIN)
   async inviteUser(
     @CurrentCaller() caller: Caller,
@@ -300,6 +303,7 @@ export class IdentityAdminController {
 
   /** Creates the group in ScaiKey (in the caller's tenant unless `tenant_id` names another), then mirrors it. */
   @Post('groups')
+  @HttpCode(200)
   @RequirePermission(IDENTITY_ADMIN)
   async createGroup(
     @CurrentCaller() caller: Caller,

@@ -51,6 +51,7 @@ export class ApiKeysController {
 
   /** Creates a key; the secret is in this answer and never again. */
   @Post()
+  @HttpCode(200)
   @RequirePermission('api_keys:create')
   async create(
     @CurrentCaller() caller: Caller,
@@ -110,6 +111,7 @@ export class ApiKeysController {
 
   /** A new secret for the key; the old secret stops working at once. */
   @Post(':id/regenerate')
+  @HttpCode(200)
   @RequirePermission('api_keys:update')
   async regenerate(
     @CurrentCaller() caller: Caller,

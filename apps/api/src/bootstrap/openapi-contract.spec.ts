@@ -110,3 +110,19 @@ describe('the OpenAPI contract', () => {
     expect(() => completeContract(doc, access)).toThrow(/GET \/ghost has no route metadata/);
   });
 });
+
+describe('the committed OpenAPI document', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const committed = require('../../../../openapi.json') as OpenAPIObject;
+
+  it('answers creations 200, as the public docs do ("201: rare; usually 200")', () => {
+    const created = Object.entries(committed.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(
+          ([, op]) => typeof op === 'object' && op && 'responses' in op && op.responses['201'],
+        )
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(created).toEqual([]);
+  });
+});

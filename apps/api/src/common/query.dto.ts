@@ -41,6 +41,11 @@ export function pageOf<S, T>(
   };
 }
 
+/** An unpaged list, in the same envelope as pages: `{data, total}` (lists are never bare arrays). */
+export function listOf<S, T>(rows: readonly S[], map: (row: S) => T): { data: T[]; total: number } {
+  return { data: rows.map(map), total: rows.length };
+}
+
 /** `page` (default 1) and `page_size` (default 50) of a query. */
 export function pageParams(query: PageQueryDto): { page: number; pageSize: number } {
   return { page: query.page ?? 1, pageSize: query.page_size ?? 50 };

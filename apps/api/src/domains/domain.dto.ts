@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID } from 'class-validator';
 import { MaxLength } from '../common/text-length';
 import type { Domain, ValidationChallenge } from '@app/core';
 import { PageQueryDto, QUERY_BOOLEANS } from '../common/query.dto';
@@ -8,10 +8,11 @@ export const DOMAIN_TYPES = ['primary', 'secondary', 'reverse_ipv4', 'reverse_ip
 export const DOMAIN_STATUSES = ['pending_validation', 'active', 'inactive', 'deleted'] as const;
 
 export class CreateDomainDto {
-  /** The zone's name (`example.com`; IDN accepted, stored as punycode). */
+  /**
+   * The zone's name (`example.com`; IDN accepted, stored as punycode). Its length is part of the
+   * name check (at most 253 characters once in punycode: 400 "Invalid domain name" like any bad name).
+   */
   @IsString()
-  @MinLength(1)
-  @MaxLength(255)
   name: string;
 
   @IsOptional()

@@ -10,13 +10,11 @@ import {
   Post,
   Query,
   Req,
-  Res,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type AppConfig, AppError, InjectConfig, RECORD_TYPES } from '@app/core';
 import { DomainService, ValidationService } from '@app/domains';
 import { AccessService, type Caller, ZoneAccess } from '@app/identity';
-import type { Response } from 'express';
 import { CurrentCaller, RequirePermission, TargetZone } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { pageOf, pageParams, queryFlag } from '../common/query.dto';
@@ -80,11 +78,11 @@ export class DomainsController {
    * domains:validation_bypass the zone is created in PowerDNS and active at once.
    */
   @Post()
+  @HttpCode(200)
   @RequirePermission('domains:create')
   async create(
     @CurrentCaller() caller: Caller,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
     @Body() body: CreateDomainDto,
   ): Promise<DomainDto> {
     const type = body.domain_type ?? 'primary';
@@ -104,10 +102,7 @@ export class DomainsController {
       description: body.description ?? null,
     });
     const dto = toDomainDto(domain);
-    if (!challenge) {
-      res.status(201);
-      return dto;
-    }
+    if (!challenge) return dto;
     return {
       ...dto,
       validation: toValidationDto(challenge, this.config.validation.challengeTtlSeconds),

@@ -70,6 +70,7 @@ export class ReverseZonesController {
    * is active at once.
    */
   @Post()
+  @HttpCode(200)
   @RequirePermission('domains:create')
   async create(
     @CurrentCaller() caller: Caller,
@@ -133,6 +134,7 @@ export class ReverseZonesController {
 
   /** Sets the PTR of one address (replacing what it had). */
   @Post(':domainId/ptr')
+  @HttpCode(200)
   @RequirePermission('records:create', ON_ZONE)
   async setPtr(
     @Param('domainId', ParseUUIDPipe) _id: string,
@@ -144,6 +146,7 @@ export class ReverseZonesController {
 
   /** Sets many PTRs at once, atomically: all are written or none. */
   @Post(':domainId/ptr/bulk')
+  @HttpCode(200)
   @RequirePermission('records:create', ON_ZONE)
   async setPtrs(
     @Param('domainId', ParseUUIDPipe) _id: string,

@@ -59,6 +59,7 @@ export class ValidationController {
 
   /** A new challenge (cancels the open one): `validation_type` `txt_record` (default) or `nameservers`. */
   @Post()
+  @HttpCode(200)
   @RequirePermission('domains:create', ON_DOMAIN)
   async renew(
     @Param('id', ParseUUIDPipe) _id: string,

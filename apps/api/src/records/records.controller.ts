@@ -66,6 +66,7 @@ export class RecordsController {
 
   /** Adds a record; answered once PowerDNS has committed it. */
   @Post()
+  @HttpCode(200)
   @RequirePermission('records:create', ON_DOMAIN)
   async create(
     @Param('id', ParseUUIDPipe) _id: string,
@@ -77,6 +78,7 @@ export class RecordsController {
 
   /** Many records in one commit; atomic unless continue_on_error. */
   @Post('bulk')
+  @HttpCode(200)
   @RequirePermission('records:create', ON_DOMAIN)
   async bulk(
     @Param('id', ParseUUIDPipe) _id: string,

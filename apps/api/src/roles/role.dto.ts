@@ -127,6 +127,16 @@ export class CreateRoleAssignmentDto {
   expires_at?: Date;
 }
 
+export class RoleListDto {
+  data: RoleDto[];
+  total: number;
+}
+
+export class RoleAssignmentListDto {
+  data: RoleAssignmentDto[];
+  total: number;
+}
+
 export class ListRoleAssignmentsQueryDto {
   @IsOptional()
   @IsIn(['user', 'group'])

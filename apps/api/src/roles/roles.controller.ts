@@ -13,12 +13,15 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 import { type Caller, RoleAssignmentService, RoleService } from '@app/identity';
 import { CurrentCaller, RequirePermission } from '../auth/auth.decorators';
+import { listOf } from '../common/query.dto';
 import {
   CreateRoleAssignmentDto,
   CreateRoleDto,
   ListRoleAssignmentsQueryDto,
   RoleAssignmentDto,
+  RoleAssignmentListDto,
   RoleDto,
+  RoleListDto,
   toRoleAssignmentDto,
   toRoleDto,
   UpdateRoleDto,
@@ -36,17 +39,18 @@ export class RoleAssignmentsController {
   async list(
     @CurrentCaller() caller: Caller,
     @Query() query: ListRoleAssignmentsQueryDto,
-  ): Promise<RoleAssignmentDto[]> {
+  ): Promise<RoleAssignmentListDto> {
     const rows = await this.assignments.list(caller, {
       principalType: query.principal_type,
       principalId: query.principal_id,
       roleId: query.role_id,
     });
-    return rows.map(toRoleAssignmentDto);
+    return listOf(rows, toRoleAssignmentDto);
   }
 
   /** Gives a user or group a role at a scope; you need roles:assign there and every permission of the role. */
   @Post()
+  @HttpCode(200)
   @RequirePermission('roles:assign')
   async create(
     @CurrentCaller() caller: Caller,
@@ -84,12 +88,13 @@ export class RolesController {
   /** Built-in and custom roles visible in your tenant. */
   @Get()
   @RequirePermission('roles:read')
-  async list(@CurrentCaller() caller: Caller): Promise<RoleDto[]> {
-    return (await this.roles.list(caller)).map(toRoleDto);
+  async list(@CurrentCaller() caller: Caller): Promise<RoleListDto> {
+    return listOf(await this.roles.list(caller), toRoleDto);
   }
 
   /** A custom role for your tenant, holding only permissions you hold. */
   @Post()
+  @HttpCode(200)
   @RequirePermission('roles:create')
   async create(@CurrentCaller() caller: Caller, @Body() body: CreateRoleDto): Promise<RoleDto> {
     const role = await this.roles.create(caller, {

@@ -43,6 +43,20 @@ export interface RecordView {
 
 export type NewRecord = RecordInput;
 
+/** A record in an audit entry, as the API shows it (snake_case, the zone's id beside it). */
+export function recordAuditView(r: RecordView, domainId: string): Record<string, unknown> {
+  return {
+    id: r.id,
+    name: r.name,
+    display_name: r.displayName,
+    type: r.type,
+    content: r.content,
+    ttl: r.ttl,
+    disabled: r.disabled,
+    domain_id: domainId,
+  };
+}
+
 /** Most records one bulk request may carry: one PATCH stays well below PowerDNS's body limit. */
 export const MAX_BULK_RECORDS = 1000;
 
@@ -177,7 +191,7 @@ export class RecordService {
     return this.writer.submit(zone, {
       names: [prepared.fqdn],
       apply: (ws: ZoneWorkingSet) => this.lastView(domain, this.addTo(ws, prepared), pins, ws.now),
-      audit: (created) => [this.entry(zone, 'record.create', created.id, undefined, created)],
+      audit: (created) => [this.recordEntry(zone, 'record.create', created, undefined, created)],
     });
   }
 
@@ -231,11 +245,7 @@ export class RecordService {
       },
       audit: (result) =>
         result.created.length > 0
-          ? [
-              this.entry(zone, 'record.bulk_create', domain.id, undefined, {
-                records: result.created,
-              }),
-            ]
+          ? [this.bulkEntry(zone, 'record.bulk_create', undefined, result.created)]
           : [],
     });
     const all = [...errors, ...failed].map(withoutFlag);
@@ -265,9 +275,7 @@ export class RecordService {
           ws.put({ ...current, records: remaining });
         }
       },
-      audit: () => [
-        this.entry(zone, 'record.bulk_delete', domain.id, { records: targets }, undefined),
-      ],
+      audit: () => [this.bulkEntry(zone, 'record.bulk_delete', targets, undefined)],
     });
     return targets.length;
   }
@@ -328,7 +336,7 @@ export class RecordService {
         ws.carry(target.name, target.type, target.content, prepared.content);
         return { ...this.views(domain, next, nextPins)[index], createdAt: target.createdAt };
       },
-      audit: (view) => [this.entry(zone, 'record.update', id, target, view)],
+      audit: (view) => [this.recordEntry(zone, 'record.update', target, target, view)],
     });
     return updated;
   }
@@ -348,7 +356,7 @@ export class RecordService {
           throw AppError.notFound('Record');
         ws.put({ ...current, records: remaining });
       },
-      audit: () => [this.entry(zone, 'record.delete', id, target, undefined)],
+      audit: () => [this.recordEntry(zone, 'record.delete', target, target, undefined)],
     });
     const pins =
       (await this.pinsOf(domain, target.name, target.type)).get(pinKey(target.name, target.type)) ??
@@ -496,23 +504,48 @@ export class RecordService {
     await this.pinCache.changed(domain.id);
   }
 
-  /** An audit entry of a record change, made in the commit (see ZoneChange.audit). */
-  private entry(
+  /**
+   * The audit entry of a change to one record, made in the commit (see ZoneChange.audit): named as a
+   * person reads it (`www.example.com A`), before and after as the API shows the record.
+   */
+  private recordEntry(
     zone: ZoneAccess,
     action: string,
-    id: string,
-    before: unknown,
-    after: unknown,
+    record: RecordView,
+    before: RecordView | undefined,
+    after: RecordView | undefined,
   ): AuditEntryInput {
     const { domain } = zone;
     return auditEntryBy(zone.caller, {
       tenantId: domain.tenantId,
       action,
       resourceType: 'record',
-      resourceId: id,
+      resourceId: record.id,
+      resourceName: `${record.name.replace(/\.$/, '')} ${record.type}`,
+      before: before && recordAuditView(before, domain.id),
+      after: after && recordAuditView(after, domain.id),
+      extra: { domain_id: domain.id },
+    });
+  }
+
+  /** The audit entry of a bulk change: one per request, about the zone, listing the records. */
+  private bulkEntry(
+    zone: ZoneAccess,
+    action: string,
+    before: readonly RecordView[] | undefined,
+    after: readonly RecordView[] | undefined,
+  ): AuditEntryInput {
+    const { domain } = zone;
+    const listed = (records: readonly RecordView[] | undefined) =>
+      records && { records: records.map((r) => recordAuditView(r, domain.id)) };
+    return auditEntryBy(zone.caller, {
+      tenantId: domain.tenantId,
+      action,
+      resourceType: 'record',
+      resourceId: domain.id,
       resourceName: domain.name,
-      before,
-      after,
+      before: listed(before),
+      after: listed(after),
       extra: { domain_id: domain.id },
     });
   }
