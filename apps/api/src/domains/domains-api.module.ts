@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DomainsModule } from '@app/domains';
 import { IdentityModule } from '@app/identity';
+import { TemplatesModule } from '@app/templates';
 import { DomainsController } from './domains.controller';
 import { NameserversController } from './nameservers.controller';
 import { ReverseZonesController } from './reverse-zones.controller';
 import { ValidationController } from './validation.controller';
 
 @Module({
-  imports: [DomainsModule, IdentityModule],
+  imports: [DomainsModule, IdentityModule, TemplatesModule],
   controllers: [
     DomainsController,
     ValidationController,
