@@ -1,10 +1,20 @@
 /**
  * The layering check: libs depend downward only
- *   core <- pdns-client, audit <- identity <- zones <- domains <- records <- dnssec
+ *   core <- pdns-client, audit <- identity <- zones <- domains <- records <- templates <- dnssec
  * through each lib's index.ts; no cycles anywhere; libs never import apps or test tooling.
  * PowerDNS's PATCH (libs/pdns-client/src/zone-patch.ts) is reachable from the zone writer alone.
  */
-const ORDER = ['core', 'pdns-client', 'audit', 'identity', 'zones', 'domains', 'records', 'dnssec'];
+const ORDER = [
+  'core',
+  'pdns-client',
+  'audit',
+  'identity',
+  'zones',
+  'domains',
+  'records',
+  'templates',
+  'dnssec',
+];
 // What each lib may import (besides itself).
 const ALLOWED = {
   core: [],
@@ -14,7 +24,8 @@ const ALLOWED = {
   zones: ['core', 'pdns-client', 'audit', 'identity'],
   domains: ['core', 'pdns-client', 'audit', 'identity', 'zones'],
   records: ['core', 'pdns-client', 'audit', 'identity', 'zones', 'domains'],
-  dnssec: ['core', 'pdns-client', 'audit', 'identity', 'zones', 'domains', 'records'],
+  templates: ['core', 'pdns-client', 'audit', 'identity', 'zones', 'domains', 'records'],
+  dnssec: ['core', 'pdns-client', 'audit', 'identity', 'zones', 'domains', 'records', 'templates'],
 };
 
 /** The PATCH entry of the PowerDNS client. */

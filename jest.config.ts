@@ -2,7 +2,8 @@ import type { Config } from 'jest';
 
 const moduleNameMapper = {
   '^@app/pdns-client/zone-patch$': '<rootDir>/libs/pdns-client/src/zone-patch.ts',
-  '^@app/(core|pdns-client|audit|identity|zones|domains|records|dnssec)$': '<rootDir>/libs/$1/src',
+  '^@app/(core|pdns-client|audit|identity|zones|domains|records|templates|dnssec)$':
+    '<rootDir>/libs/$1/src',
 };
 const transform: Config['transform'] = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: false }],

@@ -43,6 +43,8 @@ describe('layering check (.dependency-cruiser.cjs)', () => {
             '@app/pdns-client': ['libs/pdns-client/src'],
             '@app/pdns-client/zone-patch': ['libs/pdns-client/src/zone-patch.ts'],
             '@app/zones': ['libs/zones/src'],
+            '@app/records': ['libs/records/src'],
+            '@app/templates': ['libs/templates/src'],
           },
         },
       }),
@@ -71,6 +73,23 @@ describe('layering check (.dependency-cruiser.cjs)', () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('one-zone-writer');
     expect(result.output).toContain('libs/domains/src/sneaky.ts');
+  });
+
+  it('lets templates use records and zones, but not records use templates (templates sit above)', () => {
+    write('libs/records/src/index.ts', 'export const records = 1;\n');
+    write(
+      'libs/templates/src/index.ts',
+      "import { records } from '@app/records';\nimport { writer } from '@app/zones';\nexport const t = [records, writer];\n",
+    );
+    expect(cruise()).toMatchObject({ status: 0 });
+    write(
+      'libs/records/src/upward.ts',
+      "import { t } from '@app/templates';\nexport const upward = t;\n",
+    );
+    const result = cruise();
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('layering-records');
+    expect(result.output).toContain('libs/records/src/upward.ts');
   });
 
   it('fails when another file of the zones lib imports the PATCH', () => {

@@ -7,7 +7,9 @@ import {
   Role,
   RoleAssignment,
   SYSTEM_ROLE_IDS,
+  SYSTEM_TEMPLATE_IDS,
   type SystemRoleName,
+  Template,
 } from '@app/core';
 import { permissionMatches, SYSTEM_ROLE_PERMISSIONS } from '@app/identity';
 import request from 'supertest';
@@ -35,6 +37,10 @@ interface Fixtures {
   user: () => Promise<TestUser>;
   group: Group;
   auditEntry: AuditLog;
+  /** A zone made through the API (so PowerDNS has it): what template previews and applies act on. */
+  zone: { id: string };
+  /** A fresh custom template of the tenant. */
+  template: () => Promise<Template>;
 }
 
 interface RouteCase {
@@ -390,6 +396,86 @@ function routes(h: IdentityHarness): RouteCase[] {
           .send({ value: 1000 }),
     },
     {
+      name: 'GET /templates',
+      permission: 'templates:read',
+      scope: 'tenant',
+      call: (c) => http().get('/api/v1/templates/').set(c.auth()),
+    },
+    {
+      name: 'POST /templates',
+      permission: 'templates:create',
+      scope: 'tenant',
+      call: (c) =>
+        http()
+          .post('/api/v1/templates/')
+          .set(c.auth())
+          .send({ name: unique('t'), records: [{ name: 'www', type: 'A', content: '192.0.2.1' }] }),
+    },
+    {
+      name: 'GET /templates/variables',
+      permission: 'templates:read',
+      scope: 'tenant',
+      call: (c) => http().get('/api/v1/templates/variables').set(c.auth()),
+    },
+    {
+      name: 'GET /templates/{id}',
+      permission: 'templates:read',
+      scope: 'tenant',
+      call: async (c, f) =>
+        http()
+          .get(`/api/v1/templates/${(await f.template()).id}`)
+          .set(c.auth()),
+    },
+    {
+      name: 'PATCH /templates/{id}',
+      permission: 'templates:update',
+      scope: 'tenant',
+      call: async (c, f) =>
+        http()
+          .patch(`/api/v1/templates/${(await f.template()).id}`)
+          .set(c.auth())
+          .send({ description: 'x' }),
+    },
+    {
+      name: 'DELETE /templates/{id}',
+      permission: 'templates:delete',
+      scope: 'tenant',
+      call: async (c, f) =>
+        http()
+          .delete(`/api/v1/templates/${(await f.template()).id}`)
+          .set(c.auth()),
+    },
+    {
+      name: 'GET /templates/{id}/required-variables',
+      permission: 'templates:read',
+      scope: 'tenant',
+      call: async (c, f) =>
+        http()
+          .get(`/api/v1/templates/${(await f.template()).id}/required-variables`)
+          .set(c.auth()),
+    },
+    {
+      name: 'POST /templates/{id}/preview/{domain_id}',
+      permission: 'records:create',
+      scope: 'domain',
+      call: (c, f) =>
+        http()
+          .post(`/api/v1/templates/${SYSTEM_TEMPLATE_IDS.google_workspace}/preview/${f.zone.id}`)
+          .set(c.auth())
+          .send({}),
+    },
+    {
+      name: 'POST /templates/{id}/apply',
+      permission: 'records:create',
+      scope: 'domain',
+      // Applied again by every allowed role: the first writes, the others find it there (no-op).
+      call: (c, f) =>
+        http()
+          .post(`/api/v1/templates/${SYSTEM_TEMPLATE_IDS.google_workspace}/apply`)
+          .set(c.auth())
+          .send({ domain_id: f.zone.id }),
+    },
+    {
       name: 'GET /domains/{id}/access-grants',
       permission: 'access_grants:read',
       scope: 'domain',
@@ -515,7 +601,35 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
         scaikeyUpdatedUs: null,
       }),
     );
-    return { admin, member, domain, role, assignment, grant, user, group, auditEntry };
+    const made = await request(h.http)
+      .post('/api/v1/domains')
+      .set(admin.auth())
+      .send({ name: `${unique('matrix').replace(/_/g, '-')}.example.com` });
+    if (made.status !== 200) throw new Error(`zone: ${made.status} ${JSON.stringify(made.body)}`);
+    const zone = { id: made.body.id as string };
+    const template = async () =>
+      ds.getRepository(Template).save(
+        ds.getRepository(Template).create({
+          tenantId: admin.tenantId,
+          name: unique('tpl'),
+          templateType: 'custom',
+          records: [{ name: 'www', type: 'A', content: '${ip}', ttl: 300 }],
+          variables: [{ name: 'ip', description: '', required: true }],
+        }),
+      );
+    return {
+      admin,
+      member,
+      domain,
+      role,
+      assignment,
+      grant,
+      user,
+      group,
+      auditEntry,
+      zone,
+      template,
+    };
   }
 
   beforeAll(async () => {
@@ -536,6 +650,9 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
   });
 
   afterAll(async () => {
+    await request(h.http)
+      .delete(`/api/v1/domains/${fixtures.zone.id}?hard=true`)
+      .set(fixtures.admin.auth());
     await h.close();
   });
 
@@ -681,6 +798,51 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
           request(h.http).get(`/api/v1/admin/audit-logs/${f.auditEntry.id}`).set(auth),
       ],
       [
+        'GET custom template',
+        async (f, auth) =>
+          request(h.http)
+            .get(`/api/v1/templates/${(await f.template()).id}`)
+            .set(auth),
+      ],
+      [
+        'GET required variables of a custom template',
+        async (f, auth) =>
+          request(h.http)
+            .get(`/api/v1/templates/${(await f.template()).id}/required-variables`)
+            .set(auth),
+      ],
+      [
+        'PATCH custom template',
+        async (f, auth) =>
+          request(h.http)
+            .patch(`/api/v1/templates/${(await f.template()).id}`)
+            .set(auth)
+            .send({ name: 'mine' }),
+      ],
+      [
+        'DELETE custom template',
+        async (f, auth) =>
+          request(h.http)
+            .delete(`/api/v1/templates/${(await f.template()).id}`)
+            .set(auth),
+      ],
+      [
+        'preview a template on the zone',
+        async (f, auth) =>
+          request(h.http)
+            .post(`/api/v1/templates/${SYSTEM_TEMPLATE_IDS.google_workspace}/preview/${f.zone.id}`)
+            .set(auth)
+            .send({}),
+      ],
+      [
+        'apply a template to the zone',
+        async (f, auth) =>
+          request(h.http)
+            .post(`/api/v1/templates/${SYSTEM_TEMPLATE_IDS.google_workspace}/apply`)
+            .set(auth)
+            .send({ domain_id: f.zone.id }),
+      ],
+      [
         'assign a role to their user',
         async (f, auth) =>
           request(h.http)
@@ -731,6 +893,15 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
           list.body.data.map(() => stranger.tenantId),
         );
       }
+      const templates = await request(h.http)
+        .get('/api/v1/templates/')
+        .set(stranger.auth())
+        .expect(200);
+      expect(
+        templates.body.data.filter(
+          (t: { tenant_id: string | null }) => t.tenant_id === fixtures.admin.tenantId,
+        ),
+      ).toEqual([]);
       const assignments = await request(h.http)
         .get('/api/v1/roles/assignments')
         .set(stranger.auth())

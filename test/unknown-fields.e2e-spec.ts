@@ -155,6 +155,23 @@ describe('unknown body fields and query parameters are ignored on every endpoint
     return res.body as { id: string };
   }
 
+  function templateBody(): Record<string, unknown> {
+    return {
+      name: unique('tpl'),
+      description: 'swept',
+      records: [{ name: unique('t'), type: 'TXT', content: '"${token}"', ttl: 300 }],
+      variables: [{ name: 'token', description: 'a value', required: true }],
+    };
+  }
+
+  async function newTemplate(): Promise<string> {
+    const res = await request(h.http)
+      .post('/api/v1/templates/')
+      .set(admin.auth())
+      .send(templateBody());
+    return res.body.id as string;
+  }
+
   async function newActiveDomain(): Promise<string> {
     const res = await request(h.http)
       .post('/api/v1/domains/')
@@ -322,6 +339,23 @@ describe('unknown body fields and query parameters are ignored on every endpoint
         mode: 'merge',
         content: `$ORIGIN ${fx.zone}.\nimp 300 A 192.0.2.5\n`,
       },
+    }),
+    Templates_list: async () => ({ headers: asAdmin(), query: { template_type: 'custom' } }),
+    Templates_create: async () => ({ headers: asAdmin(), body: templateBody() }),
+    Templates_update: async () => ({
+      headers: asAdmin(),
+      params: { id: await newTemplate() },
+      body: { description: 'swept again' },
+    }),
+    Templates_preview: async () => ({
+      headers: asAdmin(),
+      params: { id: await newTemplate(), domain_id: fx.domainId },
+      body: { variables: { token: 'v' } },
+    }),
+    Templates_apply: async () => ({
+      headers: asAdmin(),
+      params: { id: await newTemplate() },
+      body: { domain_id: fx.domainId, variables: { token: 'v' } },
     }),
     ZoneTransfer_importText: async () => ({
       headers: asAdmin(),

@@ -12,6 +12,7 @@ import { AuthApiModule } from './auth/auth-api.module';
 import { DomainsApiModule } from './domains/domains-api.module';
 import { HealthModule } from './health/health.module';
 import { RecordsApiModule } from './records/records-api.module';
+import { TemplatesApiModule } from './templates/templates-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 @Module({
@@ -62,6 +63,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     AuditApiModule,
     DomainsApiModule,
     RecordsApiModule,
+    TemplatesApiModule,
     WebhooksApiModule,
     IdentityAdminApiModule,
   ],

@@ -19,9 +19,14 @@ export const JWT_ONLY = Symbol('JWT_ONLY');
  * - `{ domainParam }`: the domain named by that route parameter; a domain the caller may not see
  *   (another tenant's, soft-deleted unless `includeDeleted`, missing) answers 404 before the
  *   permission is checked.
+ * - `{ domainBody }`: the same, for the domain named by that field of the JSON body (a missing or
+ *   malformed one is the 422 the body's validation would give).
  */
 export type PermissionScope =
-  'tenant' | 'platform' | { readonly domainParam: string; readonly includeDeleted?: boolean };
+  | 'tenant'
+  | 'platform'
+  | { readonly domainParam: string; readonly includeDeleted?: boolean }
+  | { readonly domainBody: string; readonly includeDeleted?: boolean };
 
 export interface RequiredPermission {
   readonly permission: string;
@@ -69,7 +74,7 @@ export const CurrentCaller = createParamDecorator(
 export const TargetZone = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): ZoneAccess => {
     const zone = ctx.switchToHttp().getRequest<RequestWithCaller>().zone;
-    if (!zone) throw new Error('TargetZone used on a route without a { domainParam } permission');
+    if (!zone) throw new Error('TargetZone used on a route without a domain-scoped permission');
     return zone;
   },
 );

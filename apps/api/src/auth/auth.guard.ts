@@ -29,9 +29,12 @@ import {
 } from '@app/identity';
 import type { Response } from 'express';
 import type { Repository } from 'typeorm';
+import { isUUID } from 'class-validator';
+import { RequestValidationError } from '../common/request-validation.error';
 import {
   IS_PUBLIC,
   JWT_ONLY,
+  type PermissionScope,
   REQUIRED_PERMISSION,
   type RequestWithCaller,
   type RequiredPermission,
@@ -42,6 +45,27 @@ import type { RequestWithOrigin } from './request-origin';
 /** What the guard leaves on the request for controllers. */
 export type AuthenticatedRequest = RequestWithCaller &
   RequestWithOrigin & { access?: PrincipalAccess };
+
+/**
+ * The id of the domain a domain-scoped route is about: its route parameter, or its body field (a
+ * missing or malformed one is a 422 now, as the body's validation would answer).
+ */
+function domainNamed(req: AuthenticatedRequest, scope: Exclude<PermissionScope, string>): unknown {
+  if ('domainParam' in scope) return req.params[scope.domainParam];
+  const value: unknown = (req.body as Record<string, unknown> | undefined)?.[scope.domainBody];
+  if (typeof value !== 'string' || !isUUID(value)) {
+    throw new RequestValidationError([
+      value === undefined
+        ? { loc: ['body', scope.domainBody], msg: 'field required', type: 'value_error.missing' }
+        : {
+            loc: ['body', scope.domainBody],
+            msg: `${scope.domainBody} must be a UUID`,
+            type: 'isUuid',
+          },
+    ]);
+  }
+  return value;
+}
 
 /** passport-jwt behind Nest's AuthGuard, with its failures turned into our 401 details. */
 @Injectable()
@@ -117,9 +141,7 @@ export class AuthGuard implements CanActivate {
     // The rate limit, the caller's access and the route's domain don't depend on each other: read
     // them at once, then judge in order (429 before 403 before 404).
     const domainId =
-      required && typeof required.scope === 'object'
-        ? req.params[required.scope.domainParam]
-        : undefined;
+      required && typeof required.scope === 'object' ? domainNamed(req, required.scope) : undefined;
     const [, access, domain] = await Promise.all([
       this.applyRateLimit(caller, res),
       required ? this.access.accessFor(caller) : undefined,

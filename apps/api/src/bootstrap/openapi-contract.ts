@@ -74,6 +74,11 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
     description: 'Reverse zones (IPv4, RFC 2317 classless, IPv6) and their PTR records.',
   },
   {
+    name: 'templates',
+    description:
+      'Reusable record sets with variables, previewed as a diff and applied to a zone in one atomic write (a copy: the zone keeps no link to the template).',
+  },
+  {
     name: 'access-grants',
     description: 'Per-zone grants, optionally fenced to record names and types.',
   },
@@ -94,7 +99,7 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 const WRITE_METHODS = new Set(['post', 'put', 'patch']);
 /** Operations that talk to PowerDNS and so can answer 502 when it is unreachable. */
-const PDNS_TAGS = new Set(['domains', 'validation', 'records', 'reverse-zones']);
+const PDNS_TAGS = new Set(['domains', 'validation', 'records', 'reverse-zones', 'templates']);
 
 const ERROR_REF = { $ref: '#/components/schemas/HTTPError' };
 
@@ -239,7 +244,9 @@ function describeAccess(route: RouteAccess): string {
       ? "in the caller's tenant"
       : scope === 'platform'
         ? 'at platform scope (platform administrators)'
-        : `on the domain named by \`{${scope.domainParam}}\` (another tenant's domain is 404)`;
+        : 'domainParam' in scope
+          ? `on the domain named by \`{${scope.domainParam}}\` (another tenant's domain is 404)`
+          : `on the domain named by the body's \`${scope.domainBody}\` (another tenant's domain is 404)`;
   return `**Access:** ${who}; requires \`${permission.permission}\` ${where}.`;
 }
 

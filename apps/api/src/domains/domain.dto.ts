@@ -36,10 +36,12 @@ export class CreateDomainDto {
   @MaxLength(64)
   cidr?: string;
 
+  /** A template (system, or your tenant's) whose records the new zone gets (GET /templates/). */
   @IsOptional()
   @IsUUID()
   template_id?: string;
 
+  /** Values of the template's variables (`{"ipv4": "192.0.2.10"}`). */
   @IsOptional()
   @IsObject()
   template_variables?: Record<string, string>;

@@ -15,6 +15,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { type AppConfig, AppError, InjectConfig, RECORD_TYPES } from '@app/core';
 import { DomainService, ValidationService } from '@app/domains';
 import { AccessService, type Caller, ZoneAccess } from '@app/identity';
+import { TemplateService } from '@app/templates';
 import { CurrentCaller, RequirePermission, TargetZone } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { pageOf, pageParams, queryFlag } from '../common/query.dto';
@@ -42,6 +43,7 @@ export class DomainsController {
     private readonly domains: DomainService,
     private readonly validation: ValidationService,
     private readonly access: AccessService,
+    private readonly templates: TemplateService,
   ) {}
 
   /** The domains you may read (your tenant's, and any you hold a grant on). */
@@ -75,7 +77,9 @@ export class DomainsController {
 
   /**
    * Creates a zone, pending ownership validation: publish the returned TXT record, then check. With
-   * domains:validation_bypass the zone is created in PowerDNS and active at once.
+   * domains:validation_bypass the zone is created in PowerDNS and active at once. With `template_id`
+   * the template's records are written too (needs records:create): served at once if active, else
+   * held unserved until validation.
    */
   @Post()
   @HttpCode(200)
@@ -93,14 +97,19 @@ export class DomainsController {
           : 'Create reverse zones with POST /api/v1/reverse-zones/ from a CIDR',
       );
     }
-    if (body.template_id) throw AppError.badRequest('Templates are not supported yet');
     const access = req.access ?? (await this.access.accessFor(caller));
-    const { domain, challenge } = await this.validation.createDomain(caller, access, {
+    const input = {
       name: body.name,
       domainType: type,
       defaultTtl: body.default_ttl ?? 3600,
       description: body.description ?? null,
-    });
+    };
+    const { domain, challenge } = body.template_id
+      ? await this.templates.createDomain(caller, access, input, {
+          templateId: body.template_id,
+          variables: body.template_variables ?? {},
+        })
+      : await this.validation.createDomain(caller, access, input);
     const dto = toDomainDto(domain);
     if (!challenge) return dto;
     return {

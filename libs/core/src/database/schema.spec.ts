@@ -14,6 +14,9 @@ import {
   SYSTEM_ROLES,
   SYSTEM_TEMPLATES,
 } from './migrations/1795401160000-seed-system-data';
+import { MAIL_AND_CAA_TEMPLATES } from './migrations/1795600000002-mail-and-caa-templates';
+
+const SEEDED_TEMPLATES = [...SYSTEM_TEMPLATES, ...MAIL_AND_CAA_TEMPLATES];
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const catalogue: ReadonlySet<string> = new Set(PERMISSION_CATALOGUE);
@@ -143,12 +146,12 @@ describe('seeded system roles', () => {
 
 describe('seeded system templates and platform config', () => {
   it('uses the ids the entities export', () => {
-    expect(SYSTEM_TEMPLATES.map((t) => t.id).sort()).toEqual(
+    expect(SEEDED_TEMPLATES.map((t) => t.id).sort()).toEqual(
       Object.values(SYSTEM_TEMPLATE_IDS).sort(),
     );
   });
 
-  it.each(SYSTEM_TEMPLATES.map((t) => [t.name, t.records, t.variables] as const))(
+  it.each(SEEDED_TEMPLATES.map((t) => [t.name, t.records, t.variables] as const))(
     '%s declares exactly the variables its records use',
     (_name, records: readonly TemplateRecord[], variables: readonly TemplateVariable[]) => {
       const used = new Set(

@@ -28,11 +28,13 @@ export interface TemplateVariable {
   required: boolean;
 }
 
-/** The system templates seeded by migration, with their fixed ids (the seed carries a literal copy). */
+/** The system templates seeded by migrations, with their fixed ids (the seeds carry literal copies). */
 export const SYSTEM_TEMPLATE_IDS = {
   google_workspace: '00000000-0000-4000-8000-000000000101',
   microsoft_365: '00000000-0000-4000-8000-000000000102',
   basic_website: '00000000-0000-4000-8000-000000000103',
+  mail_authentication: '00000000-0000-4000-8000-000000000104',
+  acme_caa: '00000000-0000-4000-8000-000000000105',
 } as const;
 
 /** A reusable record set. `tenant_id` NULL with `template_type` system: seeded, read-only, visible to all. */

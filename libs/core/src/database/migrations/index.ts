@@ -8,6 +8,7 @@ import { ScaiKeyStampsAndRoles1795420000000 } from './1795420000000-scaikey-stam
 import { ZoneCommitIntents1795500000000 } from './1795500000000-zone-commit-intents';
 import { AuthoritativeDomains1795600000000 } from './1795600000000-authoritative-domains';
 import { RecordStamps1795600000001 } from './1795600000001-record-stamps';
+import { MailAndCaaTemplates1795600000002 } from './1795600000002-mail-and-caa-templates';
 
 /** Every migration, in order. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   ZoneCommitIntents1795500000000,
   AuthoritativeDomains1795600000000,
   RecordStamps1795600000001,
+  MailAndCaaTemplates1795600000002,
 ];
