@@ -6,6 +6,7 @@ import { RecordIdPins1795406254973 } from './1795406254973-record-id-pins';
 import { NameWidths1795408000000 } from './1795408000000-name-widths';
 import { ScaiKeyStampsAndRoles1795420000000 } from './1795420000000-scaikey-stamps-and-roles';
 import { ZoneCommitIntents1795500000000 } from './1795500000000-zone-commit-intents';
+import { DnssecKeys1795600000000 } from './1795600000000-dnssec-keys';
 
 /** Every migration, in order. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   NameWidths1795408000000,
   ScaiKeyStampsAndRoles1795420000000,
   ZoneCommitIntents1795500000000,
+  DnssecKeys1795600000000,
 ];
