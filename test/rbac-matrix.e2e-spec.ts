@@ -30,6 +30,8 @@ interface Fixtures {
   assignment: () => Promise<RoleAssignment>;
   grant: () => Promise<AccessGrant>;
   auditEntry: AuditLog;
+  /** A real zone (made through the API) in a DNSSEC state, removed after the suite. */
+  zone: (dnssec: 'unsigned' | 'pending_ds' | 'active') => Promise<string>;
 }
 
 interface RouteCase {
@@ -315,6 +317,30 @@ function routes(h: IdentityHarness): RouteCase[] {
           .delete(`/api/v1/domains/${f.domain.id}/access-grants/${(await f.grant()).id}`)
           .set(c.auth()),
     },
+    {
+      name: 'GET /domains/{id}/dnssec',
+      permission: 'dnssec:read',
+      scope: 'domain',
+      call: (c, f) => http().get(`/api/v1/domains/${f.domain.id}/dnssec`).set(c.auth()),
+    },
+    ...(
+      [
+        ['enable', 'dnssec:enable', 'unsigned', {}],
+        ['disable', 'dnssec:disable', 'active', { force: true }],
+        ['rotate-zsk', 'dnssec:rotate', 'active', {}],
+        ['rotate-ksk', 'dnssec:rotate', 'active', {}],
+        ['confirm-ds-published', 'dnssec:enable', 'pending_ds', {}],
+      ] as const
+    ).map(([path, permission, state, body]): RouteCase => ({
+      name: `POST /domains/{id}/dnssec/${path}`,
+      permission,
+      scope: 'domain',
+      call: async (c, f) =>
+        http()
+          .post(`/api/v1/domains/${await f.zone(state)}/dnssec/${path}`)
+          .set(c.auth())
+          .send(body),
+    })),
   ];
 }
 
@@ -335,6 +361,8 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
   let h: IdentityHarness;
   let fixtures: Fixtures;
   const callers = new Map<SystemRoleName, TestUser>();
+  /** Zones the DNSSEC rows made in PowerDNS. */
+  const zones: string[] = [];
 
   async function buildFixtures(admin: TestUser, member: TestUser): Promise<Fixtures> {
     const domain = await newDomain(h, admin.tenantId);
@@ -379,7 +407,25 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
         timestamp: new Date(),
       }),
     );
-    return { admin, member, domain, role, assignment, grant, auditEntry };
+    const zone = async (dnssec: 'unsigned' | 'pending_ds' | 'active'): Promise<string> => {
+      const created = await request(h.http)
+        .post('/api/v1/domains')
+        .set(admin.auth())
+        .send({ name: `${unique('z').replace(/_/g, '-')}.example.com` })
+        .expect(201);
+      const id = created.body.id as string;
+      zones.push(id);
+      const step = (path: string) =>
+        request(h.http)
+          .post(`/api/v1/domains/${id}/dnssec/${path}`)
+          .set(admin.auth())
+          .send({})
+          .expect(200);
+      if (dnssec !== 'unsigned') await step('enable');
+      if (dnssec === 'active') await step('confirm-ds-published');
+      return id;
+    };
+    return { admin, member, domain, role, assignment, grant, auditEntry, zone };
   }
 
   beforeAll(async () => {
@@ -400,6 +446,9 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
   });
 
   afterAll(async () => {
+    for (const id of zones) {
+      await request(h.http).delete(`/api/v1/domains/${id}?hard=true`).set(fixtures.admin.auth());
+    }
     await h.close();
   });
 
@@ -498,6 +547,22 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
             .delete(`/api/v1/domains/${f.domain.id}/access-grants/${(await f.grant()).id}`)
             .set(auth),
       ],
+      [
+        'GET the DNSSEC state of the domain',
+        async (f, auth) => request(h.http).get(`/api/v1/domains/${f.domain.id}/dnssec`).set(auth),
+      ],
+      ...['enable', 'disable', 'rotate-zsk', 'rotate-ksk', 'confirm-ds-published'].map(
+        (
+          path,
+        ): [string, (f: Fixtures, auth: Record<string, string>) => Promise<request.Response>] => [
+          `POST dnssec/${path}`,
+          async (f, auth) =>
+            request(h.http)
+              .post(`/api/v1/domains/${await f.zone('active')}/dnssec/${path}`)
+              .set(auth)
+              .send({ force: true }),
+        ],
+      ),
       [
         'assign a role to their user',
         async (f, auth) =>
