@@ -41,6 +41,8 @@ interface Fixtures {
   zone: { id: string };
   /** A fresh custom template of the tenant. */
   template: () => Promise<Template>;
+  /** A real zone (made through the API) in a DNSSEC state, removed after the suite. */
+  signedZone: (dnssec: 'unsigned' | 'pending_ds' | 'active') => Promise<string>;
 }
 
 interface RouteCase {
@@ -526,6 +528,30 @@ function routes(h: IdentityHarness): RouteCase[] {
           .delete(`/api/v1/domains/${f.domain.id}/access-grants/${(await f.grant()).id}`)
           .set(c.auth()),
     },
+    {
+      name: 'GET /domains/{id}/dnssec',
+      permission: 'dnssec:read',
+      scope: 'domain',
+      call: (c, f) => http().get(`/api/v1/domains/${f.domain.id}/dnssec`).set(c.auth()),
+    },
+    ...(
+      [
+        ['enable', 'dnssec:enable', 'unsigned', {}],
+        ['disable', 'dnssec:disable', 'active', { force: true }],
+        ['rotate-zsk', 'dnssec:rotate', 'active', {}],
+        ['rotate-ksk', 'dnssec:rotate', 'active', {}],
+        ['confirm-ds-published', 'dnssec:enable', 'pending_ds', {}],
+      ] as const
+    ).map(([path, permission, state, body]): RouteCase => ({
+      name: `POST /domains/{id}/dnssec/${path}`,
+      permission,
+      scope: 'domain',
+      call: async (c, f) =>
+        http()
+          .post(`/api/v1/domains/${await f.signedZone(state)}/dnssec/${path}`)
+          .set(c.auth())
+          .send(body),
+    })),
   ];
 }
 
@@ -546,6 +572,8 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
   let h: IdentityHarness;
   let fixtures: Fixtures;
   const callers = new Map<SystemRoleName, TestUser>();
+  /** Zones the DNSSEC rows made in PowerDNS. */
+  const zones: string[] = [];
 
   async function buildFixtures(admin: TestUser, member: TestUser): Promise<Fixtures> {
     const domain = await newDomain(h, admin.tenantId);
@@ -617,6 +645,24 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
           variables: [{ name: 'ip', description: '', required: true }],
         }),
       );
+    const signedZone = async (dnssec: 'unsigned' | 'pending_ds' | 'active'): Promise<string> => {
+      const created = await request(h.http)
+        .post('/api/v1/domains')
+        .set(admin.auth())
+        .send({ name: `${unique('z').replace(/_/g, '-')}.example.com` })
+        .expect(200);
+      const id = created.body.id as string;
+      zones.push(id);
+      const step = (path: string) =>
+        request(h.http)
+          .post(`/api/v1/domains/${id}/dnssec/${path}`)
+          .set(admin.auth())
+          .send({})
+          .expect(200);
+      if (dnssec !== 'unsigned') await step('enable');
+      if (dnssec === 'active') await step('confirm-ds-published');
+      return id;
+    };
     return {
       admin,
       member,
@@ -629,6 +675,7 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
       auditEntry,
       zone,
       template,
+      signedZone,
     };
   }
 
@@ -653,6 +700,9 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
     await request(h.http)
       .delete(`/api/v1/domains/${fixtures.zone.id}?hard=true`)
       .set(fixtures.admin.auth());
+    for (const id of zones) {
+      await request(h.http).delete(`/api/v1/domains/${id}?hard=true`).set(fixtures.admin.auth());
+    }
     await h.close();
   });
 
@@ -842,6 +892,22 @@ describe('RBAC matrix (e2e): every system role × every permission-guarded route
             .set(auth)
             .send({ domain_id: f.zone.id }),
       ],
+      [
+        'GET the DNSSEC state of the domain',
+        async (f, auth) => request(h.http).get(`/api/v1/domains/${f.domain.id}/dnssec`).set(auth),
+      ],
+      ...['enable', 'disable', 'rotate-zsk', 'rotate-ksk', 'confirm-ds-published'].map(
+        (
+          path,
+        ): [string, (f: Fixtures, auth: Record<string, string>) => Promise<request.Response>] => [
+          `POST dnssec/${path}`,
+          async (f, auth) =>
+            request(h.http)
+              .post(`/api/v1/domains/${await f.signedZone('active')}/dnssec/${path}`)
+              .set(auth)
+              .send({ force: true }),
+        ],
+      ),
       [
         'assign a role to their user',
         async (f, auth) =>

@@ -177,6 +177,7 @@ describe('unknown body fields and query parameters are ignored on every endpoint
       .post('/api/v1/domains/')
       .set(admin.auth())
       .send({ name: `${unique('del')}.example.com` });
+    made.domains.push(res.body.id as string);
     return res.body.id as string;
   }
 
@@ -340,6 +341,20 @@ describe('unknown body fields and query parameters are ignored on every endpoint
         content: `$ORIGIN ${fx.zone}.\nimp 300 A 192.0.2.5\n`,
       },
     }),
+    Dnssec_enable: async () => ({
+      headers: asAdmin(),
+      params: { id: await newActiveDomain() },
+      body: { algorithm: 13 },
+    }),
+    Dnssec_disable: async () => {
+      const id = await newActiveDomain();
+      await request(h.http)
+        .post(`/api/v1/domains/${id}/dnssec/enable`)
+        .set(asAdmin())
+        .send({ algorithm: 13 })
+        .expect(200);
+      return { headers: asAdmin(), params: { id }, body: { force: true } };
+    },
     Templates_list: async () => ({ headers: asAdmin(), query: { template_type: 'custom' } }),
     Templates_create: async () => ({ headers: asAdmin(), body: templateBody() }),
     Templates_update: async () => ({

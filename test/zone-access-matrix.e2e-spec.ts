@@ -380,6 +380,19 @@ describe('zone access matrix (e2e): every zone operation × every role and the A
           .set(auth)
           .send({ grantee_type: 'user', grantee_id: admin.id, role: 'record_editor' }),
     },
+    {
+      name: 'GET /domains/{id}/dnssec',
+      permissions: ['dnssec:read'],
+      fenced: 403,
+      call: (auth, z) => api().get(`/api/v1/domains/${z.id}/dnssec`).set(auth),
+    },
+    {
+      name: 'POST /domains/{id}/dnssec/enable',
+      permissions: ['dnssec:enable'],
+      fenced: 403,
+      consumes: true,
+      call: (auth, z) => api().post(`/api/v1/domains/${z.id}/dnssec/enable`).set(auth).send({}),
+    },
   ];
 
   beforeAll(async () => {

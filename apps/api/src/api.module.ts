@@ -9,6 +9,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ApiValidationPipe } from './common/api-validation.pipe';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuthApiModule } from './auth/auth-api.module';
+import { DnssecApiModule } from './dnssec/dnssec-api.module';
 import { DomainsApiModule } from './domains/domains-api.module';
 import { HealthModule } from './health/health.module';
 import { RecordsApiModule } from './records/records-api.module';
@@ -64,6 +65,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     DomainsApiModule,
     RecordsApiModule,
     TemplatesApiModule,
+    DnssecApiModule,
     WebhooksApiModule,
     IdentityAdminApiModule,
   ],

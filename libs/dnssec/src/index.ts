@@ -1,1 +1,14 @@
-export * from './dnssec.module';
+export { DnssecModule } from './dnssec.module';
+export { DnssecService, PARENT_DS_LOOKUP } from './dnssec.service';
+export type {
+  DnssecActionResult,
+  DnssecKeyView,
+  DnssecOverview,
+  ParentDsLookup,
+} from './dnssec.service';
+export { DNSSEC_ALGORITHMS, dnssecAlgorithm } from './keys/algorithms';
+export type { DnssecAlgorithm } from './keys/algorithms';
+export { dsOf, keyTag, parseDnskey } from './keys/dnskey';
+export type { Dnskey, DsRecord } from './keys/dnskey';
+export { lookupDs } from './parent/ds-query';
+export type { DsLookup } from './parent/ds-query';

@@ -187,7 +187,11 @@ export interface PdnsCryptokeyCreate {
 export interface PdnsCryptokeyUpdate {
   /** PowerDNS insists on `active` in every update, also when only `published` changes. */
   readonly active: boolean;
-  readonly published?: boolean;
+  /**
+   * Required here although PowerDNS takes it as optional: left out, it defaults to true, so an
+   * update meant to change `active` alone would re-publish an unpublished key.
+   */
+  readonly published: boolean;
 }
 
 export interface PdnsMetadata {

@@ -70,6 +70,10 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
     description: 'Resource records of a zone, and zone import and export.',
   },
   {
+    name: 'dnssec',
+    description: 'Signing a zone: keys, the DS records for its parent, and key rolls.',
+  },
+  {
     name: 'reverse-zones',
     description: 'Reverse zones (IPv4, RFC 2317 classless, IPv6) and their PTR records.',
   },
@@ -99,7 +103,14 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 const WRITE_METHODS = new Set(['post', 'put', 'patch']);
 /** Operations that talk to PowerDNS and so can answer 502 when it is unreachable. */
-const PDNS_TAGS = new Set(['domains', 'validation', 'records', 'reverse-zones', 'templates']);
+const PDNS_TAGS = new Set([
+  'domains',
+  'validation',
+  'records',
+  'dnssec',
+  'reverse-zones',
+  'templates',
+]);
 
 const ERROR_REF = { $ref: '#/components/schemas/HTTPError' };
 

@@ -428,7 +428,6 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   },
   {
     name: 'DNSSEC_DEFAULT_ALGORITHM',
-    noEffectYet: 'DNSSEC is not available yet',
     kind: 'enum',
     values: ['8', '10', '13', '14', '15'],
     default: '13',
@@ -437,7 +436,6 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   },
   {
     name: 'DNSSEC_KSK_LIFETIME_DAYS',
-    noEffectYet: 'DNSSEC is not available yet',
     kind: 'int',
     default: '365',
     min: 1,
@@ -446,7 +444,6 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   },
   {
     name: 'DNSSEC_ZSK_LIFETIME_DAYS',
-    noEffectYet: 'DNSSEC is not available yet',
     kind: 'int',
     default: '30',
     min: 1,

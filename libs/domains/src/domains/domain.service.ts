@@ -324,9 +324,9 @@ export class DomainService {
   }
 
   /**
-   * Soft delete: the zone's content goes into a snapshot, then the zone leaves PowerDNS (queries are
-   * refused); the name stays reserved. Both happen under the zone's lock, so no record write lands in
-   * between and is lost. If PowerDNS can't delete the zone, the database change is undone.
+   * Soft delete: the zone's content goes into a snapshot, then PowerDNS stops serving the zone
+   * (queries are refused) while keeping its records and keys; the name stays reserved. If PowerDNS
+   * can't withhold the zone, the database change is undone.
    */
   async softDelete(zone: ZoneAccess): Promise<Domain> {
     zone.assert('domains:delete');
@@ -371,7 +371,11 @@ export class DomainService {
     }
   }
 
-  /** Restore: the snapshot goes back into PowerDNS first, then the domain returns to its status. */
+  /**
+   * Restore: PowerDNS serves the zone it kept again (or, had it lost the zone, gets it back from
+   * the snapshot) first, then the domain returns to its status. Its DNSSEC keys never left PowerDNS,
+   * so a signed zone comes back with the same DNSKEYs.
+   */
   async restore(zone: ZoneAccess): Promise<Domain> {
     zone.assert('domains:delete');
     const { domain } = zone;
@@ -379,14 +383,14 @@ export class DomainService {
     const snapshot = await this.dataSource
       .getRepository(ZoneSnapshot)
       .findOne({ where: { domainId: domain.id } });
-    let zoneId: string | null = domain.pdnsZoneId;
-    if (snapshot) {
-      try {
-        zoneId = await this.zones.restore(domain, snapshot);
-      } catch (error) {
-        throw zoneFailure(`restore the zone ${domain.name} in PowerDNS`, error);
-      }
+    const served = (domain.previousStatus ?? 'pending_validation') === 'active';
+    let back: { zoneId: string | null; recreated: boolean };
+    try {
+      back = await this.zones.reinstate(domain, snapshot, served);
+    } catch (error) {
+      throw zoneFailure(`restore the zone ${domain.name} in PowerDNS`, error);
     }
+    const zoneId = back.zoneId;
     try {
       return await inTransaction(this.dataSource, async (manager) => {
         const row = await this.lock(manager, domain.id);
@@ -409,7 +413,14 @@ export class DomainService {
         return saved;
       });
     } catch (error) {
-      if (snapshot) await this.removeQuietly(domain, 'a failed restore');
+      if (back.recreated) await this.removeQuietly(domain, 'a failed restore');
+      else if (served && zoneId) {
+        await this.zones
+          .setServed(ZoneAccess.platform({ ...domain, pdnsZoneId: zoneId } as Domain), false)
+          .catch((e: unknown) =>
+            this.logger.error(`could not withhold zone ${domain.name} again: ${errorMessage(e)}`),
+          );
+      }
       throw error;
     }
   }

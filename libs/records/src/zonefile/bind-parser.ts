@@ -1,6 +1,7 @@
 import { RECORD_TYPES, zoneApex } from '@app/core';
 import { isInZone, resolveName } from '@app/zones';
 import { ALIAS_GENERIC_TYPE, decodeAliasRdata } from './alias-generic';
+import { unsupportedTypeError } from './unsupported-type';
 import type {
   ParsedRecord,
   ZoneFileError,
@@ -349,9 +350,7 @@ function parseRecord(
   const written = typeToken.text.toUpperCase();
   const type = written === ALIAS_GENERIC_TYPE ? 'ALIAS' : written;
   if (!SUPPORTED_TYPES.has(type)) {
-    return {
-      error: `Record type '${typeToken.text}' is not supported; use one of ${RECORD_TYPES.join(', ')}`,
-    };
+    return { error: unsupportedTypeError(typeToken.text) };
   }
   const data = tokens.slice(index + 1);
   if (data.length === 0) return { error: `${type} record has no data` };

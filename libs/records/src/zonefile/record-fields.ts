@@ -2,6 +2,7 @@ import { RECORD_TYPES } from '@app/core';
 import { normalizeRecordName } from '@app/zones';
 import { MAX_TTL } from './bind-parser';
 import type { ParsedRecord, ZoneFileParseOptions } from './zone-file.types';
+import { unsupportedTypeError } from './unsupported-type';
 
 /** The fields of one JSON record or CSV row, as read (strings, numbers, booleans, or absent). */
 export interface RawRecordFields {
@@ -33,9 +34,7 @@ export function recordFromFields(
   }
   const type = fields.type.trim().toUpperCase();
   if (!SUPPORTED_TYPES.has(type)) {
-    return {
-      error: `Record type '${fields.type}' is not supported; use one of ${RECORD_TYPES.join(', ')}`,
-    };
+    return { error: unsupportedTypeError(fields.type) };
   }
   if (typeof fields.content !== 'string') return { error: 'content is missing or not text' };
   const ttl = readTtl(fields.ttl, options.defaultTtl);

@@ -6,7 +6,7 @@ import {
   type SnapshotRRSet,
   type ZoneSnapshot,
 } from '@app/core';
-import type { ZoneAccess } from '@app/identity';
+import { ZoneAccess } from '@app/identity';
 import {
   isAlreadyExistsError,
   PdnsClient,
@@ -34,6 +34,17 @@ export function soaContent(zone: string, primary: string, serial: number): strin
   const mailbox =
     own.length - 1 <= 253 ? own : `hostmaster.${ns.split('.').slice(1).join('.') || ns}`;
   return `${ns} ${mailbox} ${serial} ${SOA_TIMERS}`;
+}
+
+/**
+ * The SOA content with `serial` in its serial field: the serial PowerDNS holds, which SOA-EDIT-API
+ * moves on from when the PATCH lands (the content a cached copy shows may lag it).
+ */
+function withSerial(soa: string, serial: number): string {
+  const fields = soa.trim().split(/\s+/);
+  if (fields.length !== 7) return soa;
+  fields[2] = String(serial);
+  return fields.join(' ');
 }
 
 /** A fresh zone's serial: seconds since 1970 fits the 32-bit field until 2106 and never goes back. */
@@ -121,17 +132,95 @@ export class ZoneProvisioner {
   }
 
   /**
-   * Takes the zone out of PowerDNS after `keep` has stored what it held (a snapshot), all under the
-   * zone's lock: no write can land between the read and the removal and be lost. If removing fails,
-   * `keep`'s work stands and the error is thrown for the caller to undo it.
+   * Takes the zone out of service (soft delete) after `keep` has stored what it held (a snapshot,
+   * read under the zone's lock): its SOA is disabled, so PowerDNS refuses every query for it, while
+   * PowerDNS keeps everything else the zone has — records, DNSSEC keys, metadata. A restored signed
+   * zone therefore serves the very DNSKEYs its parent's DS was made for; the snapshot is what
+   * restore falls back on should PowerDNS have lost the zone. If withholding fails, `keep`'s work
+   * stands and the error is thrown for the caller to undo it.
    */
   async retire<T>(domain: Domain, keep: (content: ZoneContent | null) => Promise<T>): Promise<T> {
-    return this.writer.exclusive(this.idOf(domain), async () => {
+    let held = false;
+    const kept = await this.writer.exclusive(this.idOf(domain), async () => {
       const content = await this.read(domain);
-      const kept = await keep(content);
-      if (content) await this.removeNow(domain);
-      return kept;
+      held = content !== null;
+      return keep(content);
     });
+    if (held) await this.setServed(ZoneAccess.platform(domain), false);
+    await this.flush(domain.name);
+    return kept;
+  }
+
+  /**
+   * Brings a soft-deleted zone back: the zone PowerDNS kept is served again (`served`) or stays
+   * withheld (a domain that was pending validation), its serial moved on either way; a zone PowerDNS
+   * no longer has is made again from the snapshot. Returns the zone id and which of the two it did.
+   */
+  async reinstate(
+    domain: Domain,
+    snapshot: Pick<ZoneSnapshot, 'rrsets' | 'zoneSettings'> | null,
+    served: boolean,
+  ): Promise<{ zoneId: string | null; recreated: boolean }> {
+    if (domain.pdnsZoneId && (await this.holds(domain.pdnsZoneId))) {
+      await this.setServed(ZoneAccess.platform(domain), served);
+      await this.flush(domain.name);
+      return { zoneId: domain.pdnsZoneId, recreated: false };
+    }
+    if (!snapshot) return { zoneId: domain.pdnsZoneId, recreated: false };
+    return { zoneId: await this.restore(domain, snapshot), recreated: true };
+  }
+
+  /**
+   * Turns the zone's SOA on (served) or off (PowerDNS refuses every query for it), leaving the NS
+   * as they are, and moves the serial on even when the SOA already was so.
+   */
+  async setServed(zone: ZoneAccess, served: boolean): Promise<void> {
+    const apex = absoluteName(zone.domain.name);
+    await this.writer.submit(zone, {
+      names: [apex],
+      apply: (ws) => {
+        const soa = ws.get(apex, 'SOA');
+        if (!soa?.records[0]) throw AppError.conflict(`Zone ${zone.domain.name} has no SOA`);
+        ws.put({
+          ...soa,
+          records: [{ content: withSerial(soa.records[0].content, ws.serial), disabled: !served }],
+        });
+        ws.resend(apex, 'SOA');
+      },
+    });
+  }
+
+  /**
+   * Moves the zone's SOA serial one step as one change through the zone writer (and, the PATCH
+   * being a PATCH, rectifies a zone with api_rectify on): for what PowerDNS 4.7 changes without
+   * either — a DNSSEC key added, activated, retired or removed — so secondaries and caches see it.
+   */
+  async bumpSerial(zone: ZoneAccess): Promise<void> {
+    const apex = absoluteName(zone.domain.name);
+    await this.writer.submit(zone, {
+      names: [apex],
+      apply: (ws) => {
+        const soa = ws.get(apex, 'SOA');
+        if (!soa?.records[0]) throw AppError.conflict(`Zone ${zone.domain.name} has no SOA`);
+        const [record] = soa.records;
+        ws.put({
+          ...soa,
+          records: [{ content: withSerial(record.content, ws.serial), disabled: record.disabled }],
+        });
+        ws.resend(apex, 'SOA');
+      },
+    });
+  }
+
+  /** True when PowerDNS has the zone. */
+  private async holds(zoneId: string): Promise<boolean> {
+    try {
+      await this.pdns.getZone(zoneId, { rrsets: false });
+      return true;
+    } catch (error) {
+      if (error instanceof PdnsNotFoundError) return false;
+      throw error;
+    }
   }
 
   /** Puts a snapshot back exactly (records, disabled flags, comments, TTLs, serial). */

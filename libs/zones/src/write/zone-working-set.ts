@@ -70,6 +70,8 @@ export class ZoneWorkingSet {
     private readonly touched: Set<string> = new Set(),
     /** `name|type` → contents re-contented in place (see `carry`). */
     private readonly carries: Map<string, { from: string; to: string }[]> = new Map(),
+    /** `name|type` keys to send even when unchanged (see `resend`). */
+    private readonly forced: Set<string> = new Set(),
   ) {}
 
   /** The rrsets of `loadedNames`; writing needs a policy, given to `attempt`. */
@@ -134,6 +136,17 @@ export class ZoneWorkingSet {
     this.carries.set(key, [...(this.carries.get(key) ?? []), { from, to }]);
   }
 
+  /**
+   * Sends the rrset at (name, type) to PowerDNS as it then is, even if the batch leaves it unchanged:
+   * the PATCH itself is the point (PowerDNS moves the SOA serial and, on a signed zone, rectifies
+   * on every PATCH). Only inside `attempt`.
+   */
+  resend(name: string, type: string): void {
+    this.assertLoaded(name);
+    if (!this.policy) throw new Error('zone change made outside ZoneWorkingSet.attempt');
+    this.forced.add(`${lower(name)}|${upper(type)}`);
+  }
+
   /** Every rrset of the loaded names, as the batch sees it now. */
   all(): WorkingRRSet[] {
     return [...this.current.values()].flatMap((types) => [...types.values()]);
@@ -167,6 +180,7 @@ export class ZoneWorkingSet {
     this.current = fork.current;
     for (const key of fork.touched) this.touched.add(key);
     for (const [key, list] of fork.carries) this.carries.set(key, list);
+    for (const key of fork.forced) this.forced.add(key);
     return result;
   }
 
@@ -176,7 +190,9 @@ export class ZoneWorkingSet {
     for (const [name, type] of this.keys(this.original, this.current)) {
       const before = this.original.get(name)?.get(type);
       const after = this.current.get(name)?.get(type);
-      if (after && before && sameRRSet(before, after)) continue;
+      if (after && before && sameRRSet(before, after) && !this.forced.has(`${name}|${type}`)) {
+        continue;
+      }
       if (after) {
         out.push({
           name: after.name,

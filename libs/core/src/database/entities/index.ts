@@ -1,6 +1,7 @@
 import { AccessGrant } from './access-grant.entity';
 import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
+import { DnssecKey } from './dnssec-key.entity';
 import { Domain } from './domain.entity';
 import { GroupMembership } from './group-membership.entity';
 import { Group } from './group.entity';
@@ -21,6 +22,7 @@ import { ZoneSnapshot } from './zone-snapshot.entity';
 export * from './access-grant.entity';
 export * from './api-key.entity';
 export * from './audit-log.entity';
+export * from './dnssec-key.entity';
 export * from './domain.entity';
 export * from './group-membership.entity';
 export * from './group.entity';
@@ -60,4 +62,5 @@ export const ENTITIES: Function[] = [
   RecordIdPinRow,
   RecordStampRow,
   ZoneCommitIntent,
+  DnssecKey,
 ];

@@ -9,6 +9,7 @@ import { ZoneCommitIntents1795500000000 } from './1795500000000-zone-commit-inte
 import { AuthoritativeDomains1795600000000 } from './1795600000000-authoritative-domains';
 import { RecordStamps1795600000001 } from './1795600000001-record-stamps';
 import { MailAndCaaTemplates1795600000002 } from './1795600000002-mail-and-caa-templates';
+import { DnssecKeys1795600000003 } from './1795600000003-dnssec-keys';
 
 /** Every migration, in order. */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   AuthoritativeDomains1795600000000,
   RecordStamps1795600000001,
   MailAndCaaTemplates1795600000002,
+  DnssecKeys1795600000003,
 ];
