@@ -531,7 +531,7 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
         .put('/api/v1/admin/nameservers')
         .set(root.auth())
         .send({ nameservers: ['not a host'] })
-        .expect(422);
+        .expect(400);
     });
   });
 

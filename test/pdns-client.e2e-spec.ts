@@ -228,7 +228,7 @@ describe('PdnsClient against PowerDNS (e2e)', () => {
       );
       expect(error).toBeInstanceOf(PdnsInvalidContentError);
       const error422 = error as PdnsInvalidContentError;
-      expect(error422.code).toBe('UNPROCESSABLE');
+      expect(error422.code).toBe('BAD_REQUEST');
       expect(error422.status).toBe(422);
       expect(error422.pdnsMessage).toContain(`bad.${zone}`);
       expect(error422.detail).toBe(`PowerDNS rejected the change: ${error422.pdnsMessage}`);

@@ -84,7 +84,8 @@ function txt(g: Gen): string {
       '',
     ]);
   return g.pick([
-    () => word(),
+    // Unquoted, the empty word would be empty content, which the schema refuses (422); quoted it is `""`.
+    () => word() || 'empty',
     () => `"${word().replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
     () => `"${g.label()}" "${g.label()}"`,
     () => String.raw`"caf\195\169 \"quoted\""`,

@@ -115,6 +115,17 @@ describe('templates (e2e)', () => {
       expect(answers(z.name, 'TXT')).toEqual(['"v=spf1 include:_spf.google.com ~all"']);
     });
 
+    it("the docs' overloaded POST /templates/ {template_id, domain_id, variables} applies it", async () => {
+      const z = await newZone();
+      const res = await api()
+        .post('/api/v1/templates/')
+        .set(admin.auth())
+        .send({ template_id: SYSTEM_TEMPLATE_IDS.google_workspace, domain_id: z.id, variables: {} })
+        .expect(200);
+      expect(res.body).toMatchObject({ total_created: 2, total_skipped: 0, skipped_records: [] });
+      expect(answers(z.name, 'MX')).toEqual(['1 smtp.google.com.']);
+    });
+
     it('Microsoft 365: MX with the prefix, autodiscover and SPF', async () => {
       const z = await newZone();
       const prefix = z.name.replace(/\./g, '-');
@@ -233,7 +244,7 @@ describe('templates (e2e)', () => {
           ],
           variables: [{ name: 'bad name' }],
         })
-        .expect(422);
+        .expect(400);
       expect(res.body.detail.message).toMatch(/records\[1\] \(bad A\)/);
       expect(res.body.detail.message).toMatch(/records\[2\].*\$\{undeclared\}/);
       expect(res.body.detail.message).toMatch(/variables\[0\] \(bad name\)/);
@@ -282,7 +293,7 @@ describe('templates (e2e)', () => {
 
     it('missing required variables are named; a bad value names the record and variable', async () => {
       const z = await newZone();
-      const missing = await apply(templateId, { domain_id: z.id, variables: {} }).expect(422);
+      const missing = await apply(templateId, { domain_id: z.id, variables: {} }).expect(400);
       expect(missing.body.detail).toMatchObject({
         field: 'variables',
         missing: ['web_ip', 'mail_ip'],
@@ -290,7 +301,7 @@ describe('templates (e2e)', () => {
       const bad = await apply(templateId, {
         domain_id: z.id,
         variables: { web_ip: 'not-an-address', mail_ip: '192.0.2.25' },
-      }).expect(422);
+      }).expect(400);
       expect(bad.body.detail.errors).toEqual([
         expect.objectContaining({
           index: 0,
@@ -444,7 +455,7 @@ describe('templates (e2e)', () => {
         .post('/api/v1/domains/')
         .set(admin.auth())
         .send(website(name))
-        .expect(422);
+        .expect(400);
       expect(res.body.detail).toMatchObject({ missing: ['ipv4'] });
       const found = await api()
         .get(`/api/v1/domains/?search=${name}&include_deleted=true`)
@@ -494,6 +505,11 @@ describe('templates (e2e)', () => {
     it("a stranger can't apply even a system template to the tenant's zone (404)", async () => {
       const z = await newZone();
       await apply(SYSTEM_TEMPLATE_IDS.google_workspace, { domain_id: z.id }, stranger).expect(404);
+      await api()
+        .post('/api/v1/templates/')
+        .set(stranger.auth())
+        .send({ template_id: SYSTEM_TEMPLATE_IDS.google_workspace, domain_id: z.id })
+        .expect(404);
       await api()
         .post(`/api/v1/templates/${SYSTEM_TEMPLATE_IDS.google_workspace}/preview/${z.id}`)
         .set(stranger.auth())

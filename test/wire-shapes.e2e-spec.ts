@@ -157,7 +157,7 @@ describe('documented wire shapes (e2e)', () => {
         .post(path('import/file'))
         .set(auth())
         .attach('file', Buffer.from('ok 300 IN A 192.0.2.43\nbad 300 IN A 999.1.1.1\n'), 'bad.zone')
-        .expect(422);
+        .expect(400);
       expect(bad.body.detail.errors.map((e: { line: number }) => e.line)).toEqual([2]);
       expect(dig(`ok.${fixture.zone}`, 'A').answers).toEqual([]);
       // Audited like any import.
@@ -185,7 +185,7 @@ describe('documented wire shapes (e2e)', () => {
         .post(path('import/file'))
         .set(auth())
         .attach('file', Buffer.from([0xff, 0xfe, 0x00, 0x41]), 'binary.zone')
-        .expect(422);
+        .expect(400);
       expect(JSON.stringify(notText.body.detail)).toMatch(/UTF-8/);
     });
 

@@ -80,7 +80,7 @@ deep           CNAME www.${zone}.
   it('a file with bad lines writes nothing and lists every error with its line', async () => {
     const res = await importZone({
       content: `$ORIGIN ${zone}.\nok 300 A 192.0.2.9\nbad 300 A 999.1.1.1\nworse 300 BOGUS x\n$INCLUDE other.zone\n`,
-    }).expect(422);
+    }).expect(400);
     expect(res.body.detail.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 5]);
     expect(dig(`ok.${zone}`, 'A').answers).toEqual([]);
   });

@@ -178,7 +178,7 @@ describe('PdnsClient against a fake PowerDNS', () => {
       json(res, 422, { error: 'Record a.example./A: unable to parse IP address' });
     const error = await failure(new PdnsZonePatcher(client).patchRRSets('example.com.', []));
     expect(error).toBeInstanceOf(PdnsInvalidContentError);
-    expect(error.code).toBe('UNPROCESSABLE');
+    expect(error.code).toBe('BAD_REQUEST');
     expect(error.detail).toBe(
       'PowerDNS rejected the change: Record a.example./A: unable to parse IP address',
     );

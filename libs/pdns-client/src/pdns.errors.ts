@@ -31,7 +31,7 @@ export abstract class PdnsError extends AppError {
 export class PdnsInvalidContentError extends PdnsError {
   constructor(info: PdnsCallInfo) {
     super(
-      'UNPROCESSABLE',
+      'BAD_REQUEST',
       `PowerDNS rejected the change: ${info.pdnsMessage || `HTTP ${info.status ?? 422}`}`,
       info,
     );

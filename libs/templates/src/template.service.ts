@@ -453,7 +453,7 @@ export class TemplateService {
     });
   }
 
-  /** Records and variables as stored, or a 422 listing everything wrong with them. */
+  /** Records and variables as stored, or a 400 listing everything wrong with them. */
   private definition(
     records: readonly TemplateRecord[],
     variables: TemplateInput['variables'],
@@ -479,7 +479,7 @@ export class TemplateService {
     };
     const problems = templateProblems(definition, this.rules);
     if (problems.length > 0) {
-      throw new AppError('UNPROCESSABLE', {
+      throw new AppError('BAD_REQUEST', {
         message: `The template has ${problems.length} problem(s): ${problems.map((p) => p.message).join('; ')}`,
         field: problems[0].field,
         errors: problems,

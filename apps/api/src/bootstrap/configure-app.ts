@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/core';
 import { bodyParserErrorHandler, bodyParsers } from '../common/body-parser';
+import { overloadedRoutes } from '../common/overloaded-routes';
 import { requestIdMiddleware } from '../common/request-id.middleware';
 import { buildOpenApiDocument } from './openapi';
 
@@ -19,6 +20,7 @@ export function configureApp(app: INestApplication, config: Pick<AppConfig, 'htt
   const express = app as NestExpressApplication;
   express.use(requestIdMiddleware);
   express.use(...bodyParsers(), bodyParserErrorHandler);
+  express.use(overloadedRoutes);
   express.disable('x-powered-by');
   express.set('trust proxy', false);
   app.setGlobalPrefix(API_PREFIX);

@@ -82,7 +82,7 @@ function fileText(file: UploadedZoneFile): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
   } catch {
-    throw new AppError('UNPROCESSABLE', { message: 'The file is not UTF-8 text', field: 'file' });
+    throw new AppError('BAD_REQUEST', { message: 'The file is not UTF-8 text', field: 'file' });
   }
 }
 

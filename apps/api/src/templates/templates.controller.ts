@@ -67,7 +67,13 @@ export class TemplatesController {
     return pageOf(result.data, result.total, query, toTemplateSummaryDto);
   }
 
-  /** Creates a custom template of your tenant; every record and variable is checked first. */
+  /**
+   * Creates a custom template of your tenant; every record and variable is checked first.
+   *
+   * Overloaded as the docs describe: a body with `template_id` and `domain_id` (no `records`) applies
+   * that template instead, exactly as `POST /templates/{template_id}/apply` (its permission, body and
+   * answer).
+   */
   @Post()
   @HttpCode(200)
   @RequirePermission('templates:create')

@@ -1,6 +1,10 @@
 /**
  * Errors of the domain, thrown by libs and mapped to HTTP statuses only at the API edge (the worker and
  * the CLI call the same libs). `detail` is what a client may read; never put internals in it.
+ *
+ * Content the server parses but refuses (a record's content, a TTL out of bounds, an unknown scope) is
+ * BAD_REQUEST, 400, as the public docs' error codes say; 422 is only for requests that do not match
+ * the schema, and only the validation pipe makes those.
  */
 export type AppErrorCode =
   | 'BAD_REQUEST'
@@ -9,7 +13,6 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
-  | 'UNPROCESSABLE'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
   | 'NOT_READY';

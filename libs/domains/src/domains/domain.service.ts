@@ -522,7 +522,7 @@ export class DomainService {
   private assertTtl(ttl: number): void {
     const { ttlMin, ttlMax } = this.config.records;
     if (!Number.isInteger(ttl) || ttl < ttlMin || ttl > ttlMax) {
-      throw new AppError('UNPROCESSABLE', {
+      throw new AppError('BAD_REQUEST', {
         message: `default_ttl must be between ${ttlMin} and ${ttlMax}`,
         field: 'default_ttl',
       });

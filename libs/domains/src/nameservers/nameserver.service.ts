@@ -36,7 +36,7 @@ export class NameserverService {
     const nameservers = requested.map((n) => normalizeNameserver(n));
     const bad = requested.filter((_, i) => nameservers[i] === null);
     if (bad.length > 0 || nameservers.length === 0) {
-      throw new AppError('UNPROCESSABLE', {
+      throw new AppError('BAD_REQUEST', {
         message: bad.length
           ? `Not a host name: ${bad.join(', ')}`
           : 'At least one nameserver is required',

@@ -289,7 +289,7 @@ export class ReverseZoneService {
   private prepare(domain: Domain, ip: string, input: PtrInput, prefix: string): PreparedRecord {
     const hostname = input.hostname.trim();
     if (hostname === '' || !/[^.]\.[^.]/.test(hostname)) {
-      throw new AppError('UNPROCESSABLE', {
+      throw new AppError('BAD_REQUEST', {
         message: `${prefix}hostname must be a fully qualified host name (got ${input.hostname})`,
         field: 'hostname',
       });

@@ -75,7 +75,7 @@ function validateWhitelist(list: string[] | null | undefined): string[] | null {
   if (list === undefined || list === null) return null;
   const bad = list.filter((c) => parseCidr(c) === null);
   if (bad.length > 0) {
-    throw new AppError('UNPROCESSABLE', {
+    throw new AppError('BAD_REQUEST', {
       message: `Not an IPv4/IPv6 address or CIDR: ${bad.join(', ')}`,
       field: 'ip_whitelist',
     });
@@ -350,7 +350,7 @@ export class ApiKeyService {
 
   private assertFuture(expiresAt: Date | null | undefined): void {
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
-      throw new AppError('UNPROCESSABLE', {
+      throw new AppError('BAD_REQUEST', {
         message: 'expires_at must be in the future',
         field: 'expires_at',
       });
@@ -382,7 +382,7 @@ export class ApiKeyService {
     }
     const principal = await this.sourcePrincipal(caller, source, sourceId);
     if (principal instanceof User && principal.status !== 'active') {
-      throw new AppError('UNPROCESSABLE', {
+      throw new AppError('BAD_REQUEST', {
         message: 'The user the key would carry the permissions of is not active',
         field: 'permission_source_id',
       });
@@ -410,7 +410,7 @@ export class ApiKeyService {
       }
     }
     if (scopes && !isSubsetOf(scopes, heldPermissions(carried, now))) {
-      throw new AppError('UNPROCESSABLE', {
+      throw new AppError('BAD_REQUEST', {
         message: 'scopes must be a subset of the permissions the key carries',
         field: 'scopes',
       });

@@ -52,7 +52,7 @@ function normalizeTypes(types: readonly string[] | null | undefined): string[] |
   const upper = [...new Set(types.map((t) => t.trim().toUpperCase()))];
   const bad = upper.filter((t) => !(RECORD_TYPES as readonly string[]).includes(t));
   if (bad.length > 0) {
-    throw new AppError('UNPROCESSABLE', {
+    throw new AppError('BAD_REQUEST', {
       message: `Unknown record type(s): ${bad.join(', ')}`,
       field: 'record_types',
     });
@@ -63,7 +63,7 @@ function normalizeTypes(types: readonly string[] | null | undefined): string[] |
 function normalizePattern(pattern: string | null | undefined): string | null {
   if (pattern === undefined || pattern === null || pattern.trim() === '') return null;
   const problem = recordPatternProblem(pattern.trim());
-  if (problem) throw new AppError('UNPROCESSABLE', { message: problem, field: 'record_pattern' });
+  if (problem) throw new AppError('BAD_REQUEST', { message: problem, field: 'record_pattern' });
   return pattern.trim().toLowerCase();
 }
 
@@ -301,7 +301,7 @@ export class AccessGrantService {
 
   private assertFuture(expiresAt: Date | null | undefined): void {
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
-      throw new AppError('UNPROCESSABLE', {
+      throw new AppError('BAD_REQUEST', {
         message: 'expires_at must be in the future',
         field: 'expires_at',
       });

@@ -95,7 +95,7 @@ export class RoleAssignmentService {
       );
       // A tenant's custom role only ever counts inside that tenant (AccessService ignores it elsewhere).
       if (role.tenantId !== null && role.tenantId !== principal.tenantId) {
-        throw new AppError('UNPROCESSABLE', {
+        throw new AppError('BAD_REQUEST', {
           message: `${role.name} is a custom role of another tenant than the ${input.principalType}'s`,
           field: 'role',
         });
@@ -108,7 +108,7 @@ export class RoleAssignmentService {
       );
       await this.assertMayAssign(caller, role, target);
       if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
-        throw new AppError('UNPROCESSABLE', {
+        throw new AppError('BAD_REQUEST', {
           message: 'expires_at must be in the future',
           field: 'expires_at',
         });

@@ -140,7 +140,7 @@ export class RoleService {
   async assertGrantable(caller: Caller, permissions: readonly string[]): Promise<void> {
     const unknown = permissions.filter((p) => !isKnownPermission(p));
     if (unknown.length > 0) {
-      throw new AppError('UNPROCESSABLE', {
+      throw new AppError('BAD_REQUEST', {
         message: `Unknown permission(s): ${unknown.join(', ')}`,
         field: 'permissions',
       });

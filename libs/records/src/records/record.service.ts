@@ -93,11 +93,11 @@ function withoutFlag({ conflict: _conflict, ...error }: FailedRecord): BulkError
 
 /**
  * An atomic bulk that wrote nothing: 409 when every failure is a conflict with what the zone holds
- * (the same bulk sent twice, a racing duplicate), as a single create would answer; 422 otherwise.
+ * (the same bulk sent twice, a racing duplicate), as a single create would answer; 400 otherwise.
  */
 function bulkFailure(errors: readonly FailedRecord[]): AppError {
   const conflictsOnly = errors.every((e) => e.conflict);
-  return new AppError(conflictsOnly ? 'CONFLICT' : 'UNPROCESSABLE', {
+  return new AppError(conflictsOnly ? 'CONFLICT' : 'BAD_REQUEST', {
     message: conflictsOnly
       ? `${errors.length} record(s) conflict with the zone; nothing was written`
       : `${errors.length} record(s) are invalid; nothing was written`,

@@ -44,7 +44,7 @@ const MEDIA_TYPE: Record<ZoneFileFormat, string> = {
 };
 
 /**
- * Zone import and export. An import is parsed and validated in full first (any bad line: 422 with every
+ * Zone import and export. An import is parsed and validated in full first (any bad line: 400 with every
  * error, nothing written), then planned and committed as ONE change through the zone writer — the plan
  * is made again under the zone's lock against what PowerDNS holds then, so a write that landed in
  * between is neither lost nor duplicated. `preview` plans against the current zone and writes nothing.
@@ -152,7 +152,7 @@ export class ZoneTransferService {
     };
   }
 
-  /** Parses and validates every record; any problem is a 422 listing them all (by line). */
+  /** Parses and validates every record; any problem is a 400 listing them all (by line). */
   private parse(domain: Domain, request: ImportRequest): ParsedRecord[] {
     const options = { origin: `${domain.name}.`, defaultTtl: domain.defaultTtl };
     const parsed =
@@ -177,7 +177,7 @@ export class ZoneTransferService {
       else records.push({ ...record, content: c.content });
     }
     if (errors.length > 0) {
-      throw new AppError('UNPROCESSABLE', {
+      throw new AppError('BAD_REQUEST', {
         message: `The ${request.format} file has ${errors.length} error(s); nothing was imported`,
         field: 'content',
         errors: errors.sort((a, b) => a.line - b.line).slice(0, 200),

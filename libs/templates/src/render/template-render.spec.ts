@@ -115,7 +115,7 @@ describe('renderTemplate', () => {
 
   it('names every missing required variable; unknown ones are ignored', () => {
     expect(detailOf(() => renderTemplate(web, 'example.com', { other: 'x' }, rules))).toMatchObject(
-      { code: 'UNPROCESSABLE', field: 'variables', missing: ['ip'] },
+      { code: 'BAD_REQUEST', field: 'variables', missing: ['ip'] },
     );
     expect(detailOf(() => renderTemplate(web, 'example.com', { ip: '  ' }, rules))).toMatchObject({
       missing: ['ip'],
@@ -124,7 +124,7 @@ describe('renderTemplate', () => {
 
   it('refuses a value that makes a record invalid, naming the record and the variable', () => {
     const detail = detailOf(() => renderTemplate(web, 'example.com', { ip: 'not-an-ip' }, rules));
-    expect(detail).toMatchObject({ code: 'UNPROCESSABLE', field: 'variables' });
+    expect(detail).toMatchObject({ code: 'BAD_REQUEST', field: 'variables' });
     expect(detail.errors).toEqual([
       {
         index: 0,

@@ -185,7 +185,7 @@ export const MAX_VARIABLE_VALUE = 4096;
 /**
  * The template's records for `zone`, with the built-ins and `supplied` (unknown names ignored)
  * substituted and each record held to the record rules. A required variable missing or empty is a
- * 422 naming every such variable; a record made invalid by a value is a 422 naming the record and
+ * 400 naming every such variable; a record made invalid by a value is a 400 naming the record and
  * the variables in it; both before anything is written. A record that needs an optional variable
  * which was not given is left out (and reported), not written half-filled. Pure.
  */
@@ -212,7 +212,7 @@ export function renderTemplate(
     } else if (value !== '') values.set(variable.name, value);
   }
   if (badValues.length > 0) {
-    throw new AppError('UNPROCESSABLE', {
+    throw new AppError('BAD_REQUEST', {
       message: `Invalid variable value(s): ${badValues.join('; ')}`,
       field: 'variables',
     });
@@ -221,7 +221,7 @@ export function renderTemplate(
     .filter((v) => v.required && !values.has(v.name))
     .map((v) => v.name);
   if (missing.length > 0) {
-    throw new AppError('UNPROCESSABLE', {
+    throw new AppError('BAD_REQUEST', {
       message: `Missing required variable(s): ${missing.join(', ')}`,
       field: 'variables',
       missing,
@@ -265,7 +265,7 @@ export function renderTemplate(
     }
   });
   if (errors.length > 0) {
-    throw new AppError('UNPROCESSABLE', {
+    throw new AppError('BAD_REQUEST', {
       message: `${errors.length} template record(s) are invalid with these variables; nothing was written`,
       field: 'variables',
       errors,

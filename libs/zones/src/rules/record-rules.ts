@@ -45,7 +45,7 @@ export class RecordRules {
   }
 
   /**
-   * `input` as PowerDNS will hold it, or a 422 naming the field (and `prefix`, e.g. `records[3]: `).
+   * `input` as PowerDNS will hold it, or a 400 naming the field (and `prefix`, e.g. `records[3]: `).
    * `defaultTtl` is used when the input has none.
    */
   prepare(zone: string, input: RecordInput, defaultTtl: number, prefix = ''): PreparedRecord {
@@ -64,7 +64,7 @@ export class RecordRules {
     };
   }
 
-  /** A TTL within the deployment's bounds, or a 422 on `ttl`. */
+  /** A TTL within the deployment's bounds, or a 400 on `ttl`. */
   ttl(value: unknown, prefix = ''): number {
     const ttl = validateTtl(value, this.ttlBounds);
     if ('error' in ttl) throw this.invalid(prefix, ttl.error, 'ttl');
@@ -72,6 +72,6 @@ export class RecordRules {
   }
 
   private invalid(prefix: string, message: string, field: string): AppError {
-    return new AppError('UNPROCESSABLE', { message: `${prefix}${message}`, field });
+    return new AppError('BAD_REQUEST', { message: `${prefix}${message}`, field });
   }
 }

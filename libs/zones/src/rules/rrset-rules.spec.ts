@@ -129,7 +129,7 @@ describe('checkRrsetChanges', () => {
 
     it('refuses a DS where there is no delegation', () => {
       const [violation] = checkRrsetChanges(ZONE, base, [ds]);
-      expect(violation).toMatchObject({ rule: 'ds-without-delegation', code: 'UNPROCESSABLE' });
+      expect(violation).toMatchObject({ rule: 'ds-without-delegation', code: 'BAD_REQUEST' });
       expect(violation.message).toContain('add NS records for child.example.com. first');
     });
 
@@ -174,7 +174,7 @@ describe('checkRrsetChanges', () => {
     expect(rules(base, [soa])).toEqual(['platform-managed']);
     expect(rules(base, [deleted('example.com.', 'NS')])).toEqual(['platform-managed']);
     const [violation] = checkRrsetChanges(ZONE, base, [ns]);
-    expect(violation).toMatchObject({ code: 'UNPROCESSABLE', field: 'type' });
+    expect(violation).toMatchObject({ code: 'BAD_REQUEST', field: 'type' });
     expect(violation.message).toContain('managed by ScaiDNS');
     expect(rules(base, [ns, soa], true)).toEqual([]);
   });

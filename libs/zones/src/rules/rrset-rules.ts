@@ -34,12 +34,12 @@ export type RrsetRule =
 
 /**
  * Why a change can't be made: `{message, field, conflicts}` is the structured detail the API returns
- * (`violationError(v)`); `code` is CONFLICT (409) when other data is in the way, UNPROCESSABLE
- * (422) when the change is wrong on its own.
+ * (`violationError(v)`); `code` is CONFLICT (409) when other data is in the way, BAD_REQUEST
+ * (400) when the change is wrong on its own.
  */
 export interface RrsetViolation {
   readonly rule: RrsetRule;
-  readonly code: Extract<AppErrorCode, 'CONFLICT' | 'UNPROCESSABLE'>;
+  readonly code: Extract<AppErrorCode, 'CONFLICT' | 'BAD_REQUEST'>;
   readonly message: string;
   readonly field: 'name' | 'type' | 'content';
   readonly conflicts: RrsetConflict[];
@@ -232,7 +232,7 @@ function nameViolations(
   if (ds && name !== apex && !find('NS') && (isChanged(ds) || nsDeleted)) {
     violations.push({
       rule: 'ds-without-delegation',
-      code: nsDeleted ? 'CONFLICT' : 'UNPROCESSABLE',
+      code: nsDeleted ? 'CONFLICT' : 'BAD_REQUEST',
       field: nsDeleted ? 'name' : 'type',
       message: nsDeleted
         ? `${name} has a DS record; delete it before deleting the delegation's NS records`
@@ -283,5 +283,5 @@ function invalid(
   message: string,
   conflicts: RrsetConflict[] = [],
 ): Unplaced {
-  return { rule, code: 'UNPROCESSABLE', field, message, conflicts };
+  return { rule, code: 'BAD_REQUEST', field, message, conflicts };
 }

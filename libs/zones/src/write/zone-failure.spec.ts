@@ -22,7 +22,7 @@ describe('zoneFailure', () => {
 
   it('other refusals stay 422 and real outages 502', () => {
     const invalid = new PdnsInvalidContentError({ ...call, status: 422, pdnsMessage: 'bad name' });
-    expect(zoneFailure('create the zone a.test', invalid)).toMatchObject({ code: 'UNPROCESSABLE' });
+    expect(zoneFailure('create the zone a.test', invalid)).toMatchObject({ code: 'BAD_REQUEST' });
     const down = new PdnsUnavailableError(call, 'connection refused');
     expect(zoneFailure('create the zone a.test', down)).toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',

@@ -11,7 +11,7 @@ import {
  * what was being done (`create the zone example.com`):
  * - PowerDNS says it exists already (a 409, or a backend's 422 "already exists"): 409. A conflict
  *   about the request, not an outage.
- * - PowerDNS refused the content: 422 with its (readable) reason. The rules should have caught it
+ * - PowerDNS refused the content: 400 with its (readable) reason. The rules should have caught it
  *   first; this is the backstop.
  * - the body was too large: 413.
  * - any other PowerDNS failure (unreachable, timed out, a 5xx, a zone that PowerDNS has lost):
@@ -26,7 +26,7 @@ export function zoneFailure(action: string, error: unknown): unknown {
   }
   if (error instanceof PdnsInvalidContentError) {
     return new AppError(
-      'UNPROCESSABLE',
+      'BAD_REQUEST',
       `PowerDNS refused to ${action}: ${error.pdnsMessage || 'invalid content'}`,
     );
   }

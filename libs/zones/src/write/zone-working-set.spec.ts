@@ -137,7 +137,7 @@ describe('ZoneWorkingSet.attempt', () => {
     const error = failure(() =>
       zone().attempt((z) => z.put({ ...rr('ftp.example.com.', 'A', '192.0.2.9'), ttl: 5 }), ADMIN),
     );
-    expect(error.code).toBe('UNPROCESSABLE');
+    expect(error.code).toBe('BAD_REQUEST');
     expect(error.detail).toMatchObject({ field: 'ttl' });
     const odd = ZoneWorkingSet.of(
       [{ ...rr('www.example.com.', 'A', '192.0.2.1'), ttl: 5 }],
@@ -154,12 +154,12 @@ describe('ZoneWorkingSet.attempt', () => {
     const error = failure(() =>
       zone().attempt((z) => z.put(rr('ftp.example.com.', 'MX', '10 Mail.Example.com.')), ADMIN),
     );
-    expect(error.code).toBe('UNPROCESSABLE');
+    expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toContain('10 mail.example.com.');
     expect(
       failure(() => zone().attempt((z) => z.put(rr('ftp.example.com.', 'A', '300.1.1.1')), ADMIN))
         .code,
-    ).toBe('UNPROCESSABLE');
+    ).toBe('BAD_REQUEST');
   });
 
   it('nested attempts fail alone: one bad record of a bulk does not sink the rest', () => {

@@ -278,7 +278,7 @@ export class ZoneWorkingSet {
     if (!before || before.ttl !== after.ttl) {
       const ttl = validateTtl(after.ttl, policy.ttl);
       if ('error' in ttl) {
-        throw new AppError('UNPROCESSABLE', { message: `${where}: ${ttl.error}`, field: 'ttl' });
+        throw new AppError('BAD_REQUEST', { message: `${where}: ${ttl.error}`, field: 'ttl' });
       }
     }
     const had = new Set(before?.records.map((r) => r.content) ?? []);
@@ -286,14 +286,14 @@ export class ZoneWorkingSet {
       if (had.has(record.content)) continue;
       const canonical = canonicalContent(after.type, record.content, policy.zone);
       if ('error' in canonical) {
-        throw new AppError('UNPROCESSABLE', {
+        throw new AppError('BAD_REQUEST', {
           message: `${where}: ${canonical.error}`,
           field: 'content',
         });
       }
       if (canonical.content !== record.content) {
         // PowerDNS prints content back in this form: any other would not compare equal when read.
-        throw new AppError('UNPROCESSABLE', {
+        throw new AppError('BAD_REQUEST', {
           message: `${where}: write the content as ${canonical.content}`,
           field: 'content',
         });
