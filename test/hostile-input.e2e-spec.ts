@@ -169,6 +169,8 @@ describe('hostile input (e2e)', () => {
       // The suite's requests stand for clients at many addresses: from loopback, X-Forwarded-For
       // is believed (and loopback itself spends none of its failure budget here).
       process.env.TRUSTED_PROXIES = '127.0.0.1,::1';
+      // The production default (test/support/load-env.ts raises it for every other suite).
+      process.env.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE = '30';
       h = await startIdentityHarness();
       [alice] = await newTenant(h, 1);
     });
