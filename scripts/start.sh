@@ -4,8 +4,9 @@
 # In development (ENVIRONMENT=development) with SCAIKEY_URL empty it first runs the ScaiKey stand-in
 # (test/support/scaikey/dev-server.ts, through ts-node: a dev dependency) and points both apps at it;
 # once the API answers, it signs the stand-in's dev user in, makes them platform_admin (as
-# `scaidns assign-admin` does), creates an API key for them (`scaidns create-api-key`), prints both and
-# writes them to $SCAIDNS_STATE_DIR/dev-credentials.env (default .state/). Never in staging/production.
+# `scaidns assign-admin` does), creates an API key for them (`scaidns create-api-key`; an earlier
+# start's key is kept while it works), prints both and writes them to
+# $SCAIDNS_STATE_DIR/dev-credentials.env (default .state/). Never in staging/production.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -98,9 +99,15 @@ onboard_dev_user() {
   curl -sf -o /dev/null -H "Authorization: Bearer $token" "$base/auth/me" ||
     { echo "start: the API at $base did not sign the dev user in" >&2; return 1; }
   "${cli[@]}" assign-admin --user-email "$email" --tenant-id "$tenant" || return 1
-  key=$("${cli[@]}" create-api-key --user-email "$email" --tenant-id "$tenant" --name "dev (npm start)") ||
-    { echo "start: could not create the dev API key" >&2; return 1; }
-  key=$(tail -n 1 <<<"$key")
+  # The key of an earlier start is kept while it still signs the dev user in (one key, not one per start).
+  key=$(sed -n 's/^export SCAIDNS_API_KEY=//p' "$file" 2>/dev/null || true)
+  if [ -n "$key" ] && curl -sf -H "X-API-Key: $key" "$base/auth/me" | grep -qF "\"$email\""; then
+    echo "start: keeping the dev API key of $file"
+  else
+    key=$("${cli[@]}" create-api-key --user-email "$email" --tenant-id "$tenant" --name "dev (npm start)") ||
+      { echo "start: could not create the dev API key" >&2; return 1; }
+    key=$(tail -n 1 <<<"$key")
+  fi
   (
     umask 077
     cat >"$file.tmp" <<CREDENTIALS

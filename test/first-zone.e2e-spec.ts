@@ -190,6 +190,31 @@ describe('npm start in development: the README first zone (e2e)', () => {
     );
   }, 240_000);
 
+  it('a second npm start signs in again with a new token and keeps the API key', async () => {
+    const file = join(dir, '.state', 'dev-credentials.env');
+    const before = credentials(file);
+    const port = String(await freePort());
+    const npm = run(['npm', 'start'], ROOT, { ...env, PORT: port });
+    running.push(npm);
+    await until(
+      'npm start to rewrite the dev credentials',
+      () => credentials(file).SCAIDNS_URL === `http://127.0.0.1:${port}/api/v1`,
+      120_000,
+    );
+    const after = credentials(file);
+    expect(npm.output()).toContain('keeping the dev API key');
+    expect(after.SCAIDNS_API_KEY).toBe(before.SCAIDNS_API_KEY);
+    expect(after.SCAIDNS_TOKEN).not.toBe(before.SCAIDNS_TOKEN);
+    for (const headers of <Record<string, string>[]>[
+      { 'X-API-Key': after.SCAIDNS_API_KEY },
+      { Authorization: `Bearer ${after.SCAIDNS_TOKEN}` },
+    ]) {
+      expect((await fetch(`${after.SCAIDNS_URL}/auth/me`, { headers })).status).toBe(200);
+    }
+    npm.child.kill('SIGTERM');
+    expect(await npm.exited).toBe(0);
+  }, 180_000);
+
   it('never in production: no stand-in, no credentials, the missing SCAIKEY_URL refused', async () => {
     const state = join(dir, 'production-state');
     const npm = run(['npm', 'start'], ROOT, {
