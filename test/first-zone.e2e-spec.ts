@@ -115,7 +115,17 @@ describe('npm start in development: the README first zone (e2e)', () => {
   });
 
   afterAll(async () => {
-    for (const r of running.filter((r) => r.child.exitCode === null)) r.child.kill('SIGKILL');
+    // SIGTERM first: npm start forwards it to the apps and the stand-in (SIGKILL would orphan them).
+    await Promise.all(
+      running
+        .filter((r) => r.child.exitCode === null)
+        .map(async (r) => {
+          r.child.kill('SIGTERM');
+          const timer = setTimeout(() => r.child.kill('SIGKILL'), 20_000);
+          await r.exited;
+          clearTimeout(timer);
+        }),
+    );
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -124,7 +134,11 @@ describe('npm start in development: the README first zone (e2e)', () => {
     const npm = run(['npm', 'start'], ROOT, { ...env, PORT: port });
     running.push(npm);
     const file = join(dir, '.state', 'dev-credentials.env');
-    await until('npm start to write the dev credentials', () => existsSync(file), 120_000);
+    await until(
+      'npm start to write and print the dev credentials',
+      () => existsSync(file) && /start: both are in /.test(npm.output()),
+      120_000,
+    );
 
     expect(npm.output()).toMatch(/Authorization: Bearer [\w-]+\.[\w-]+\.[\w-]+/);
     expect(npm.output()).toMatch(/X-API-Key: sdk_live_/);
@@ -157,7 +171,12 @@ describe('npm start in development: the README first zone (e2e)', () => {
 
     // Exactly the README's commands, pasted into one shell in a directory holding .state/.
     const zone = `first-${Date.now().toString(36)}.example.test`;
-    const shell = run(['bash', '-c', readmeCommands()], dir, { ...process.env, ZONE: zone });
+    // A fresh terminal: nothing of the test's environment but PATH and HOME.
+    const shell = run(['bash', '-c', readmeCommands()], dir, {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ZONE: zone,
+    });
     const code = await shell.exited;
     const out = shell.output();
     try {
