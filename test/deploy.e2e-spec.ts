@@ -186,14 +186,23 @@ describe('deploy: production install and systemd units (e2e)', () => {
     expect(code).toBe(0);
   }, 90_000);
 
-  it('npm start forwards SIGTERM: the API and the worker both stop', async () => {
+  it('npm start forwards SIGTERM: the API, the worker and the ScaiKey stand-in all stop', async () => {
     const port = String(await freePort());
-    const npm = run(['npm', 'start'], ROOT, { ...env, NODE_ENV: 'development', PORT: port });
+    // Development with SCAIKEY_URL empty: npm start runs the ScaiKey stand-in too (its files go to dir).
+    const npm = run(['npm', 'start'], ROOT, {
+      ...env,
+      NODE_ENV: 'development',
+      ENVIRONMENT: 'development',
+      SCAIKEY_URL: '',
+      SCAIDNS_STATE_DIR: join(dir, '.state'),
+      PORT: port,
+    });
     running.push(npm);
     const base = `http://127.0.0.1:${port}/api/v1`;
     await until('npm start to serve', async () => (await fetch(`${base}/health/live`)).ok, 60_000);
+    await until('the stand-in to listen', () => /ScaiKey stand-in listening/.test(npm.output()));
     const pids = descendants(npm.child.pid ?? 0);
-    expect(pids.length).toBeGreaterThanOrEqual(2);
+    expect(pids.length).toBeGreaterThanOrEqual(3);
     npm.child.kill('SIGTERM');
     await npm.exited;
     await until(

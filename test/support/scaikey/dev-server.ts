@@ -3,9 +3,13 @@
  * dev user (signed in by the authorize endpoint without a login page) and the ScaiDNS application.
  * Prints the `.env` lines that point ScaiDNS at it and an access token for the dev user.
  *
- * SCAIKEY_DEV_PORT (default 9000), SCAIKEY_DEV_HOST (default 127.0.0.1), SCAIKEY_DEV_REDIRECT_URIS
- * (comma-separated; default the ScaiDNS callback on 127.0.0.1:8000 and localhost:8000/3000/5173).
+ * SCAIKEY_DEV_PORT (default 9000; 0 = any free port), SCAIKEY_DEV_HOST (default 127.0.0.1),
+ * SCAIKEY_DEV_REDIRECT_URIS (comma-separated; default the ScaiDNS callback on 127.0.0.1:8000 and
+ * localhost:8000/3000/5173). With SCAIKEY_DEV_ENV_OUT, once listening it writes the `SCAIKEY_*` lines,
+ * SCAIKEY_DEV_TOKEN, SCAIKEY_DEV_USER_EMAIL and SCAIKEY_DEV_TENANT_ID to that file (mode 0600) instead
+ * of printing them: `npm start` runs it so in development when SCAIKEY_URL is empty.
  */
+import { renameSync, writeFileSync } from 'node:fs';
 import { createScaiKeyStandIn } from './scaikey-stand-in';
 
 const TOKEN_HOURS = 12;
@@ -68,8 +72,36 @@ async function main(): Promise<void> {
   standIn.setDevUser(user.id);
 
   await standIn.start(port);
+  const shutdown = () => {
+    standIn.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   const env = standIn.env();
   const token = standIn.userToken(user.id, { expiresIn: TOKEN_HOURS * 3600 });
+  const out = process.env.SCAIKEY_DEV_ENV_OUT;
+  if (out) {
+    const lines = {
+      ...env,
+      SCAIKEY_DEV_TOKEN: token,
+      SCAIKEY_DEV_USER_EMAIL: user.email,
+      SCAIKEY_DEV_TENANT_ID: tenant.id,
+    };
+    // Written whole, then renamed: a reader polling for the file never sees half of it.
+    writeFileSync(
+      `${out}.tmp`,
+      Object.entries(lines)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+      { mode: 0o600 },
+    );
+    renameSync(`${out}.tmp`, out);
+    console.log(`ScaiKey stand-in listening on ${standIn.url} (user ${user.email}); wrote ${out}`);
+    return;
+  }
   console.log(`ScaiKey stand-in listening on ${standIn.url}
   partner ${partner.id}, tenant ${tenant.id} (slug ${tenant.slug}), user ${user.id} <${user.email}>
   discovery: ${standIn.discoveryUrl}
@@ -85,15 +117,6 @@ ${token}
 
   curl -H "Authorization: Bearer <token>" http://127.0.0.1:8000/api/v1/auth/me
 `);
-
-  const shutdown = () => {
-    standIn.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,251 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+
+/** The README's "First zone" commands: the bash block between its first-zone markers, verbatim. */
+function readmeCommands(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const found = /<!-- first-zone:begin -->\s*```bash\n([\s\S]*?)```\s*<!-- first-zone:end -->/.exec(
+    readme,
+  );
+  if (!found) throw new Error('README.md has no first-zone block');
+  return found[1];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+interface Running {
+  readonly child: ChildProcess;
+  output(): string;
+  readonly exited: Promise<number | null>;
+}
+
+function run(argv: string[], cwd: string, env: NodeJS.ProcessEnv): Running {
+  const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function until(what: string, check: () => Promise<boolean> | boolean, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Every process below `pid` (children, grandchildren...). */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // pgrep exits 1 when there are none
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `export NAME=value` lines of a credentials file. */
+function credentials(file: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^export (\w+)=(.*)$/.exec(line);
+    if (m) values[m[1]] = m[2];
+  }
+  return values;
+}
+
+/**
+ * The first five minutes: in development with SCAIKEY_URL empty, `npm start` runs the ScaiKey
+ * stand-in, signs in a dev user who may create active zones and hands out a token and an API key;
+ * the README's three "First zone" commands then get a record answered by PowerDNS.
+ */
+describe('npm start in development: the README first zone (e2e)', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const running: Running[] = [];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scaidns-first-zone-'));
+    const inherited = { ...process.env };
+    delete inherited.NODE_PATH;
+    env = {
+      ...inherited,
+      NODE_ENV: 'development',
+      ENVIRONMENT: 'development',
+      SCAIKEY_URL: '',
+      ENV_FILE: '/dev/null',
+      LOG_LEVEL: 'INFO',
+      SCAIDNS_STATE_DIR: join(dir, '.state'),
+    };
+  });
+
+  afterAll(async () => {
+    // SIGTERM first: npm start forwards it to the apps and the stand-in (SIGKILL would orphan them).
+    await Promise.all(
+      running
+        .filter((r) => r.child.exitCode === null)
+        .map(async (r) => {
+          r.child.kill('SIGTERM');
+          const timer = setTimeout(() => r.child.kill('SIGKILL'), 20_000);
+          await r.exited;
+          clearTimeout(timer);
+        }),
+    );
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints a token and an API key, and the README commands make a zone whose record dig answers; SIGTERM stops everything', async () => {
+    const port = String(await freePort());
+    const npm = run(['npm', 'start'], ROOT, { ...env, PORT: port });
+    running.push(npm);
+    const file = join(dir, '.state', 'dev-credentials.env');
+    await until(
+      'npm start to write and print the dev credentials',
+      () => existsSync(file) && /start: both are in /.test(npm.output()),
+      120_000,
+    );
+
+    expect(npm.output()).toMatch(/Authorization: Bearer [\w-]+\.[\w-]+\.[\w-]+/);
+    expect(npm.output()).toMatch(/X-API-Key: sdk_live_/);
+    const creds = credentials(file);
+    expect(creds.SCAIDNS_URL).toBe(`http://127.0.0.1:${port}/api/v1`);
+    expect(npm.output()).toContain(creds.SCAIDNS_TOKEN);
+    expect(npm.output()).toContain(creds.SCAIDNS_API_KEY);
+
+    // The token is the dev user's, who is platform_admin with validation bypass.
+    const me = (await (
+      await fetch(`${creds.SCAIDNS_URL}/auth/me`, {
+        headers: { Authorization: `Bearer ${creds.SCAIDNS_TOKEN}` },
+      })
+    ).json()) as { email?: string; user?: { email?: string } };
+    expect(me.user?.email ?? me.email).toBe('dev@scaidns.local');
+    const check = await fetch(`${creds.SCAIDNS_URL}/me/permissions/check`, {
+      method: 'POST',
+      headers: { 'X-API-Key': creds.SCAIDNS_API_KEY, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ permission: 'domains:validation_bypass' }),
+    });
+    expect(await check.json()).toMatchObject({ allowed: true });
+    // Both the admin role and the key were given through the audited paths.
+    const audit = (await (
+      await fetch(`${creds.SCAIDNS_URL}/audit-logs?page_size=100`, {
+        headers: { Authorization: `Bearer ${creds.SCAIDNS_TOKEN}` },
+      })
+    ).json()) as { data: { action: string }[] };
+    const actions = audit.data.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['role.assign', 'api_key.create']));
+
+    // Exactly the README's commands, pasted into one shell in a directory holding .state/.
+    const zone = `first-${Date.now().toString(36)}.example.test`;
+    // A fresh terminal: nothing of the test's environment but PATH and HOME.
+    const shell = run(['bash', '-c', readmeCommands()], dir, {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ZONE: zone,
+    });
+    const code = await shell.exited;
+    const out = shell.output();
+    try {
+      expect(code).toBe(0);
+      expect(out.trim().split('\n').at(-1)).toBe('192.0.2.10');
+    } finally {
+      // The zone leaves the shared PowerDNS.
+      const list = (await (
+        await fetch(`${creds.SCAIDNS_URL}/domains/?search=${zone}`, {
+          headers: { 'X-API-Key': creds.SCAIDNS_API_KEY },
+        })
+      ).json()) as { data?: { id: string; name: string }[] };
+      for (const d of list.data ?? []) {
+        await fetch(`${creds.SCAIDNS_URL}/domains/${d.id}?hard=true`, {
+          method: 'DELETE',
+          headers: { 'X-API-Key': creds.SCAIDNS_API_KEY },
+        });
+      }
+    }
+
+    // The API, the worker and the stand-in all stop on SIGTERM.
+    const pids = descendants(npm.child.pid ?? 0);
+    expect(pids.length).toBeGreaterThanOrEqual(3);
+    npm.child.kill('SIGTERM');
+    await npm.exited;
+    await until(
+      'every process npm started to exit',
+      () => pids.every((pid) => !alive(pid)),
+      20_000,
+    );
+  }, 240_000);
+
+  it('a second npm start signs in again with a new token and keeps the API key', async () => {
+    const file = join(dir, '.state', 'dev-credentials.env');
+    const before = credentials(file);
+    const port = String(await freePort());
+    const npm = run(['npm', 'start'], ROOT, { ...env, PORT: port });
+    running.push(npm);
+    await until(
+      'npm start to rewrite the dev credentials',
+      () => credentials(file).SCAIDNS_URL === `http://127.0.0.1:${port}/api/v1`,
+      120_000,
+    );
+    const after = credentials(file);
+    expect(npm.output()).toContain('keeping the dev API key');
+    expect(after.SCAIDNS_API_KEY).toBe(before.SCAIDNS_API_KEY);
+    expect(after.SCAIDNS_TOKEN).not.toBe(before.SCAIDNS_TOKEN);
+    for (const headers of <Record<string, string>[]>[
+      { 'X-API-Key': after.SCAIDNS_API_KEY },
+      { Authorization: `Bearer ${after.SCAIDNS_TOKEN}` },
+    ]) {
+      expect((await fetch(`${after.SCAIDNS_URL}/auth/me`, { headers })).status).toBe(200);
+    }
+    npm.child.kill('SIGTERM');
+    expect(await npm.exited).toBe(0);
+  }, 180_000);
+
+  it('never in production: no stand-in, no credentials, the missing SCAIKEY_URL refused', async () => {
+    const state = join(dir, 'production-state');
+    const npm = run(['npm', 'start'], ROOT, {
+      ...env,
+      ENVIRONMENT: 'production',
+      SCAIDNS_STATE_DIR: state,
+      PORT: String(await freePort()),
+    });
+    running.push(npm);
+    const code = await npm.exited;
+    expect(code).not.toBe(0);
+    expect(npm.output()).not.toMatch(/ScaiKey stand-in/);
+    expect(existsSync(join(state, 'dev-credentials.env'))).toBe(false);
+  }, 120_000);
+});
