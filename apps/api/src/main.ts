@@ -3,7 +3,15 @@ import cluster from 'node:cluster';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { APP_CONFIG, type AppConfig, exitGracefullyOnSignals, loadConfigOrExit } from '@app/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  exitGracefullyOnSignals,
+  joinClusterMetrics,
+  loadConfigOrExit,
+  Metrics,
+  serveClusterMetrics,
+} from '@app/core';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './bootstrap/openapi';
@@ -21,6 +29,7 @@ async function writeOpenApi(path: string): Promise<void> {
 async function serve(): Promise<void> {
   const settings = loadConfigOrExit('scaidns-api');
   if (settings.http.workers > 1 && cluster.isPrimary) {
+    if (settings.metricsEnabled) serveClusterMetrics();
     superviseWorkers(settings.http.workers, settings.shutdownTimeoutMs);
     return;
   }
@@ -31,6 +40,7 @@ async function serve(): Promise<void> {
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(APP_CONFIG);
   configureApp(app, config);
+  if (cluster.isWorker && config.metricsEnabled) joinClusterMetrics(app.get(Metrics).registry);
   exitGracefullyOnSignals(app, app.get(Logger), config.shutdownTimeoutMs);
   await app.listen(config.http.port, config.http.host);
   app

@@ -1,7 +1,7 @@
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { type AppConfig, InjectConfig, JobName, SCAIDNS_QUEUE } from '@app/core';
+import { type AppConfig, InjectConfig, JobName, Metrics, SCAIDNS_QUEUE } from '@app/core';
 import type { Job } from 'bullmq';
 import { JOB_HANDLER } from './job-handler.decorator';
 
@@ -52,6 +52,7 @@ export class JobDispatcherProcessor extends WorkerHost implements OnApplicationB
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     super();
   }
@@ -64,7 +65,19 @@ export class JobDispatcherProcessor extends WorkerHost implements OnApplicationB
   async process(job: Job): Promise<unknown> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    return handler(job.data);
+    // Job names come from the JobName enum (an unknown one never gets here): a bounded label.
+    const started = performance.now();
+    let status = 'failed';
+    try {
+      const result = await handler(job.data);
+      status = 'completed';
+      return result;
+    } finally {
+      this.metrics.workerJobs.labels(SCAIDNS_QUEUE, job.name, status).inc();
+      this.metrics.workerJobDuration
+        .labels(SCAIDNS_QUEUE, job.name)
+        .observe((performance.now() - started) / 1000);
+    }
   }
 
   @OnWorkerEvent('failed')

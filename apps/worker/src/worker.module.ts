@@ -12,6 +12,7 @@ import { PingHandler } from './ping.handler';
 import { Schedules } from './schedules';
 import { ValidationHandler } from './validation.handler';
 import { ZoneCommitHandler } from './zone-commit.handler';
+import { WorkerMetricsServer } from './worker-metrics.server';
 
 @Module({
   imports: [
@@ -45,6 +46,7 @@ import { ZoneCommitHandler } from './zone-commit.handler';
     ValidationHandler,
     IdentitySyncHandler,
     ZoneCommitHandler,
+    WorkerMetricsServer,
   ],
 })
 export class WorkerModule {}

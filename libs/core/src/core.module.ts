@@ -17,6 +17,8 @@ import { DomainCache, DomainChangeNotifier } from './database/domain-cache';
 import { boundPoolWaits } from './database/pool-timeout';
 import { connectRedis, createRedisClient } from './redis/redis-client';
 import { REDIS } from './redis/redis.constants';
+import { Metrics } from './metrics/metrics';
+import { DbQueryMetrics } from './metrics/db-query-metrics';
 
 export interface CoreModuleOptions {
   /**
@@ -58,8 +60,9 @@ class PoolTimeout implements OnModuleInit {
           }),
         ),
     },
+    Metrics,
   ],
-  exports: [APP_CONFIG, REDIS],
+  exports: [APP_CONFIG, REDIS, Metrics],
 })
 export class CoreModule implements OnApplicationShutdown {
   static forRoot(options: CoreModuleOptions = {}): DynamicModule {
@@ -81,7 +84,7 @@ export class CoreModule implements OnApplicationShutdown {
         }),
       ],
       // Every process that writes through this DataSource retires cached domains (DomainCache).
-      providers: [DomainChangeNotifier, DomainCache, PoolTimeout],
+      providers: [DomainChangeNotifier, DomainCache, PoolTimeout, DbQueryMetrics],
       exports: [DomainCache],
     };
   }

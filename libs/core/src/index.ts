@@ -28,3 +28,5 @@ export * from './database/transaction';
 export * from './database/named-lock';
 export * from './database/pool-timeout';
 export * from './build/build-info';
+export * from './metrics/metrics';
+export * from './metrics/cluster-metrics';

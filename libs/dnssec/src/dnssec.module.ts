@@ -5,6 +5,7 @@ import { DnssecKey, Domain } from '@app/core';
 import { PdnsClientModule } from '@app/pdns-client';
 import { ZonesModule } from '@app/zones';
 import { DnssecService } from './dnssec.service';
+import { DnssecKeyMetrics } from './dnssec-key.metrics';
 
 /** DNSSEC: keys (material in PowerDNS, role and state here), DS and rollover. */
 @Module({
@@ -14,7 +15,7 @@ import { DnssecService } from './dnssec.service';
     ZonesModule,
     TypeOrmModule.forFeature([Domain, DnssecKey]),
   ],
-  providers: [DnssecService],
+  providers: [DnssecService, DnssecKeyMetrics],
   exports: [DnssecService],
 })
 export class DnssecModule {}

@@ -1,6 +1,14 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { Pool, type Dispatcher } from 'undici';
-import { errorMessage, InjectConfig, type AppConfig, type CheckResult } from '@app/core';
+import {
+  errorMessage,
+  InjectConfig,
+  Metrics,
+  pdnsEndpointTemplate,
+  RequestContext,
+  type AppConfig,
+  type CheckResult,
+} from '@app/core';
 import {
   PdnsError,
   pdnsErrorFromNetwork,
@@ -59,7 +67,10 @@ export class PdnsClient implements OnModuleDestroy {
   private readonly timeoutMs: number;
 
   /** From the app's config under Nest, or from plain options (tests, CLI). */
-  constructor(@InjectConfig() config: AppConfig | PdnsClientOptions) {
+  constructor(
+    @InjectConfig() config: AppConfig | PdnsClientOptions,
+    @Optional() private readonly metrics?: Metrics,
+  ) {
     const options: PdnsClientOptions = 'pdns' in config ? config.pdns : config;
     const url = new URL(options.apiUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
@@ -390,7 +401,32 @@ export class PdnsClient implements OnModuleDestroy {
     }
   }
 
+  /** One request to PowerDNS, counted and timed (metrics, and the request's Server-Timing). */
   private async send(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    timeoutMs: number,
+  ): Promise<{ status: number; text: string }> {
+    const started = performance.now();
+    let status = 'error';
+    try {
+      const response = await this.sendOnce(method, path, headers, body, timeoutMs);
+      status = String(response.status);
+      return response;
+    } finally {
+      const ms = performance.now() - started;
+      RequestContext.addTiming('pdns', ms);
+      if (this.metrics) {
+        const endpoint = pdnsEndpointTemplate(path);
+        this.metrics.pdnsRequests.labels(method, endpoint, status).inc();
+        this.metrics.pdnsDuration.labels(method, endpoint).observe(ms / 1000);
+      }
+    }
+  }
+
+  private async sendOnce(
     method: Dispatcher.HttpMethod,
     path: string,
     headers: Record<string, string>,

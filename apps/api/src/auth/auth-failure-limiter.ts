@@ -1,6 +1,13 @@
 import { isIP } from 'node:net';
-import { Injectable } from '@nestjs/common';
-import { type AppConfig, AppError, InjectConfig, RateLimiter, rateLimitHeaders } from '@app/core';
+import { Injectable, Optional } from '@nestjs/common';
+import {
+  type AppConfig,
+  AppError,
+  InjectConfig,
+  Metrics,
+  RateLimiter,
+  rateLimitHeaders,
+} from '@app/core';
 import type { Response } from 'express';
 
 /**
@@ -18,6 +25,7 @@ export class AuthFailureLimiter {
   constructor(
     @InjectConfig() config: AppConfig,
     private readonly limiter: RateLimiter,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.limit = config.rateLimit.authFailuresPerMinute;
   }
@@ -26,6 +34,7 @@ export class AuthFailureLimiter {
   async assertMayAuthenticate(ip: string, res: Response): Promise<void> {
     const result = await this.limiter.peek(keyOf(ip), this.limit);
     if (result.allowed) return;
+    this.metrics?.rateLimitRefusals.labels('auth_failures').inc();
     for (const [name, value] of Object.entries(rateLimitHeaders(result))) {
       res.setHeader(name, value);
     }

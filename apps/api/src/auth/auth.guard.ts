@@ -8,7 +8,9 @@ import {
   Domain,
   DomainCache,
   InjectConfig,
+  Metrics,
   RateLimiter,
+  RequestContext,
   rateLimitHeaders,
 } from '@app/core';
 import {
@@ -112,6 +114,7 @@ export class AuthGuard implements CanActivate {
     private readonly authFailures: AuthFailureLimiter,
     private readonly domainCache: DomainCache,
     @InjectRepository(Domain) private readonly domains: Repository<Domain>,
+    private readonly metrics: Metrics,
   ) {
     this.trustedProxies = new IpMatcher(config.http.trustedProxies);
   }
@@ -119,6 +122,13 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    return RequestContext.timed('auth', () => this.guard(context, targets));
+  }
+
+  private async guard(
+    context: ExecutionContext,
+    targets: Parameters<Reflector['getAllAndOverride']>[1],
+  ): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     req.origin = {
@@ -134,6 +144,7 @@ export class AuthGuard implements CanActivate {
 
     const caller = await this.authenticate(context, req, res);
     req.caller = caller;
+    if (caller.apiKey) this.metrics.apiKeyUsage.inc();
     const required = this.reflector.getAllAndOverride<RequiredPermission | undefined>(
       REQUIRED_PERMISSION,
       targets,
@@ -209,6 +220,7 @@ export class AuthGuard implements CanActivate {
     for (const [name, value] of Object.entries(rateLimitHeaders(result)))
       res.setHeader(name, value);
     if (!result.allowed) {
+      this.metrics.rateLimitRefusals.labels(caller.apiKey ? 'api_key' : 'user').inc();
       throw new AppError('RATE_LIMITED', `Rate limit exceeded: ${limit} requests per minute`);
     }
   }

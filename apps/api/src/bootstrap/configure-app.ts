@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from '@app/core';
+import { type AppConfig, Metrics } from '@app/core';
+import { httpObserver, SERVER_TIMING_HEADER } from '../common/http-observer.middleware';
 import { bodyParserErrorHandler, bodyParsers } from '../common/body-parser';
 import { overloadedRoutes } from '../common/overloaded-routes';
 import { requestIdMiddleware } from '../common/request-id.middleware';
@@ -19,6 +20,7 @@ export const NEST_APP_OPTIONS = { bodyParser: false } as const;
 export function configureApp(app: INestApplication, config: Pick<AppConfig, 'http'>): void {
   const express = app as NestExpressApplication;
   express.use(requestIdMiddleware);
+  express.use(httpObserver(app.get(Metrics)));
   express.use(...bodyParsers(), bodyParserErrorHandler);
   express.use(overloadedRoutes);
   express.disable('x-powered-by');
@@ -27,7 +29,13 @@ export function configureApp(app: INestApplication, config: Pick<AppConfig, 'htt
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,
     credentials: true,
-    exposedHeaders: ['X-Request-ID', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    exposedHeaders: [
+      'X-Request-ID',
+      'Retry-After',
+      'RateLimit',
+      'RateLimit-Policy',
+      SERVER_TIMING_HEADER,
+    ],
   });
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {

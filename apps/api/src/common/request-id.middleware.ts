@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RequestContext } from '@app/core';
+import { RequestContext, RequestTimings } from '@app/core';
 import type { NextFunction, Request, Response } from 'express';
 
 /** A client-supplied id is kept only when it is short and printable, so logs can't be forged with it. */
@@ -16,5 +16,5 @@ export function requestIdMiddleware(req: Request, res: Response, next: NextFunct
   const requestId = given && ACCEPTABLE_ID.test(given) ? given : randomUUID();
   (req as Request & { id: string }).id = requestId;
   res.setHeader(REQUEST_ID_HEADER, requestId);
-  RequestContext.run({ requestId }, next);
+  RequestContext.run({ requestId, timings: new RequestTimings() }, next);
 }

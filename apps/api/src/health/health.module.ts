@@ -3,11 +3,12 @@ import { IdentityModule } from '@app/identity';
 import { PdnsClientModule } from '@app/pdns-client';
 import { HealthController } from './health.controller';
 import { VersionController } from './version.controller';
+import { MetricsController } from './metrics.controller';
 import { ReadinessService } from './readiness.service';
 
 @Module({
   imports: [PdnsClientModule, IdentityModule],
-  controllers: [HealthController, VersionController],
+  controllers: [HealthController, VersionController, MetricsController],
   providers: [ReadinessService],
 })
 export class HealthModule {}

@@ -35,7 +35,11 @@ export interface AppConfig {
     readonly maxConnections: number;
     readonly timeoutMs: number;
   };
-  readonly worker: { readonly concurrency: number };
+  readonly worker: {
+    readonly concurrency: number;
+    /** Where the worker serves /metrics when metrics are enabled; port 0: nowhere. */
+    readonly metrics: HostPort;
+  };
   readonly pdns: {
     readonly apiUrl: string;
     readonly apiKey: string;
@@ -265,7 +269,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxConnections: num('REDIS_MAX_CONNECTIONS'),
       timeoutMs: num('REDIS_TIMEOUT_MS'),
     },
-    worker: { concurrency: num('ARQ_MAX_JOBS') },
+    worker: {
+      concurrency: num('ARQ_MAX_JOBS'),
+      metrics: { host: str('WORKER_METRICS_HOST'), port: num('WORKER_METRICS_PORT') },
+    },
     pdns: {
       apiUrl: str('PDNS_API_URL'),
       apiKey: str('PDNS_API_KEY'),

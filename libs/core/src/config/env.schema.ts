@@ -201,11 +201,11 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
   },
   {
     name: 'METRICS_ENABLED',
-    noEffectYet: 'Prometheus metrics are not served yet',
     kind: 'bool',
     default: 'false',
     group: 'General',
-    description: 'Serve Prometheus metrics at /api/v1/metrics.',
+    description:
+      'Serve Prometheus metrics at /api/v1/metrics (all API processes summed) and on the worker at WORKER_METRICS_PORT.',
   },
   {
     name: 'SHUTDOWN_TIMEOUT_MS',
@@ -261,6 +261,23 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
     max: 1000,
     group: 'Worker',
     description: 'Background worker concurrency (name kept from the deployment guide).',
+  },
+  {
+    name: 'WORKER_METRICS_PORT',
+    kind: 'int',
+    default: '9464',
+    min: 0,
+    max: 65535,
+    group: 'Worker',
+    description:
+      'With METRICS_ENABLED, the worker serves its Prometheus metrics at /metrics on this port (0: not served).',
+  },
+  {
+    name: 'WORKER_METRICS_HOST',
+    kind: 'string',
+    default: '127.0.0.1',
+    group: 'Worker',
+    description: "Address the worker's metrics listener binds to.",
   },
   {
     name: 'PDNS_SERVER_ID',

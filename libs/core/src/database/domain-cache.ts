@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GenerationCache, redisGeneration } from '../redis/generation-cache';
 import { InjectRedis } from '../redis/redis.constants';
+import { Metrics } from '../metrics/metrics';
 import { Domain } from './entities/domain.entity';
 import { Tenant } from './entities/tenant.entity';
 import type Redis from 'ioredis';
@@ -32,12 +33,13 @@ const CHANGED = 'scaidns.domainsChanged';
 export class DomainCache {
   private readonly cache: GenerationCache<Domain | null>;
 
-  constructor(@InjectRedis() redis: Redis) {
+  constructor(@InjectRedis() redis: Redis, metrics: Metrics) {
     this.cache = new GenerationCache<Domain | null>({
       source: redisGeneration(redis, () => DOMAINS_GENERATION_KEY, new Logger(DomainCache.name)),
       maxAgeMs: 30_000,
       maxEntries: 5_000,
       copy: (domain) => domain && copyOf(domain),
+      observe: metrics.cacheObserver('domains'),
     });
   }
 

@@ -56,6 +56,8 @@ export interface GenerationCacheOptions<V> {
   readonly copy?: (value: V) => V;
   /** A value that carries its own expiry: past it, the entry is loaded again. */
   readonly fresh?: (value: V) => boolean;
+  /** Told of every lookup, whether the entry was used (metrics). */
+  readonly observe?: (result: 'hit' | 'miss') => void;
 }
 
 /**
@@ -82,8 +84,10 @@ export class GenerationCache<V> {
       Date.now() - entry.loadedAt < this.options.maxAgeMs &&
       fresh(entry.value)
     ) {
+      this.options.observe?.('hit');
       return copy(entry.value);
     }
+    this.options.observe?.('miss');
     const value = await load();
     this.entries.delete(id);
     if (generation !== null && fresh(value)) {

@@ -6,6 +6,7 @@ import {
   AppError,
   Domain,
   InjectConfig,
+  Metrics,
   ValidationChallenge,
   type ValidationType,
   inTransaction,
@@ -40,6 +41,7 @@ export class ValidationService {
     private readonly domains: DomainService,
     private readonly dns: DnsChecker,
     private readonly nameservers: PlatformNameservers,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -174,6 +176,7 @@ export class ValidationService {
     if (domain.status !== 'pending_validation')
       throw AppError.conflict(`Domain is ${domain.status}`);
     if (bypass) {
+      this.metrics.validationChecks.labels('bypass', 'valid').inc();
       const activated = await this.domains.activate(zone, (manager, d) =>
         this.domains.record(manager, caller, 'domain.validation.success', d, undefined, {
           method: 'bypass',
@@ -188,6 +191,7 @@ export class ValidationService {
     }
     const challenge = await this.current(zone);
     if (challenge.status === 'expired' || challenge.expiresAt.getTime() <= Date.now()) {
+      this.metrics.validationChecks.labels(challenge.validationType, 'expired').inc();
       if (challenge.status !== 'expired') await this.expire([challenge.id]);
       // A check that can't succeed is still an answer about ownership, not a bad request.
       return {
@@ -203,6 +207,9 @@ export class ValidationService {
       );
     }
     const failure = await this.verify(domain, challenge);
+    this.metrics.validationChecks
+      .labels(challenge.validationType, failure ? 'invalid' : 'valid')
+      .inc();
     if (failure) {
       await inTransaction(this.dataSource, async (manager) => {
         await manager.update(

@@ -9,6 +9,7 @@ import {
   GenerationCache,
   Group,
   InjectConfig,
+  Metrics,
   type PrincipalType,
   Tenant,
   User,
@@ -108,6 +109,7 @@ export class ApiKeyService {
     private readonly access: AccessService,
     private readonly callers: CallerFactory,
     private readonly usage: ApiKeyUsageTracker,
+    metrics: Metrics,
   ) {
     // Keys by prefix, with their user and tenant, retired with the RBAC generation: every change to a
     // key (below) and to a user, tenant, group or role bumps it after commit.
@@ -115,6 +117,7 @@ export class ApiKeyService {
       source: access.generationSource(),
       maxAgeMs: 60_000,
       maxEntries: 10_000,
+      observe: metrics.cacheObserver('api_keys'),
     });
   }
 

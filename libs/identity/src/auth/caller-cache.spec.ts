@@ -1,4 +1,4 @@
-import type { AppConfig } from '@app/core';
+import { type AppConfig, Metrics } from '@app/core';
 import type { AccessService } from '../rbac/access.service';
 import type { Caller } from './caller';
 import { CallerCache, type VerifiedToken } from './caller-cache';
@@ -36,6 +36,7 @@ function setup(ttlSeconds = 60) {
   const cache = new CallerCache(
     { scaikey: { tokenCacheTtlSeconds: ttlSeconds } } as unknown as AppConfig,
     access as unknown as AccessService,
+    new Metrics({ metricsEnabled: false }),
   );
   const verifications: string[] = [];
   const verifier =

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type AppConfig, GenerationCache, InjectConfig } from '@app/core';
+import { type AppConfig, GenerationCache, InjectConfig, Metrics } from '@app/core';
 import { AccessService } from '../rbac/access.service';
 import type { Caller } from './caller';
 import type { RequestOrigin } from './caller.factory';
@@ -35,7 +35,7 @@ interface Cached {
 export class CallerCache {
   private readonly cache: GenerationCache<Cached> | null;
 
-  constructor(@InjectConfig() config: AppConfig, access: AccessService) {
+  constructor(@InjectConfig() config: AppConfig, access: AccessService, metrics: Metrics) {
     const ttlMs = config.scaikey.tokenCacheTtlSeconds * 1000;
     this.cache =
       ttlMs === 0
@@ -45,6 +45,7 @@ export class CallerCache {
             maxAgeMs: ttlMs,
             maxEntries: MAX_ENTRIES,
             fresh: (entry) => Date.now() < entry.until,
+            observe: metrics.cacheObserver('callers'),
           });
   }
 

@@ -7,6 +7,7 @@ import {
   errorMessage,
   InjectConfig,
   JobName,
+  Metrics,
   type JobPayloads,
   SCAIDNS_QUEUE,
   WebhookEvent,
@@ -16,7 +17,7 @@ import type { Queue } from 'bullmq';
 import { type DataSource, type EntityManager, MoreThan, Not } from 'typeorm';
 import { AccessService } from '../rbac/access.service';
 import { type AppliedEvent, WebhookEventApplier } from './webhook-event.applier';
-import { parseWebhookEnvelope, resourceKeyOf } from './webhook-envelope';
+import { isKnownEvent, parseWebhookEnvelope, resourceKeyOf } from './webhook-envelope';
 import { verifyWebhookSignature } from './webhook-signature';
 
 /**
@@ -60,6 +61,7 @@ export class ScaiKeyWebhookService {
     private readonly applier: WebhookEventApplier,
     private readonly access: AccessService,
     @InjectQueue(SCAIDNS_QUEUE) private readonly queue: Queue,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -71,6 +73,21 @@ export class ScaiKeyWebhookService {
     rawBody: Buffer | undefined,
     signature: string | undefined,
     nowSeconds: number = Date.now() / 1000,
+  ): Promise<WebhookReceipt> {
+    // Counted once per delivery: `rejected` (signature, body), the attempt's status, or `error`.
+    const outcome = { eventType: 'unknown', result: 'rejected' };
+    try {
+      return await this.receiveCounted(rawBody, signature, nowSeconds, outcome);
+    } finally {
+      this.metrics.webhookEvents.labels(outcome.eventType, outcome.result).inc();
+    }
+  }
+
+  private async receiveCounted(
+    rawBody: Buffer | undefined,
+    signature: string | undefined,
+    nowSeconds: number,
+    outcome: { eventType: string; result: string },
   ): Promise<WebhookReceipt> {
     const secret = this.config.scaikey.webhookSecret;
     if (!secret) {
@@ -88,15 +105,20 @@ export class ScaiKeyWebhookService {
       throw AppError.badRequest('Webhook body is not valid JSON');
     }
     const envelope = parseWebhookEnvelope(body, check.timestamp);
+    // Only ScaiKey's own event names become label values; anything else is `other`.
+    outcome.eventType = isKnownEvent(envelope.eventType) ? envelope.eventType : 'other';
+    outcome.result = 'error';
     const stored = await this.store(body as Record<string, unknown>, envelope.eventId, {
       eventType: envelope.eventType,
       eventTimestampUs: envelope.timestamp,
       resourceKey: resourceKeyOf(envelope),
     });
     if (stored.status === 'processed' || stored.status === 'skipped') {
+      outcome.result = 'duplicate';
       return this.receipt(envelope.eventId, { status: 'duplicate', message: '' });
     }
     const attempt = await this.process(envelope.eventId);
+    outcome.result = attempt.status;
     if (attempt.status === 'failed') await this.scheduleRetry(envelope.eventId);
     return this.receipt(envelope.eventId, attempt);
   }

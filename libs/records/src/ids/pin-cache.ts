@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { GenerationCache, InjectRedis, redisGeneration } from '@app/core';
+import { GenerationCache, InjectRedis, Metrics, redisGeneration } from '@app/core';
 import type Redis from 'ioredis';
 import type { RecordIdPin } from './record-id';
 
@@ -16,7 +16,7 @@ export type ZonePins = ReadonlyMap<string, RecordIdPin[]>;
 export class PinCache {
   private readonly cache: GenerationCache<ZonePins>;
 
-  constructor(@InjectRedis() redis: Redis) {
+  constructor(@InjectRedis() redis: Redis, metrics: Metrics) {
     this.cache = new GenerationCache<ZonePins>({
       source: redisGeneration(
         redis,
@@ -25,6 +25,7 @@ export class PinCache {
       ),
       maxAgeMs: 60_000,
       maxEntries: 256,
+      observe: metrics.cacheObserver('record_pins'),
     });
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppError, errorMessage, InjectRedis } from '@app/core';
+import { AppError, errorMessage, InjectRedis, RequestContext } from '@app/core';
 import type Redis from 'ioredis';
 import type { WorkingRRSet } from './zone-working-set';
 
@@ -85,7 +85,9 @@ export class ZoneLock {
   async hold<T>(zoneId: string, work: (grant: ZoneLockGrant) => Promise<T>): Promise<T> {
     const key = `scaidns:zonelock:${zoneId}`;
     const token = randomUUID();
-    const previousStamp = await this.acquire(key, this.stampKey(zoneId), token);
+    const previousStamp = await RequestContext.timed('lock', () =>
+      this.acquire(key, this.stampKey(zoneId), token),
+    );
     let published: string = '';
     const grant: ZoneLockGrant = {
       previousStamp,

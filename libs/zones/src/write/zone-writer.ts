@@ -1,6 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type AuditEntryInput, AuditService } from '@app/audit';
-import { type AppConfig, AppError, errorMessage, InjectConfig, type IntentRRSet } from '@app/core';
+import {
+  type AppConfig,
+  AppError,
+  errorMessage,
+  InjectConfig,
+  type IntentRRSet,
+  Metrics,
+  RequestContext,
+} from '@app/core';
 import type { ZoneAccess } from '@app/identity';
 import { PdnsClient, PdnsInvalidContentError, type PdnsRRSetChange } from '@app/pdns-client';
 import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
@@ -89,6 +97,7 @@ export class ZoneWriter {
     private readonly lock: ZoneLock,
     private readonly intents: ZoneCommitLog,
     private readonly audit: AuditService,
+    private readonly metrics: Metrics,
   ) {
     this.patcher = new PdnsZonePatcher(pdns);
     this.recheckMs = config.records.zoneStateRecheckMs;
@@ -209,13 +218,19 @@ export class ZoneWriter {
     try {
       entries = this.audit.build(accepted.flatMap((p) => p.change.audit?.(p.result) ?? []));
       // Durable before PowerDNS is asked: a change it commits can't lose its audit entries.
-      if (entries.length > 0) intent = await this.intents.open(zoneId, after, entries);
+      if (entries.length > 0) {
+        const opened = performance.now();
+        intent = await this.intents.open(zoneId, after, entries);
+        this.auditWritten(opened);
+      }
     } catch (error) {
       for (const p of accepted) p.reject(error);
       return;
     }
     const outcome = await this.send(zoneId, changes, after);
+    this.metrics.zoneCommits.labels(outcome.kind).inc();
     if (outcome.kind === 'committed') {
+      this.metrics.zoneCommitBatch.observe(accepted.length);
       this.apply(state, after, 1);
       state.stamp = grant.stamp;
       this.touch(zoneId, state);
@@ -257,6 +272,13 @@ export class ZoneWriter {
     grant.publish({ serialSteps: 0, changes: null });
     const failure = zoneFailure('write the change to PowerDNS', outcome.error);
     for (const p of accepted) p.reject(failure);
+  }
+
+  /** An audit write (the intent, or its settlement) that began at `started` is durable now. */
+  private auditWritten(started: number): void {
+    const ms = performance.now() - started;
+    RequestContext.addTiming('audit', ms);
+    this.metrics.auditWriteDuration.observe(ms / 1000);
   }
 
   /** Accepted changes that changed nothing: their entries go straight to the audit log. */
@@ -317,9 +339,11 @@ export class ZoneWriter {
     entries: ReturnType<AuditService['build']> | null,
     stamps: RecordStamps | null = null,
   ): Promise<boolean> {
+    const started = performance.now();
     try {
       if (entries) await this.intents.committed(intent, entries, stamps);
       else await this.intents.aborted(intent);
+      this.auditWritten(started);
       return true;
     } catch (error) {
       this.unsettled.add(zoneId);
