@@ -34,27 +34,41 @@ interface Stats {
   perSecond: number;
   p50: number;
   p99: number;
+  /** The Server-Timing header of the median request (ScaiDNS scenarios only). */
+  breakdown?: string;
 }
 
-function summarize(name: string, latencies: number[], errors: number, elapsedMs: number): Stats {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+/** What one operation of a scenario reports: success, and ScaiDNS's Server-Timing when it has one. */
+type OpResult = boolean | { ok: boolean; timing?: string };
+
+function summarize(
+  name: string,
+  latencies: number[],
+  errors: number,
+  elapsedMs: number,
+  timings: (string | undefined)[] = [],
+): Stats {
+  const order = latencies.map((_, i) => i).sort((a, b) => latencies[a] - latencies[b]);
+  const index = (q: number) => order[Math.min(order.length - 1, Math.floor(q * order.length))];
+  const at = (q: number) => latencies[index(q)] ?? 0;
   return {
     name,
-    ops: sorted.length,
+    ops: order.length,
     errors,
-    perSecond: (sorted.length / elapsedMs) * 1000,
+    perSecond: (order.length / elapsedMs) * 1000,
     p50: at(0.5),
     p99: at(0.99),
+    breakdown: order.length > 0 ? timings[index(0.5)] : undefined,
   };
 }
 
 async function run(
   name: string,
   concurrency: number,
-  op: (i: number) => Promise<boolean>,
+  op: (i: number) => Promise<OpResult>,
 ): Promise<Stats> {
   const latencies: number[] = [];
+  const timings: (string | undefined)[] = [];
   let errors = 0;
   let next = 0;
   const t0 = performance.now();
@@ -64,13 +78,15 @@ async function run(
       while (performance.now() < deadline) {
         const i = next++;
         const start = performance.now();
-        const ok = await op(i).catch(() => false);
+        const result = await op(i).catch(() => false);
         latencies.push(performance.now() - start);
+        const ok = typeof result === 'boolean' ? result : result.ok;
+        timings.push(typeof result === 'boolean' ? undefined : result.timing);
         if (!ok) errors += 1;
       }
     }),
   );
-  return summarize(name, latencies, errors, performance.now() - t0);
+  return summarize(name, latencies, errors, performance.now() - t0, timings);
 }
 
 async function main(): Promise<void> {
@@ -109,7 +125,7 @@ async function main(): Promise<void> {
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; json: unknown }> => {
+  ): Promise<{ status: number; json: unknown; timing?: string }> => {
     const res = await http.request({
       method,
       path,
@@ -120,7 +136,12 @@ async function main(): Promise<void> {
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.body.text();
-    return { status: res.statusCode, json: text ? (JSON.parse(text) as unknown) : null };
+    const timing = res.headers['server-timing'];
+    return {
+      status: res.statusCode,
+      json: text ? (JSON.parse(text) as unknown) : null,
+      timing: typeof timing === 'string' ? timing : undefined,
+    };
   };
   const { users } = standIn.directory.seedTenant({ users: [{ roles: ['super_admin'] }] });
   const token = standIn.userToken(users[0].id, { expiresIn: 3600 });
@@ -149,15 +170,15 @@ async function main(): Promise<void> {
       { rrsets: false },
     );
 
-    const apiCreate = (prefix: string) => async (i: number) =>
-      (
-        await call('POST', `/api/v1/domains/${domainId}/records`, {
-          name: `${prefix}${i}`,
-          type: 'A',
-          content: '192.0.2.1',
-          ttl: 300,
-        })
-      ).status === 200;
+    const apiCreate = (prefix: string) => async (i: number) => {
+      const res = await call('POST', `/api/v1/domains/${domainId}/records`, {
+        name: `${prefix}${i}`,
+        type: 'A',
+        content: '192.0.2.1',
+        ttl: 300,
+      });
+      return { ok: res.status === 200, timing: res.timing };
+    };
     const rawCreate = (prefix: string) => async (i: number) => {
       await new PdnsZonePatcher(pdns).patchRRSets(`${rawZone}.`, [
         {
@@ -233,6 +254,10 @@ async function main(): Promise<void> {
       console.log(
         `${r.name.padEnd(38)} ${r.perSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(9)} ${String(r.ops).padStart(7)} ${String(r.errors).padStart(7)}`,
       );
+    }
+    console.log('\nServer-Timing of the median request (ms; desc = calls):');
+    for (const r of results) {
+      if (r.breakdown) console.log(`  ${r.name.padEnd(38)} ${r.breakdown}`);
     }
     const ratio = (a: Stats, b: Stats) => (a.perSecond / b.perSecond).toFixed(2);
     console.log(
