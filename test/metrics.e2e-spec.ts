@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { JobName, SCAIDNS_QUEUE, waitForJobResult } from '@app/core';
 import { Queue } from 'bullmq';
 import { createTestApp } from './support/app';
 import { newActiveZone, type IdentityHarness, startIdentityHarness } from './support/identity';
-import { freePort, until } from './support/processes';
+import { freePort, run as runProcess, until } from './support/processes';
 import { isolatedRedisUrl } from './support/redis';
 
 const ROOT = join(__dirname, '..');
@@ -21,17 +20,9 @@ function sample(text: string, name: string, labels: Record<string, string>): num
   return undefined;
 }
 
+/** A built app (npm run build) as its own process, as operators run it. */
 function startBuilt(app: 'api' | 'worker', env: NodeJS.ProcessEnv) {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/apps', app, 'main.js')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
+  return runProcess([process.execPath, join(ROOT, 'dist/apps', app, 'main.js')], ROOT, env);
 }
 
 describe('metrics (e2e)', () => {
