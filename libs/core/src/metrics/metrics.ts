@@ -2,9 +2,11 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import {
   collectDefaultMetrics,
   Counter,
+  type CounterConfiguration,
   Gauge,
   type GaugeConfiguration,
   Histogram,
+  type HistogramConfiguration,
   Registry,
 } from 'prom-client';
 import type { AppConfig } from '../config/app-config';
@@ -34,103 +36,87 @@ export type CacheObserver = (result: CacheResult) => void;
 export class Metrics implements OnModuleDestroy {
   readonly registry = new Registry();
 
-  readonly httpRequests = new Counter({
+  readonly httpRequests = this.counter({
     name: 'scaidns_http_requests_total',
     help: 'HTTP requests answered, by method, route template and status code.',
     labelNames: ['method', 'route', 'status_code'] as const,
-    registers: [this.registry],
   });
-  readonly httpDuration = new Histogram({
+  readonly httpDuration = this.histogram({
     name: 'scaidns_http_request_duration_seconds',
     help: 'Time from a request arriving to its answer being sent, by method and route template.',
     labelNames: ['method', 'route'] as const,
     buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
   });
-  readonly dbQueries = new Counter({
+  readonly dbQueries = this.counter({
     name: 'scaidns_db_queries_total',
     help: 'Database queries, by result (ok, error).',
     labelNames: ['result'] as const,
-    registers: [this.registry],
   });
-  readonly dbQueryDuration = new Histogram({
+  readonly dbQueryDuration = this.histogram({
     name: 'scaidns_db_query_duration_seconds',
     help: 'Database query latency.',
     buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
   });
-  readonly pdnsRequests = new Counter({
+  readonly pdnsRequests = this.counter({
     name: 'scaidns_pdns_requests_total',
     help: 'Requests to the PowerDNS API, by method, endpoint template and status (HTTP code or "error" when no answer came).',
     labelNames: ['method', 'endpoint', 'status'] as const,
-    registers: [this.registry],
   });
-  readonly pdnsDuration = new Histogram({
+  readonly pdnsDuration = this.histogram({
     name: 'scaidns_pdns_request_duration_seconds',
     help: 'Duration of requests to the PowerDNS API, by method and endpoint template.',
     labelNames: ['method', 'endpoint'] as const,
     buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
   });
-  readonly validationChecks = new Counter({
+  readonly validationChecks = this.counter({
     name: 'scaidns_validation_checks_total',
     help: 'Domain ownership checks, by challenge type and result (valid, invalid).',
     labelNames: ['type', 'result'] as const,
-    registers: [this.registry],
   });
-  readonly webhookEvents = new Counter({
+  readonly webhookEvents = this.counter({
     name: 'scaidns_webhook_events_total',
     help: 'ScaiKey webhook deliveries, by event type and result (processed, failed, duplicate, rejected).',
     labelNames: ['event_type', 'result'] as const,
-    registers: [this.registry],
   });
-  readonly workerJobs = new Counter({
+  readonly workerJobs = this.counter({
     name: 'scaidns_worker_jobs_total',
     help: 'Background jobs run by the worker, by queue, job name and status (completed, failed).',
     labelNames: ['queue', 'job', 'status'] as const,
-    registers: [this.registry],
   });
-  readonly workerJobDuration = new Histogram({
+  readonly workerJobDuration = this.histogram({
     name: 'scaidns_worker_jobs_duration_seconds',
     help: 'Duration of background jobs, by queue and job name.',
     labelNames: ['queue', 'job'] as const,
     buckets: JOB_BUCKETS,
-    registers: [this.registry],
   });
-  readonly apiKeyUsage = new Counter({
+  readonly apiKeyUsage = this.counter({
     name: 'scaidns_api_key_usage_total',
     help: 'Requests authenticated with an API key (not labelled per key: that is in the audit log and the key itself).',
-    registers: [this.registry],
   });
-  readonly zoneCommits = new Counter({
+  readonly zoneCommits = this.counter({
     name: 'scaidns_zone_commits_total',
     help: 'Commits of zone changes to PowerDNS by the zone writer, by result (committed, refused, failed).',
     labelNames: ['result'] as const,
-    registers: [this.registry],
   });
-  readonly zoneCommitBatch = new Histogram({
+  readonly zoneCommitBatch = this.histogram({
     name: 'scaidns_zone_commit_batch_size',
     help: 'Changes carried by one zone commit (requests coalesced into one PowerDNS PATCH).',
     buckets: BATCH_BUCKETS,
-    registers: [this.registry],
   });
-  readonly auditWriteDuration = new Histogram({
+  readonly auditWriteDuration = this.histogram({
     name: 'scaidns_audit_write_duration_seconds',
     help: 'Time to make an audit entry durable in the database.',
     buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
   });
-  readonly cacheRequests = new Counter({
+  readonly cacheRequests = this.counter({
     name: 'scaidns_cache_requests_total',
     help: 'In-process cache lookups, by cache and result (hit, miss).',
     labelNames: ['cache', 'result'] as const,
-    registers: [this.registry],
   });
-  readonly rateLimitRefusals = new Counter({
+  readonly rateLimitRefusals = this.counter({
     name: 'scaidns_rate_limit_refusals_total',
-    help: 'Requests refused with 429, by limit (caller, auth_failures).',
+    help: 'Requests refused with 429, by limit (user, api_key, auth_failures).',
     labelNames: ['limit'] as const,
-    registers: [this.registry],
   });
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'metricsEnabled'>) {
@@ -143,6 +129,18 @@ export class Metrics implements OnModuleDestroy {
   /** A gauge whose value is read at scrape time (`collect`), in this registry. */
   gauge<L extends string>(configuration: Omit<GaugeConfiguration<L>, 'registers'>): Gauge<L> {
     return new Gauge<L>({ ...configuration, registers: [this.registry] });
+  }
+
+  private counter<L extends string>(
+    configuration: Omit<CounterConfiguration<L>, 'registers'>,
+  ): Counter<L> {
+    return new Counter<L>({ ...configuration, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(
+    configuration: Omit<HistogramConfiguration<L>, 'registers'>,
+  ): Histogram<L> {
+    return new Histogram<L>({ ...configuration, registers: [this.registry] });
   }
 
   cacheObserver(cache: string): CacheObserver {
