@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AuditLog, DnssecKey } from '@app/core';
 import request from 'supertest';
 import { dig } from './support/dig';
+import { type DsDto, delv, digDnssec } from './support/dnssec';
 import {
   grantSystemRole,
   type IdentityHarness,
@@ -15,12 +12,6 @@ import {
   type ZoneFixture,
 } from './support/identity';
 
-interface DsDto {
-  key_tag: number;
-  algorithm: number;
-  digest_type: number;
-  digest: string;
-}
 interface KeyDto {
   key_tag: number;
   active: boolean;
@@ -28,37 +19,6 @@ interface KeyDto {
   state: string;
   dnskey: string;
 }
-
-/**
- * `delv` against the local PowerDNS, trusting only `anchor` (a zone's digest-2 DS): the chain from
- * that zone down is validated offline, as a validating resolver would (dns-facts.md §3).
- */
-function delv(anchor: { zone: string; ds: DsDto }, name: string, type: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'delv-'));
-  const file = join(dir, 'anchors.conf');
-  const { ds } = anchor;
-  writeFileSync(
-    file,
-    `trust-anchors {\n  ${anchor.zone}. static-ds ${ds.key_tag} ${ds.algorithm} ${ds.digest_type} "${ds.digest}";\n};\n`,
-  );
-  try {
-    return execFileSync(
-      'delv',
-      ['@127.0.0.1', '-p', '5300', '-a', file, `+root=${anchor.zone}`, name, type],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    return `${e.stdout ?? ''}${e.stderr ?? ''}`;
-  }
-}
-
-const digDnssec = (name: string, type: string): string =>
-  execFileSync(
-    'dig',
-    ['@127.0.0.1', '-p', '5300', '+norecurse', '+dnssec', '+time=2', '+tries=1', name, type],
-    { encoding: 'utf8' },
-  );
 
 describe('DNSSEC (e2e, real PowerDNS, validated with delv)', () => {
   let h: IdentityHarness;
@@ -124,6 +84,7 @@ describe('DNSSEC (e2e, real PowerDNS, validated with delv)', () => {
       ksk: [],
       zsk: [],
       ds_records: [],
+      next_step: null,
     });
     expect(delv(anchor, `www.${child.zone}`, 'A')).toContain('; unsigned answer');
   });

@@ -48,6 +48,30 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
     clearInterval(this.timer);
   }
 
+  /**
+   * A sweep's fan-out: one `job` per domain, job id `<prefix>-<domainId>` so a domain already queued
+   * (or running) is not queued twice. `priority` puts the jobs behind unprioritized ones.
+   */
+  async queuePerDomain(
+    job: JobName.ValidationCheck | JobName.DnssecRoll,
+    domainIds: readonly string[],
+    prefix: string,
+    priority?: number,
+  ): Promise<void> {
+    await this.queue.addBulk(
+      domainIds.map((domainId) => ({
+        name: job,
+        data: { domainId },
+        opts: {
+          jobId: `${prefix}-${domainId}`,
+          priority,
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      })),
+    );
+  }
+
   /** Upserts (or removes) every schedule now. */
   async apply(): Promise<void> {
     for (const [id, schedule] of this.schedules) {

@@ -2,7 +2,7 @@ import type { AppConfig } from '@app/core';
 import { JobName } from '@app/core';
 import type { ValidationService } from '@app/domains';
 import type { Queue } from 'bullmq';
-import type { Schedules } from './schedules';
+import { Schedules } from './schedules';
 import { VALIDATION_CHECK_PRIORITY, ValidationHandler } from './validation.handler';
 
 describe('ValidationHandler.sweep', () => {
@@ -16,8 +16,7 @@ describe('ValidationHandler.sweep', () => {
     };
     const handler = new ValidationHandler(
       { validation: { checkIntervalSeconds: 60 } } as unknown as AppConfig,
-      { addBulk, add } as unknown as Queue,
-      { set: jest.fn() } as unknown as Schedules,
+      new Schedules({ addBulk, add } as unknown as Queue),
       validation as unknown as ValidationService,
     );
 

@@ -1,15 +1,12 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
 import {
   type AppConfig,
   InjectConfig,
   JobName,
   type JobPayloads,
   type JobResults,
-  SCAIDNS_QUEUE,
 } from '@app/core';
 import { ValidationService } from '@app/domains';
-import type { Queue } from 'bullmq';
 import { JobHandler } from './job-handler.decorator';
 import { Schedules } from './schedules';
 
@@ -31,7 +28,6 @@ export class ValidationHandler implements OnModuleInit {
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    @InjectQueue(SCAIDNS_QUEUE) private readonly queue: Queue,
     private readonly schedules: Schedules,
     private readonly validation: ValidationService,
   ) {}
@@ -48,17 +44,11 @@ export class ValidationHandler implements OnModuleInit {
     const overdue = await this.validation.overdue();
     await this.validation.expire(overdue);
     const due = await this.validation.due();
-    await this.queue.addBulk(
-      due.map(({ domainId }) => ({
-        name: JobName.ValidationCheck,
-        data: { domainId },
-        opts: {
-          jobId: `validate-${domainId}`,
-          priority: VALIDATION_CHECK_PRIORITY,
-          removeOnComplete: true,
-          removeOnFail: true,
-        },
-      })),
+    await this.schedules.queuePerDomain(
+      JobName.ValidationCheck,
+      due.map((d) => d.domainId),
+      'validate',
+      VALIDATION_CHECK_PRIORITY,
     );
     return { expired: overdue.length, queued: due.length };
   }

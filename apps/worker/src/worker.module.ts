@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { type AppConfig, APP_CONFIG, buildPinoOptions, CoreModule, SCAIDNS_QUEUE } from '@app/core';
+import { DnssecModule } from '@app/dnssec';
 import { DomainsModule } from '@app/domains';
 import { ZonesModule } from '@app/zones';
 import { IdentityModule, ScaiKeyWebhooksModule } from '@app/identity';
 import { LoggerModule } from 'nestjs-pino';
+import { DnssecRollHandler } from './dnssec-roll.handler';
 import { IdentitySyncHandler } from './identity-sync.handler';
 import { JobDispatcherProcessor } from './job-dispatcher.processor';
 import { PingHandler } from './ping.handler';
@@ -19,6 +21,7 @@ import { WorkerMetricsServer } from './worker-metrics.server';
     CoreModule.forRoot(),
     DiscoveryModule,
     DomainsModule,
+    DnssecModule,
     ZonesModule,
     IdentityModule,
     ScaiKeyWebhooksModule,
@@ -46,6 +49,7 @@ import { WorkerMetricsServer } from './worker-metrics.server';
     ValidationHandler,
     IdentitySyncHandler,
     ZoneCommitHandler,
+    DnssecRollHandler,
     WorkerMetricsServer,
   ],
 })

@@ -6,6 +6,9 @@ import { PdnsClientModule } from '@app/pdns-client';
 import { ZonesModule } from '@app/zones';
 import { DnssecService } from './dnssec.service';
 import { DnssecKeyMetrics } from './dnssec-key.metrics';
+import { ZoneKeys } from './keys/zone-keys';
+import { Clock } from './rollover/clock';
+import { DnssecRollover } from './rollover/dnssec-rollover.service';
 
 /** DNSSEC: keys (material in PowerDNS, role and state here), DS and rollover. */
 @Module({
@@ -15,7 +18,7 @@ import { DnssecKeyMetrics } from './dnssec-key.metrics';
     ZonesModule,
     TypeOrmModule.forFeature([Domain, DnssecKey]),
   ],
-  providers: [DnssecService, DnssecKeyMetrics],
-  exports: [DnssecService],
+  providers: [DnssecService, DnssecKeyMetrics, ZoneKeys, DnssecRollover, Clock],
+  exports: [DnssecService, DnssecRollover, Clock],
 })
 export class DnssecModule {}

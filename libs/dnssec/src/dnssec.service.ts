@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
 import {
-  absoluteName,
   type AppConfig,
   AppError,
   DnssecKey,
@@ -14,11 +13,12 @@ import {
 } from '@app/core';
 import { auditEntryBy, type Caller, ZoneAccess } from '@app/identity';
 import { PdnsClient, type PdnsCryptokey } from '@app/pdns-client';
-import { zoneFailure, ZoneProvisioner } from '@app/zones';
+import { zoneFailure } from '@app/zones';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DNSSEC_ALGORITHMS, dnssecAlgorithm } from './keys/algorithms';
 import { type DsRecord, dsMatches, dsOf, keyTag, parseDnskey, SEP_FLAG } from './keys/dnskey';
-import { type DsLookup, lookupDs } from './parent/ds-query';
+import { ZoneKeys } from './keys/zone-keys';
+import { nextRollStep, type RollStep } from './rollover/roll-plan';
 
 /** One key as the API shows it: ScaiDNS's role and state, PowerDNS's material and flags. */
 export interface DnssecKeyView {
@@ -42,6 +42,11 @@ export interface DnssecOverview {
   readonly keys: readonly DnssecKeyView[];
   /** DS records to publish at the parent: every published KSK's, SHA-256 only. */
   readonly dsRecords: readonly DsRecord[];
+  /** The worker's next rollover step and when it is due (null: none planned). */
+  readonly nextStep: {
+    readonly kind: Exclude<RollStep['kind'], 'none'>;
+    readonly dueAt: Date;
+  } | null;
 }
 
 /** What an action did: the zone's state after it and a sentence for the caller. */
@@ -49,10 +54,6 @@ export interface DnssecActionResult {
   readonly overview: DnssecOverview;
   readonly message: string;
 }
-
-/** How the parent's DS is asked about; tests and the worker may replace it. */
-export const PARENT_DS_LOOKUP = Symbol('PARENT_DS_LOOKUP');
-export type ParentDsLookup = (zone: string) => Promise<DsLookup>;
 
 /**
  * DNSSEC on a zone: signing, unsigning, the start of key rolls and the DS handover. PowerDNS holds
@@ -69,25 +70,14 @@ export type ParentDsLookup = (zone: string) => Promise<DsLookup>;
 @Injectable()
 export class DnssecService {
   private readonly logger = new Logger(DnssecService.name);
-  private readonly lookupParentDs: ParentDsLookup;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pdns: PdnsClient,
-    private readonly zones: ZoneProvisioner,
+    private readonly keys: ZoneKeys,
     private readonly audit: AuditService,
-    @Optional() @Inject(PARENT_DS_LOOKUP) lookup?: ParentDsLookup,
-  ) {
-    this.lookupParentDs =
-      lookup ??
-      ((zone) =>
-        lookupDs(
-          this.config.validation.resolvers,
-          absoluteName(zone),
-          this.config.validation.dnsTimeoutMs,
-        ));
-  }
+  ) {}
 
   /** The zone's DNSSEC state, keys read from PowerDNS. */
   async overview(zone: ZoneAccess): Promise<DnssecOverview> {
@@ -119,20 +109,12 @@ export class DnssecService {
       try {
         await this.pdns.updateZone(zoneId, { api_rectify: true });
         for (const keytype of ['ksk', 'zsk'] as const) {
-          created.push(
-            await this.pdns.createCryptokey(zoneId, {
-              keytype,
-              active: true,
-              published: true,
-              algorithm: chosen.mnemonic,
-              bits: chosen.bits,
-            }),
-          );
+          created.push(await this.keys.create(zoneId, keytype, chosen, true));
         }
         // CDS/CDNSKEY of the KSK (RFC 7344), for parents that automate the DS.
         await this.pdns.replaceMetadata(zoneId, 'PUBLISH-CDS', ['2']);
         await this.pdns.replaceMetadata(zoneId, 'PUBLISH-CDNSKEY', ['1']);
-        await this.keyChanged(row, zone.caller);
+        await this.keys.changed(row, zone.caller);
       } catch (error) {
         await this.unsignQuietly(row, zoneId);
         throw zoneFailure(`sign the zone ${row.name}`, error);
@@ -187,7 +169,7 @@ export class DnssecService {
       if (!row.dnssecEnabled) throw AppError.conflict('DNSSEC is not enabled on this zone');
       const before = auditView(row);
       if (!force) {
-        const parent = await this.lookupParentDs(row.name);
+        const parent = await this.keys.parentDs(row.name);
         if (parent.outcome !== 'none') {
           refusal.detail =
             parent.outcome === 'found'
@@ -259,13 +241,13 @@ export class DnssecService {
         throw AppError.conflict(`No DS is awaited: DNSSEC is ${row.dnssecStatus}`);
       }
       const keys = await manager.find(DnssecKey, { where: { domainId: row.id } });
-      const material = await this.readKeys(zoneId);
+      const material = await this.keys.read(zoneId);
       const awaited = keys.filter((k) =>
         row.dnssecStatus === 'pending_ds'
           ? k.role === 'ksk' && k.state === 'active'
           : k.role === 'ksk' && k.state === 'incoming',
       );
-      const parent = await this.lookupParentDs(row.name);
+      const parent = await this.keys.parentDs(row.name);
       if (parent.outcome === 'found') {
         const matching = parent.records.some((ds) =>
           awaited.some((k) => {
@@ -286,7 +268,10 @@ export class DnssecService {
         if (row.dnssecStatus === 'rotating_ksk') {
           // Resolvers may hold the parent's old DS set for its TTL: the swap waits for it.
           const dsTtl = parent.outcome === 'found' ? parent.ttl : DEFAULT_DS_TTL_SECONDS;
-          key.nextStepAt = new Date(now.getTime() + dsTtl * 1000);
+          const wait = dsTtl + this.config.dnssec.propagationDelaySeconds;
+          key.nextStepAt = new Date(now.getTime() + wait * 1000);
+        } else {
+          key.nextStepAt = null; // no more DS checks by the worker
         }
       }
       await manager.save(awaited);
@@ -319,20 +304,14 @@ export class DnssecService {
       if (!algorithm) throw AppError.conflict('The zone has no known DNSSEC algorithm');
       let key: PdnsCryptokey;
       try {
-        key = await this.pdns.createCryptokey(zoneId, {
-          keytype: role,
-          active: false,
-          published: true,
-          algorithm: algorithm.mnemonic,
-          bits: algorithm.bits,
-        });
+        key = await this.keys.create(zoneId, role, algorithm, false);
       } catch (error) {
         throw zoneFailure(`add a ${role.toUpperCase()} to the zone ${row.name}`, error);
       }
       const now = new Date();
       const before = auditView(row);
       try {
-        await this.keyChanged(row, zone.caller);
+        await this.keys.changed(row, zone.caller);
         const incoming = manager.create(DnssecKey, {
           domainId: row.id,
           pdnsKeyId: key.id,
@@ -341,10 +320,17 @@ export class DnssecService {
           keyTag: keyTag(parseDnskey(key.dnskey)),
           state: 'incoming',
           dsSeenAt: null,
-          // A ZSK signs once every cache can hold it: the DNSKEY TTL (the SOA minimum) from now.
-          // A KSK waits for its DS at the parent instead.
+          // A ZSK signs once every cache can hold it: the DNSKEY TTL (the SOA minimum) and the
+          // propagation delay from now. A KSK waits for its DS at the parent instead.
           nextStepAt:
-            role === 'zsk' ? new Date(now.getTime() + (await this.dnskeyTtl(row)) * 1000) : null,
+            role === 'zsk'
+              ? new Date(
+                  now.getTime() +
+                    ((await this.keys.dnskeyTtl(row)) +
+                      this.config.dnssec.propagationDelaySeconds) *
+                      1000,
+                )
+              : null,
           expiresAt: this.expiry(role, now),
         });
         await manager.save(incoming);
@@ -367,7 +353,7 @@ export class DnssecService {
       } catch (error) {
         await this.pdns
           .deleteCryptokey(zoneId, key.id)
-          .then(() => this.keyChanged(row, zone.caller))
+          .then(() => this.keys.changed(row, zone.caller))
           .catch((e: unknown) =>
             this.logger.error(
               `could not remove new key ${key.id} of ${row.name}: ${errorMessage(e)}`,
@@ -400,19 +386,13 @@ export class DnssecService {
     });
   }
 
-  /** After a key change: the serial moves (and the zone is rectified), and caches forget the zone. */
-  private async keyChanged(row: Domain, caller: Caller | null): Promise<void> {
-    await this.zones.bumpSerial(ZoneAccess.platform(row, caller));
-    await this.pdns.flushCache(absoluteName(row.name)).catch(() => undefined);
-  }
-
   /** Every key and the CDS/CDNSKEY settings go; the zone is no longer rectified on each commit. */
   private async unsign(row: Domain, zoneId: string): Promise<void> {
     await this.pdns.updateZone(zoneId, { dnssec: false, api_rectify: false });
     for (const kind of ['PUBLISH-CDS', 'PUBLISH-CDNSKEY']) {
       await this.pdns.deleteMetadata(zoneId, kind).catch(() => undefined);
     }
-    await this.keyChanged(row, null);
+    await this.keys.changed(row, null);
   }
 
   private async unsignQuietly(row: Domain, zoneId: string): Promise<void> {
@@ -430,28 +410,9 @@ export class DnssecService {
     try {
       await this.pdns.replaceMetadata(zoneId, 'PUBLISH-CDS', ['0']);
       await this.pdns.replaceMetadata(zoneId, 'PUBLISH-CDNSKEY', ['0']);
-      await this.keyChanged(row, caller);
+      await this.keys.changed(row, caller);
     } catch (error) {
       throw zoneFailure(`publish the CDS delete records of ${row.name}`, error);
-    }
-  }
-
-  /** The DNSKEY TTL PowerDNS serves: the SOA minimum field. */
-  private async dnskeyTtl(row: Domain): Promise<number> {
-    const zone = await this.pdns.getZone(row.pdnsZoneId ?? absoluteName(row.name), {
-      rrsetName: absoluteName(row.name),
-      rrsetType: 'SOA',
-    });
-    const soa = zone.rrsets?.[0]?.records[0]?.content.trim().split(/\s+/);
-    const minimum = Number(soa?.[6]);
-    return Number.isFinite(minimum) && minimum > 0 ? minimum : 3600;
-  }
-
-  private async readKeys(zoneId: string): Promise<Map<number, PdnsCryptokey>> {
-    try {
-      return new Map((await this.pdns.listCryptokeys(zoneId)).map((k) => [k.id, k] as const));
-    } catch (error) {
-      throw zoneFailure('read the zone keys from PowerDNS', error);
     }
   }
 
@@ -461,11 +422,11 @@ export class DnssecService {
     known?: readonly PdnsCryptokey[],
   ): Promise<DnssecOverview> {
     if (!domain.dnssecEnabled || !domain.pdnsZoneId || rows.length === 0) {
-      return { domain, keys: [], dsRecords: [] };
+      return { domain, keys: [], dsRecords: [], nextStep: null };
     }
     const material = known
       ? new Map(known.map((k) => [k.id, k] as const))
-      : await this.readKeys(domain.pdnsZoneId);
+      : await this.keys.read(domain.pdnsZoneId);
     const keys: DnssecKeyView[] = [];
     for (const row of rows) {
       const key = material.get(row.pdnsKeyId);
@@ -494,7 +455,7 @@ export class DnssecService {
       .map((k) => parseDnskey(k.dnskey))
       .filter((k) => (k.flags & SEP_FLAG) === SEP_FLAG)
       .map((k) => dsOf(domain.name, k));
-    return { domain, keys, dsRecords };
+    return { domain, keys, dsRecords, nextStep: plannedStep(rows, new Date()) };
   }
 
   private expiry(role: DnssecKeyRole, from: Date): Date {
@@ -527,13 +488,24 @@ export class DnssecService {
 }
 
 /** Without a DS TTL to go by (the parent was not seen), a day: what most TLDs use. */
-const DEFAULT_DS_TTL_SECONDS = 86_400;
+export const DEFAULT_DS_TTL_SECONDS = 86_400;
 
-function dsText(ds: DsRecord): string {
+/** What the worker will do next, as far as the key rows tell (the waits it computes are theirs). */
+function plannedStep(rows: readonly DnssecKey[], now: Date): DnssecOverview['nextStep'] {
+  const step = nextRollStep(rows, NO_WAITS, now);
+  if (step.kind !== 'none') return { kind: step.kind, dueAt: now };
+  if (!step.dueAt) return null;
+  const then = nextRollStep(rows, NO_WAITS, step.dueAt);
+  return then.kind === 'none' ? null : { kind: then.kind, dueAt: step.dueAt };
+}
+
+const NO_WAITS = { dnskeyTtl: 0, maxZoneTtl: 0, dsTtl: 0, propagationSeconds: 0 };
+
+export function dsText(ds: DsRecord): string {
   return `${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest}`;
 }
 
-function auditView(d: Domain): Record<string, unknown> {
+export function auditView(d: Domain): Record<string, unknown> {
   return {
     dnssec_enabled: d.dnssecEnabled,
     dnssec_status: d.dnssecStatus satisfies DnssecStatus,

@@ -47,6 +47,17 @@ export class DnssecKeyDto {
   next_step_at: string | null;
 }
 
+export class DnssecNextStepDto {
+  /**
+   * What the worker does next: `publish` (a key past its lifetime starts a roll), `check_ds` (ask
+   * the parent for an awaited DS), `ds_seen`, `activate` (the new key signs; the old stops) or
+   * `remove` (a retired key leaves the DNSKEY set).
+   */
+  step: 'publish' | 'check_ds' | 'ds_seen' | 'activate' | 'remove';
+  /** When it is due (the current time when it already is; the worker runs every DNSSEC_ROLL_CHECK_INTERVAL_SECONDS). */
+  due_at: string;
+}
+
 export class DnssecDto {
   enabled: boolean;
   /** `disabled`, `pending_ds`, `active`, `rotating_ksk` or `rotating_zsk`. */
@@ -56,6 +67,8 @@ export class DnssecDto {
   zsk: DnssecKeyDto[];
   /** The DS records to publish at the parent (one per published KSK; two during a KSK roll). */
   ds_records: DsRecordDto[];
+  /** The rollover's next automatic step; null when none is planned (unsigned). */
+  next_step: DnssecNextStepDto | null;
 }
 
 export class DnssecActionDto extends DnssecDto {
@@ -99,6 +112,9 @@ export function toDnssecDto(o: DnssecOverview): DnssecDto {
     ksk: o.keys.filter((k) => k.role === 'ksk').map(toKeyDto),
     zsk: o.keys.filter((k) => k.role === 'zsk').map(toKeyDto),
     ds_records: o.dsRecords.map(toDsDto),
+    next_step: o.nextStep
+      ? { step: o.nextStep.kind, due_at: o.nextStep.dueAt.toISOString() }
+      : null,
   };
 }
 

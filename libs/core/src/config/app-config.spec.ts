@@ -53,6 +53,8 @@ describe('loadConfig', () => {
       defaultAlgorithm: 13,
       kskLifetimeDays: 365,
       zskLifetimeDays: 30,
+      propagationDelaySeconds: 3600,
+      rollCheckIntervalSeconds: 300,
     });
     expect(config.http.corsOrigins).toEqual([]);
     expect(config.log).toEqual({ level: 'info', format: 'text' });

@@ -83,6 +83,8 @@ export interface AppConfig {
     readonly defaultAlgorithm: number;
     readonly kskLifetimeDays: number;
     readonly zskLifetimeDays: number;
+    readonly propagationDelaySeconds: number;
+    readonly rollCheckIntervalSeconds: number;
   };
 }
 
@@ -314,6 +316,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       defaultAlgorithm: Number(str('DNSSEC_DEFAULT_ALGORITHM')),
       kskLifetimeDays: num('DNSSEC_KSK_LIFETIME_DAYS'),
       zskLifetimeDays: num('DNSSEC_ZSK_LIFETIME_DAYS'),
+      propagationDelaySeconds: num('DNSSEC_PROPAGATION_DELAY_SECONDS'),
+      rollCheckIntervalSeconds: num('DNSSEC_ROLL_CHECK_INTERVAL_SECONDS'),
     },
   };
 }

@@ -467,4 +467,23 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
     group: 'DNSSEC',
     description: 'ZSK lifetime (days).',
   },
+  {
+    name: 'DNSSEC_PROPAGATION_DELAY_SECONDS',
+    kind: 'int',
+    default: '3600',
+    min: 0,
+    group: 'DNSSEC',
+    description:
+      "Added to every rollover wait on top of the zone's own TTLs: how long a change takes to reach every nameserver of the zone (secondaries included), plus a safety margin (seconds).",
+  },
+  {
+    name: 'DNSSEC_ROLL_CHECK_INTERVAL_SECONDS',
+    kind: 'int',
+    default: '300',
+    min: 1,
+    max: 86400,
+    group: 'DNSSEC',
+    description:
+      'How often the worker takes the key-rollover steps that are due and asks parents whether an awaited DS is published (seconds).',
+  },
 ];

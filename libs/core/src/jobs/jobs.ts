@@ -17,6 +17,10 @@ export enum JobName {
   ValidationCheck = 'validation-check',
   /** Settles zone commits a crash or an outage left open (their audit entries). */
   ZoneCommitSweep = 'zone-commit-sweep',
+  /** Every DNSSEC_ROLL_CHECK_INTERVAL_SECONDS: queues one roll job per signed zone with a step due. */
+  DnssecRollSweep = 'dnssec-roll-sweep',
+  /** Takes a signed zone's due key-rollover steps; job id `dnssec-roll-<domainId>`. */
+  DnssecRoll = 'dnssec-roll',
 }
 
 export interface JobPayloads {
@@ -26,6 +30,8 @@ export interface JobPayloads {
   [JobName.ValidationSweep]: Record<string, never>;
   [JobName.ValidationCheck]: { domainId: string };
   [JobName.ZoneCommitSweep]: Record<string, never>;
+  [JobName.DnssecRollSweep]: Record<string, never>;
+  [JobName.DnssecRoll]: { domainId: string };
 }
 
 export interface JobResults {
@@ -36,6 +42,9 @@ export interface JobResults {
   [JobName.ValidationSweep]: { expired: number; queued: number };
   [JobName.ValidationCheck]: { validated: boolean; message: string };
   [JobName.ZoneCommitSweep]: { settled: number };
+  [JobName.DnssecRollSweep]: { queued: number };
+  /** The steps taken, in order (`publish zsk`, `activate zsk`, `remove 12345`...). */
+  [JobName.DnssecRoll]: { steps: string[] };
 }
 
 export type JobHandlerFn<N extends JobName> = (payload: JobPayloads[N]) => Promise<JobResults[N]>;

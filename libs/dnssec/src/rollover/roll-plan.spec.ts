@@ -1,5 +1,5 @@
 import { Clock } from './clock';
-import { nextRollStep, type RollKey } from './roll-plan';
+import { nextRollStep, type RollKey, rollStatus } from './roll-plan';
 
 const T0 = new Date('2030-01-01T00:00:00Z');
 const timings = { dnskeyTtl: 3600, maxZoneTtl: 86_400, dsTtl: 7200, propagationSeconds: 300 };
@@ -21,24 +21,30 @@ const ksk = (id: string, over: Partial<RollKey> = {}): RollKey => key(id, { role
 
 describe('DNSSEC roll plan', () => {
   it('does nothing for a steady zone and says when the next key expires', () => {
-    const step = nextRollStep([ksk('k1', { expiresAt: at(5000) }), key('z1')], timings, T0);
+    const step = nextRollStep(
+      [ksk('k1', { dsSeenAt: T0, expiresAt: at(5000) }), key('z1')],
+      timings,
+      T0,
+    );
     expect(step).toEqual({ kind: 'none', dueAt: at(5000) });
   });
 
-  it('walks a full ZSK pre-publish roll: publish, activate, retire', () => {
+  it('walks a full ZSK pre-publish roll: publish, activate, remove', () => {
     const old = key('z1', { expiresAt: at(-1) });
-    const publish = nextRollStep([ksk('k1'), old], timings, T0);
-    expect(publish).toEqual({ kind: 'zsk_publish', nextStepAt: at(3600 + 300) });
+    const publish = nextRollStep([ksk('k1', { dsSeenAt: T0 }), old], timings, T0);
+    expect(publish).toEqual({ kind: 'publish', role: 'zsk', nextStepAt: at(3600 + 300) });
 
+    const k1 = ksk('k1', { dsSeenAt: T0 });
     const incoming = key('z2', { state: 'incoming', nextStepAt: at(3900) });
     // Not yet due: waits for the DNSKEY TTL + propagation.
-    expect(nextRollStep([ksk('k1'), old, incoming], timings, at(3899))).toEqual({
+    expect(nextRollStep([k1, old, incoming], timings, at(3899))).toEqual({
       kind: 'none',
       dueAt: at(3900),
     });
-    const activate = nextRollStep([ksk('k1'), old, incoming], timings, at(3900));
+    const activate = nextRollStep([k1, old, incoming], timings, at(3900));
     expect(activate).toEqual({
-      kind: 'zsk_activate',
+      kind: 'activate',
+      role: 'zsk',
       incoming: 'z2',
       retiring: ['z1'],
       nextStepAt: at(3900 + 86_400 + 300),
@@ -46,38 +52,48 @@ describe('DNSSEC roll plan', () => {
 
     const retiring = key('z1', { state: 'retiring', nextStepAt: at(3900 + 86_700) });
     const active = key('z2');
-    expect(nextRollStep([ksk('k1'), retiring, active], timings, at(3900 + 86_699)).kind).toBe(
-      'none',
-    );
-    expect(nextRollStep([ksk('k1'), retiring, active], timings, at(3900 + 86_700))).toEqual({
-      kind: 'zsk_retire',
+    expect(nextRollStep([k1, retiring, active], timings, at(3900 + 86_699)).kind).toBe('none');
+    expect(nextRollStep([k1, retiring, active], timings, at(3900 + 86_700))).toEqual({
+      kind: 'remove',
       key: 'z1',
     });
-    expect(nextRollStep([ksk('k1'), active], timings, at(100_000)).kind).toBe('none');
+    expect(nextRollStep([k1, active], timings, at(100_000)).kind).toBe('none');
   });
 
-  it('does not start a second ZSK roll while one is under way', () => {
+  it('does not start a second roll while one is under way', () => {
     const keys = [
-      ksk('k1'),
+      ksk('k1', { dsSeenAt: T0, expiresAt: at(-1) }),
       key('z1', { expiresAt: at(-1) }),
       key('z2', { state: 'incoming', nextStepAt: at(10) }),
     ];
     expect(nextRollStep(keys, timings, T0)).toEqual({ kind: 'none', dueAt: at(10) });
   });
 
-  it('walks a full KSK double-DS roll: publish, wait for the DS, wait its TTL, retire', () => {
-    const old = ksk('k1', { expiresAt: at(-1) });
-    expect(nextRollStep([old, key('z1')], timings, T0)).toEqual({ kind: 'ksk_publish' });
+  it('walks a full KSK double-DS roll: publish, DS checks, the DS TTL, swap, remove', () => {
+    const old = ksk('k1', { dsSeenAt: T0, expiresAt: at(-1) });
+    expect(nextRollStep([old, key('z1')], timings, T0)).toEqual({
+      kind: 'publish',
+      role: 'ksk',
+      nextStepAt: null,
+    });
 
     const incoming = ksk('k2', { state: 'incoming' });
     expect(nextRollStep([old, incoming, key('z1')], timings, T0)).toEqual({
-      kind: 'ksk_check_ds',
+      kind: 'check_ds',
       key: 'k2',
     });
+    // A check that did not find the DS planned the next one.
+    const polled = ksk('k2', { state: 'incoming', nextStepAt: at(600) });
+    expect(nextRollStep([old, polled, key('z1')], timings, at(599))).toEqual({
+      kind: 'none',
+      dueAt: at(600),
+    });
+    expect(nextRollStep([old, polled, key('z1')], timings, at(600)).kind).toBe('check_ds');
 
+    // Confirmed by hand without a planned swap: the DS TTL from when it was seen.
     const seen = ksk('k2', { state: 'incoming', dsSeenAt: at(50) });
     expect(nextRollStep([old, seen, key('z1')], timings, at(60))).toEqual({
-      kind: 'ksk_ds_seen',
+      kind: 'ds_seen',
       key: 'k2',
       nextStepAt: at(50 + 7200 + 300),
     });
@@ -88,24 +104,35 @@ describe('DNSSEC roll plan', () => {
       dueAt: at(7550),
     });
     expect(nextRollStep([old, waiting, key('z1')], timings, at(7550))).toEqual({
-      kind: 'ksk_retire',
+      kind: 'activate',
+      role: 'ksk',
       incoming: 'k2',
       retiring: ['k1'],
+      nextStepAt: at(7550 + 3600 + 300),
+    });
+    const retired = ksk('k1', { state: 'retiring', dsSeenAt: T0, nextStepAt: at(11_450) });
+    const swapped = ksk('k2', { dsSeenAt: at(50) });
+    expect(nextRollStep([retired, swapped, key('z1')], timings, at(11_450))).toEqual({
+      kind: 'remove',
+      key: 'k1',
     });
   });
 
-  it('moves a newly enabled zone (pending_ds: an incoming KSK alone) the same way', () => {
-    const only = ksk('k1', { state: 'incoming' });
-    expect(nextRollStep([only, key('z1')], timings, T0)).toEqual({
-      kind: 'ksk_check_ds',
-      key: 'k1',
-    });
-    const waiting = ksk('k1', { state: 'incoming', dsSeenAt: T0, nextStepAt: at(7500) });
-    expect(nextRollStep([waiting, key('z1')], timings, at(7500))).toEqual({
-      kind: 'ksk_retire',
-      incoming: 'k1',
-      retiring: [],
-    });
+  it("asks the parent for a new zone's first DS (pending_ds) and starts no roll meanwhile", () => {
+    const first = ksk('k1', { expiresAt: at(-1) });
+    const zsk = key('z1', { expiresAt: at(-1) });
+    expect(nextRollStep([first, zsk], timings, T0)).toEqual({ kind: 'check_ds', key: 'k1' });
+    const polled = ksk('k1', { expiresAt: at(-1), nextStepAt: at(300) });
+    expect(nextRollStep([polled, zsk], timings, T0)).toEqual({ kind: 'none', dueAt: at(300) });
+  });
+
+  it('derives the status from the keys', () => {
+    const k1 = ksk('k1', { dsSeenAt: T0 });
+    expect(rollStatus([k1, key('z1')])).toBe('active');
+    expect(rollStatus([ksk('k1'), key('z1')])).toBe('pending_ds');
+    expect(rollStatus([k1, key('z1'), key('z2', { state: 'incoming' })])).toBe('rotating_zsk');
+    expect(rollStatus([k1, key('z1', { state: 'retiring' }), key('z2')])).toBe('rotating_zsk');
+    expect(rollStatus([k1, ksk('k2', { state: 'incoming' }), key('z1')])).toBe('rotating_ksk');
   });
 
   it('is the same step when asked twice (a re-run after a crash repeats, not skips)', () => {
@@ -113,13 +140,13 @@ describe('DNSSEC roll plan', () => {
     expect(nextRollStep(keys, timings, T0)).toEqual(nextRollStep(keys, timings, T0));
   });
 
-  it('takes ZSK steps before KSK steps, one a run', () => {
+  it('removes retired keys before anything else', () => {
     const keys = [
-      ksk('k1', { expiresAt: at(-1) }),
+      ksk('k1', { dsSeenAt: T0, expiresAt: at(-1) }),
       key('z1', { state: 'retiring', nextStepAt: at(0) }),
       key('z2'),
     ];
-    expect(nextRollStep(keys, timings, T0).kind).toBe('zsk_retire');
+    expect(nextRollStep(keys, timings, T0).kind).toBe('remove');
   });
 });
 

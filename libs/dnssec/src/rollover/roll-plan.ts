@@ -1,4 +1,4 @@
-import type { DnssecKeyRole, DnssecKeyState } from '@app/core';
+import type { DnssecKeyRole, DnssecKeyState, DnssecStatus } from '@app/core';
 
 /** What the rollover planner needs of a key (a `dnssec_keys` row). */
 export interface RollKey {
@@ -10,7 +10,13 @@ export interface RollKey {
   readonly dsSeenAt: Date | null;
 }
 
-/** The zone's real TTLs (seconds) and the propagation allowance. */
+/**
+ * The zone's real TTLs (seconds) and the propagation allowance (RFC 7583 names in brackets):
+ * `dnskeyTtl` [TTLkey] is the SOA minimum PowerDNS serves the DNSKEY rrset with, `maxZoneTtl`
+ * [TTLsig] the largest TTL of any signed rrset (negative answers included), `propagationSeconds`
+ * [Dprp, plus a safety margin] the time until every server and cache has a change, `dsTtl`
+ * [TTLds] the TTL of the parent's DS set when no lookup told it.
+ */
 export interface RollTimings {
   readonly dnskeyTtl: number;
   readonly maxZoneTtl: number;
@@ -23,25 +29,29 @@ export interface RollTimings {
  * reconciles PowerDNS's cryptokeys to it, so re-running a step after a crash finishes it.
  */
 export type RollStep =
-  /** ZSK pre-publish: add a new ZSK, published and inactive. */
-  | { readonly kind: 'zsk_publish'; readonly nextStepAt: Date }
-  /** ZSK: the new key signs, the old ones stop signing (stay published). */
+  /**
+   * A roll starts: a new key, published and not signing. A ZSK signs once every cache can hold it
+   * (`nextStepAt`); a KSK waits for its DS at the parent (double DS), asked at once.
+   */
+  | { readonly kind: 'publish'; readonly role: DnssecKeyRole; readonly nextStepAt: Date | null }
+  /** Ask the parent whether `key`'s DS is there (a KSK in a roll, or a new zone's first KSK). */
+  | { readonly kind: 'check_ds'; readonly key: string }
+  /** The new KSK's DS was seen (confirmed): the swap waits until resolvers dropped the old DS set. */
+  | { readonly kind: 'ds_seen'; readonly key: string; readonly nextStepAt: Date }
+  /**
+   * The incoming key signs; the `retiring` ones stop signing but stay published until
+   * `nextStepAt`: a ZSK until no cached signature can need it (TTLsig), a KSK until no cached
+   * DNSKEY set was signed by it alone (TTLkey).
+   */
   | {
-      readonly kind: 'zsk_activate';
+      readonly kind: 'activate';
+      readonly role: DnssecKeyRole;
       readonly incoming: string;
       readonly retiring: readonly string[];
       readonly nextStepAt: Date;
     }
-  /** ZSK: remove a retired key once no cached signature can need it. */
-  | { readonly kind: 'zsk_retire'; readonly key: string }
-  /** KSK double-DS: add a new KSK, published and active; its DS goes beside the old. */
-  | { readonly kind: 'ksk_publish' }
-  /** KSK: ask the parent whether the new key's DS is there. */
-  | { readonly kind: 'ksk_check_ds'; readonly key: string }
-  /** KSK: the new DS was seen; wait the DS TTL before retiring the old key. */
-  | { readonly kind: 'ksk_ds_seen'; readonly key: string; readonly nextStepAt: Date }
-  /** KSK: the new key is the zone's KSK; the old ones are removed (with their DS/CDS). */
-  | { readonly kind: 'ksk_retire'; readonly incoming: string; readonly retiring: readonly string[] }
+  /** A retired key leaves the DNSKEY set (and a KSK's DS the CDS set). */
+  | { readonly kind: 'remove'; readonly key: string }
   /** Nothing to do now; `dueAt` is when to look again (null: nothing planned). */
   | { readonly kind: 'none'; readonly dueAt: Date | null };
 
@@ -53,59 +63,84 @@ function due(key: RollKey, now: Date): boolean {
   return key.nextStepAt !== null && key.nextStepAt.getTime() <= now.getTime();
 }
 
+/** A DS check is due when none was planned yet or the planned one's time has come. */
+function dsCheckDue(key: RollKey, now: Date): boolean {
+  return key.nextStepAt === null || due(key, now);
+}
+
+/** The zone's DNSSEC status as its keys say: a roll under way, a first DS awaited, or steady. */
+export function rollStatus(keys: readonly RollKey[]): Exclude<DnssecStatus, 'disabled'> {
+  if (keys.some((k) => k.role === 'ksk' && k.state !== 'active')) return 'rotating_ksk';
+  if (keys.some((k) => k.role === 'zsk' && k.state !== 'active')) return 'rotating_zsk';
+  if (keys.some((k) => k.role === 'ksk' && k.dsSeenAt === null)) return 'pending_ds';
+  return 'active';
+}
+
 /**
- * The zone's next rollover step at `now`, from its keys alone (pure; no services). ZSK steps come
- * before KSK steps; one step per call, so the job advances a zone by at most one step a run.
+ * The zone's next rollover step at `now`, from its keys alone (pure; no services). Removals come
+ * first, then the swaps, then DS checks, then new rolls; a roll of one role starts only while no
+ * roll is under way and the zone's DS is at its parent. One step per call: the job asks again
+ * after taking it.
  */
 export function nextRollStep(keys: readonly RollKey[], timings: RollTimings, now: Date): RollStep {
-  const zsks = keys.filter((k) => k.role === 'zsk');
-  const ksks = keys.filter((k) => k.role === 'ksk');
+  const { dnskeyTtl, maxZoneTtl, dsTtl, propagationSeconds } = timings;
+  const of = (role: DnssecKeyRole) => keys.filter((k) => k.role === role);
 
-  const retiringZsk = zsks.find((k) => k.state === 'retiring' && due(k, now));
-  if (retiringZsk) return { kind: 'zsk_retire', key: retiringZsk.id };
+  const removable = keys.find((k) => k.state === 'retiring' && due(k, now));
+  if (removable) return { kind: 'remove', key: removable.id };
 
-  const incomingZsk = zsks.find((k) => k.state === 'incoming');
+  const incomingZsk = of('zsk').find((k) => k.state === 'incoming');
   if (incomingZsk && due(incomingZsk, now)) {
     return {
-      kind: 'zsk_activate',
+      kind: 'activate',
+      role: 'zsk',
       incoming: incomingZsk.id,
-      retiring: zsks.filter((k) => k.state === 'active').map((k) => k.id),
-      nextStepAt: after(now, timings.maxZoneTtl + timings.propagationSeconds),
+      retiring: of('zsk')
+        .filter((k) => k.state === 'active')
+        .map((k) => k.id),
+      nextStepAt: after(now, maxZoneTtl + propagationSeconds),
     };
   }
 
-  const zskRolling = zsks.some((k) => k.state !== 'active');
-  const activeZsk = zsks.filter((k) => k.state === 'active');
-  if (!zskRolling && activeZsk.some((k) => k.expiresAt.getTime() <= now.getTime())) {
-    return {
-      kind: 'zsk_publish',
-      nextStepAt: after(now, timings.dnskeyTtl + timings.propagationSeconds),
-    };
-  }
-
-  const incomingKsk = ksks.find((k) => k.state === 'incoming');
+  const incomingKsk = of('ksk').find((k) => k.state === 'incoming');
   if (incomingKsk) {
-    if (incomingKsk.dsSeenAt === null) return { kind: 'ksk_check_ds', key: incomingKsk.id };
-    if (incomingKsk.nextStepAt === null) {
+    if (incomingKsk.dsSeenAt === null) {
+      if (dsCheckDue(incomingKsk, now)) return { kind: 'check_ds', key: incomingKsk.id };
+    } else if (incomingKsk.nextStepAt === null) {
+      // Seen without a planned swap (confirmed by hand): wait the DS TTL from then.
       return {
-        kind: 'ksk_ds_seen',
+        kind: 'ds_seen',
         key: incomingKsk.id,
-        nextStepAt: after(incomingKsk.dsSeenAt, timings.dsTtl + timings.propagationSeconds),
+        nextStepAt: after(incomingKsk.dsSeenAt, dsTtl + propagationSeconds),
       };
-    }
-    if (due(incomingKsk, now)) {
+    } else if (due(incomingKsk, now)) {
       return {
-        kind: 'ksk_retire',
+        kind: 'activate',
+        role: 'ksk',
         incoming: incomingKsk.id,
-        retiring: ksks.filter((k) => k.state !== 'incoming').map((k) => k.id),
+        retiring: of('ksk')
+          .filter((k) => k.state === 'active')
+          .map((k) => k.id),
+        nextStepAt: after(now, dnskeyTtl + propagationSeconds),
       };
     }
-  } else if (ksks.some((k) => k.state === 'active' && k.expiresAt.getTime() <= now.getTime())) {
-    return { kind: 'ksk_publish' };
   }
+
+  const awaitingFirstDs = of('ksk').find((k) => k.state === 'active' && k.dsSeenAt === null);
+  if (awaitingFirstDs && !incomingKsk && dsCheckDue(awaitingFirstDs, now)) {
+    return { kind: 'check_ds', key: awaitingFirstDs.id };
+  }
+
+  const steady = rollStatus(keys) === 'active';
+  const expired = (role: DnssecKeyRole) =>
+    of(role).some((k) => k.state === 'active' && k.expiresAt.getTime() <= now.getTime());
+  if (steady && expired('zsk')) {
+    return { kind: 'publish', role: 'zsk', nextStepAt: after(now, dnskeyTtl + propagationSeconds) };
+  }
+  if (steady && expired('ksk')) return { kind: 'publish', role: 'ksk', nextStepAt: null };
 
   const times = keys
-    .flatMap((k) => [k.nextStepAt, k.state === 'active' ? k.expiresAt : null])
+    .flatMap((k) => [k.nextStepAt, k.state === 'active' && steady ? k.expiresAt : null])
     .filter((t): t is Date => t !== null && t.getTime() > now.getTime())
     .map((t) => t.getTime());
   return { kind: 'none', dueAt: times.length > 0 ? new Date(Math.min(...times)) : null };

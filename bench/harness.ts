@@ -1,0 +1,179 @@
+/**
+ * What the benchmarks share: the built API started as a process on the test stack (signed in
+ * through the ScaiKey stand-in as a super admin), a client for it, a PowerDNS client for the raw
+ * anchors, and timed runs of one operation at a concurrency.
+ */
+import 'tsconfig-paths/register';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { PdnsClient } from '@app/pdns-client';
+import { Pool } from 'undici';
+import globalSetup from '../test/support/global-setup';
+import { createScaiKeyStandIn } from '../test/support/scaikey';
+
+const ROOT = join(__dirname, '..');
+
+/** A number after `name` on the command line (`--seconds 5`), or `fallback`. */
+export const flag = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+
+export interface Stats {
+  name: string;
+  ops: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** The Server-Timing header of the median request (ScaiDNS scenarios only). */
+  breakdown?: string;
+}
+
+/** What one operation of a scenario reports: success, and ScaiDNS's Server-Timing when it has one. */
+export type OpResult = boolean | { ok: boolean; timing?: string };
+
+export function summarize(
+  name: string,
+  latencies: number[],
+  errors: number,
+  elapsedMs: number,
+  timings: (string | undefined)[] = [],
+): Stats {
+  const order = latencies.map((_, i) => i).sort((a, b) => latencies[a] - latencies[b]);
+  const index = (q: number) => order[Math.min(order.length - 1, Math.floor(q * order.length))];
+  const at = (q: number) => latencies[index(q)] ?? 0;
+  return {
+    name,
+    ops: order.length,
+    errors,
+    perSecond: (order.length / elapsedMs) * 1000,
+    p50: at(0.5),
+    p99: at(0.99),
+    breakdown: order.length > 0 ? timings[index(0.5)] : undefined,
+  };
+}
+
+/** `op` run by `concurrency` loops for `seconds`; `i` numbers the operations. */
+export async function runFor(
+  seconds: number,
+  name: string,
+  concurrency: number,
+  op: (i: number) => Promise<OpResult>,
+): Promise<Stats> {
+  const latencies: number[] = [];
+  const timings: (string | undefined)[] = [];
+  let errors = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const i = next++;
+        const start = performance.now();
+        const result = await op(i).catch(() => false);
+        latencies.push(performance.now() - start);
+        const ok = typeof result === 'boolean' ? result : result.ok;
+        timings.push(typeof result === 'boolean' ? undefined : result.timing);
+        if (!ok) errors += 1;
+      }
+    }),
+  );
+  return summarize(name, latencies, errors, performance.now() - t0, timings);
+}
+
+/** The table every benchmark prints, then the Server-Timing of each scenario's median request. */
+export function printTable(results: readonly Stats[]): void {
+  console.log('scenario                                 ops/s    p50 ms    p99 ms     ops  errors');
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(38)} ${r.perSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(9)} ${String(r.ops).padStart(7)} ${String(r.errors).padStart(7)}`,
+    );
+  }
+  console.log('\nServer-Timing of the median request (ms; desc = calls):');
+  for (const r of results) {
+    if (r.breakdown) console.log(`  ${r.name.padEnd(38)} ${r.breakdown}`);
+  }
+}
+
+export interface Reply {
+  status: number;
+  json: unknown;
+  timing?: string;
+}
+
+export interface BenchApi {
+  call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Reply>;
+  /** A client of the same PowerDNS, for the raw anchors. */
+  readonly pdns: PdnsClient;
+  close(): Promise<void>;
+}
+
+/** The built API (`npm run build`) on a free port with `workers` processes, ready to call. */
+export async function startBenchApi(workers = 1): Promise<BenchApi> {
+  await globalSetup();
+  const standIn = createScaiKeyStandIn();
+  await standIn.start();
+  const port = 18_900 + Math.floor(Math.random() * 300);
+  const api: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...standIn.env(),
+      ENV_FILE: '/dev/null',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'ERROR',
+      LOG_FORMAT: 'json',
+      RATE_LIMIT_USER_PER_MINUTE: '100000000',
+      API_WORKERS: String(workers),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const http = new Pool(`http://127.0.0.1:${port}`, { connections: 64 });
+  const pdns = new PdnsClient({
+    apiUrl: process.env.PDNS_API_URL ?? '',
+    apiKey: process.env.PDNS_API_KEY ?? '',
+    serverId: 'localhost',
+    timeoutMs: 60_000,
+    connections: 64,
+  });
+  const { users } = standIn.directory.seedTenant({ users: [{ roles: ['super_admin'] }] });
+  const token = standIn.userToken(users[0].id, { expiresIn: 3600 });
+  const call: BenchApi['call'] = async (method, path, body) => {
+    const res = await http.request({
+      method,
+      path,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.body.text();
+    const timing = res.headers['server-timing'];
+    return {
+      status: res.statusCode,
+      json: text ? (JSON.parse(text) as unknown) : null,
+      timing: typeof timing === 'string' ? timing : undefined,
+    };
+  };
+  const close = async () => {
+    await pdns.close();
+    await http.close();
+    api.kill('SIGTERM');
+    await standIn.stop();
+  };
+  for (let i = 0; ; i += 1) {
+    const up = await http.request({ method: 'GET', path: '/api/v1/health/live' }).catch(() => null);
+    if (up) await up.body.dump();
+    if (up?.statusCode === 200) break;
+    if (i > 100) {
+      await close();
+      throw new Error('the API did not start');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { call, pdns, close };
+}
