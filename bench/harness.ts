@@ -104,7 +104,13 @@ export interface Reply {
 }
 
 export interface BenchApi {
-  call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Reply>;
+  /** `as: 'text'` leaves the body unparsed (in `json`). */
+  call(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+    as?: 'json' | 'text',
+  ): Promise<Reply>;
   /** A client of the same PowerDNS, for the raw anchors. */
   readonly pdns: PdnsClient;
   close(): Promise<void>;
@@ -128,6 +134,7 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
       LOG_FORMAT: 'json',
       RATE_LIMIT_USER_PER_MINUTE: '100000000',
       API_WORKERS: String(workers),
+      METRICS_ENABLED: 'true',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -141,7 +148,7 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
   });
   const { users } = standIn.directory.seedTenant({ users: [{ roles: ['super_admin'] }] });
   const token = standIn.userToken(users[0].id, { expiresIn: 3600 });
-  const call: BenchApi['call'] = async (method, path, body) => {
+  const call: BenchApi['call'] = async (method, path, body, as = 'json') => {
     const res = await http.request({
       method,
       path,
@@ -155,7 +162,7 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
     const timing = res.headers['server-timing'];
     return {
       status: res.statusCode,
-      json: text ? (JSON.parse(text) as unknown) : null,
+      json: as === 'text' ? text : text ? (JSON.parse(text) as unknown) : null,
       timing: typeof timing === 'string' ? timing : undefined,
     };
   };
