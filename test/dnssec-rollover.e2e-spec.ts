@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { AuditLog, DnssecKey } from '@app/core';
-import { Clock, DnssecRollover } from '@app/dnssec';
+import { AuditLog, Clock, DnssecKey } from '@app/core';
+import { DnssecRollover } from '@app/dnssec';
 import { PdnsClient } from '@app/pdns-client';
 import request from 'supertest';
 import { WorkerModule } from '../apps/worker/src/worker.module';

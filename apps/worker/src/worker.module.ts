@@ -8,6 +8,7 @@ import { ZonesModule } from '@app/zones';
 import { IdentityModule, ScaiKeyWebhooksModule } from '@app/identity';
 import { LoggerModule } from 'nestjs-pino';
 import { DnssecRollHandler } from './dnssec-roll.handler';
+import { DomainPurgeHandler } from './domain-purge.handler';
 import { IdentitySyncHandler } from './identity-sync.handler';
 import { JobDispatcherProcessor } from './job-dispatcher.processor';
 import { PingHandler } from './ping.handler';
@@ -50,6 +51,7 @@ import { WorkerMetricsServer } from './worker-metrics.server';
     IdentitySyncHandler,
     ZoneCommitHandler,
     DnssecRollHandler,
+    DomainPurgeHandler,
     WorkerMetricsServer,
   ],
 })

@@ -19,6 +19,7 @@ import { connectRedis, createRedisClient } from './redis/redis-client';
 import { REDIS } from './redis/redis.constants';
 import { Metrics } from './metrics/metrics';
 import { DbQueryMetrics } from './metrics/db-query-metrics';
+import { Clock } from './time/clock';
 
 export interface CoreModuleOptions {
   /**
@@ -61,8 +62,9 @@ class PoolTimeout implements OnModuleInit {
         ),
     },
     Metrics,
+    Clock,
   ],
-  exports: [APP_CONFIG, REDIS, Metrics],
+  exports: [APP_CONFIG, REDIS, Metrics, Clock],
 })
 export class CoreModule implements OnApplicationShutdown {
   static forRoot(options: CoreModuleOptions = {}): DynamicModule {

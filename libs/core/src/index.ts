@@ -23,6 +23,7 @@ export * from './rate-limit';
 export * from './dns/record-types';
 export * from './database/query-errors';
 export * from './dns/zone-names';
+export * from './time/clock';
 export * from './time/epoch-micros';
 export * from './database/transaction';
 export * from './database/named-lock';

@@ -7,7 +7,6 @@ import { ZonesModule } from '@app/zones';
 import { DnssecService } from './dnssec.service';
 import { DnssecKeyMetrics } from './dnssec-key.metrics';
 import { ZoneKeys } from './keys/zone-keys';
-import { Clock } from './rollover/clock';
 import { DnssecRollover } from './rollover/dnssec-rollover.service';
 
 /** DNSSEC: keys (material in PowerDNS, role and state here), DS and rollover. */
@@ -18,7 +17,7 @@ import { DnssecRollover } from './rollover/dnssec-rollover.service';
     ZonesModule,
     TypeOrmModule.forFeature([Domain, DnssecKey]),
   ],
-  providers: [DnssecService, DnssecKeyMetrics, ZoneKeys, DnssecRollover, Clock],
-  exports: [DnssecService, DnssecRollover, Clock],
+  providers: [DnssecService, DnssecKeyMetrics, ZoneKeys, DnssecRollover],
+  exports: [DnssecService, DnssecRollover],
 })
 export class DnssecModule {}

@@ -9,7 +9,6 @@ export { dsOf, keyTag, parseDnskey } from './keys/dnskey';
 export type { Dnskey, DsRecord } from './keys/dnskey';
 export { lookupDs } from './parent/ds-query';
 export type { DsLookup } from './parent/ds-query';
-export { Clock } from './rollover/clock';
 export { DnssecRollover } from './rollover/dnssec-rollover.service';
 export { nextRollStep, rollStatus } from './rollover/roll-plan';
 export type { RollKey, RollStep, RollTimings } from './rollover/roll-plan';

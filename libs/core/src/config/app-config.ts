@@ -78,7 +78,7 @@ export interface AppConfig {
     readonly ttlMax: number;
     readonly zoneStateRecheckMs: number;
   };
-  readonly domains: { readonly quotaPerTenant: number };
+  readonly domains: { readonly quotaPerTenant: number; readonly purgeAfterDays: number };
   readonly dnssec: {
     readonly defaultAlgorithm: number;
     readonly kskLifetimeDays: number;
@@ -311,7 +311,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       ttlMax: num('RECORD_TTL_MAX'),
       zoneStateRecheckMs: num('ZONE_STATE_RECHECK_MS'),
     },
-    domains: { quotaPerTenant: num('DOMAIN_QUOTA_PER_TENANT') },
+    domains: {
+      quotaPerTenant: num('DOMAIN_QUOTA_PER_TENANT'),
+      purgeAfterDays: num('DOMAIN_PURGE_AFTER_DAYS'),
+    },
     dnssec: {
       defaultAlgorithm: Number(str('DNSSEC_DEFAULT_ALGORITHM')),
       kskLifetimeDays: num('DNSSEC_KSK_LIFETIME_DAYS'),

@@ -444,6 +444,15 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
     description: 'Most zones one tenant may hold (0 = unlimited).',
   },
   {
+    name: 'DOMAIN_PURGE_AFTER_DAYS',
+    kind: 'int',
+    default: '30',
+    min: 0,
+    group: 'Domains',
+    description:
+      'Soft-deleted zones are purged (as a hard delete, by the worker, audited as domain.purge) this many days after their deletion; until then they can be restored. 0 keeps them forever.',
+  },
+  {
     name: 'DNSSEC_DEFAULT_ALGORITHM',
     kind: 'enum',
     values: ['8', '10', '13', '14', '15'],

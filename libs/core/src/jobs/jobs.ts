@@ -21,6 +21,8 @@ export enum JobName {
   DnssecRollSweep = 'dnssec-roll-sweep',
   /** Takes a signed zone's due key-rollover steps; job id `dnssec-roll-<domainId>`. */
   DnssecRoll = 'dnssec-roll',
+  /** Hourly: hard-deletes soft-deleted domains older than DOMAIN_PURGE_AFTER_DAYS. */
+  DomainPurge = 'domain-purge',
 }
 
 export interface JobPayloads {
@@ -32,6 +34,7 @@ export interface JobPayloads {
   [JobName.ZoneCommitSweep]: Record<string, never>;
   [JobName.DnssecRollSweep]: Record<string, never>;
   [JobName.DnssecRoll]: { domainId: string };
+  [JobName.DomainPurge]: Record<string, never>;
 }
 
 export interface JobResults {
@@ -45,6 +48,7 @@ export interface JobResults {
   [JobName.DnssecRollSweep]: { queued: number };
   /** The steps taken, in order (`publish zsk`, `activate zsk`, `remove 12345`...). */
   [JobName.DnssecRoll]: { steps: string[] };
+  [JobName.DomainPurge]: { purged: number };
 }
 
 export type JobHandlerFn<N extends JobName> = (payload: JobPayloads[N]) => Promise<JobResults[N]>;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
 import {
   type AppConfig,
+  Clock,
   DnssecKey,
   type DnssecKeyRole,
   Domain,
@@ -17,7 +18,6 @@ import { auditView, DEFAULT_DS_TTL_SECONDS, dsText } from '../dnssec.service';
 import { dnssecAlgorithm } from '../keys/algorithms';
 import { dsMatches, keyTag, parseDnskey } from '../keys/dnskey';
 import { ZoneKeys } from '../keys/zone-keys';
-import { Clock } from './clock';
 import { nextRollStep, type RollStep, rollStatus, type RollTimings } from './roll-plan';
 
 /** Most steps one run takes on one zone (a roll has at most five; the rest waits for the next run). */

@@ -1,4 +1,4 @@
-import { Clock } from './clock';
+import { Clock } from '@app/core';
 import { nextRollStep, type RollKey, rollStatus } from './roll-plan';
 
 const T0 = new Date('2030-01-01T00:00:00Z');

@@ -24,7 +24,7 @@ import {
   ZoneAccess,
 } from '@app/identity';
 import { type ZoneContent, zoneFailure, ZoneProvisioner } from '@app/zones';
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, type DataSource, type EntityManager, LessThanOrEqual } from 'typeorm';
 import { nameTreeRoot, normalizeDomainName } from '../names/domain-name';
 import { onlyVisible } from './visible-domains';
 import { PlatformNameservers } from '../nameservers/platform-nameservers';
@@ -436,12 +436,71 @@ export class DomainService {
     }
     await inTransaction(this.dataSource, async (manager) => {
       const row = await this.lock(manager, domain.id);
-      await manager.delete(RecordStampRow, { domainId: row.id });
-      await manager.delete(Domain, { id: row.id });
-      await this.record(manager, zone.caller, 'domain.delete', row, domainAuditView(row), {
-        hard: true,
-      });
+      await this.erase(manager, row, zone.caller, 'domain.delete', { hard: true });
     });
+  }
+
+  /**
+   * Soft-deleted domains whose retention (DOMAIN_PURGE_AFTER_DAYS after `deleted_at`) has ended by
+   * `now`, oldest first, at most `limit`; none when the setting is 0 (kept forever).
+   */
+  async purgeDue(now: Date, limit = 100): Promise<string[]> {
+    const cutoff = this.purgeCutoff(now);
+    if (!cutoff) return [];
+    const rows = await this.dataSource.getRepository(Domain).find({
+      select: { id: true },
+      where: { status: 'deleted', deletedAt: LessThanOrEqual(cutoff) },
+      order: { deletedAt: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Purges a soft-deleted domain whose retention has ended: its zone leaves PowerDNS and its rows
+   * go (the name is free again), audited as `domain.purge` by the system. Under the domain's row lock
+   * and checked again there, so a restore that got in first wins (false: nothing purged).
+   */
+  async purge(domainId: string, now: Date): Promise<boolean> {
+    const cutoff = this.purgeCutoff(now);
+    if (!cutoff) return false;
+    return inTransaction(this.dataSource, async (manager) => {
+      const row = await manager.findOne(Domain, {
+        where: { id: domainId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row || row.status !== 'deleted' || !row.deletedAt || row.deletedAt > cutoff) {
+        return false;
+      }
+      try {
+        await this.zones.remove(row);
+      } catch (error) {
+        throw zoneFailure(`delete the zone ${row.name} from PowerDNS`, error);
+      }
+      await this.erase(manager, row, null, 'domain.purge', {
+        deleted_at: row.deletedAt.toISOString(),
+        retention_days: this.config.domains.purgeAfterDays,
+      });
+      return true;
+    });
+  }
+
+  private purgeCutoff(now: Date): Date | null {
+    const days = this.config.domains.purgeAfterDays;
+    return days > 0 ? new Date(now.getTime() - days * 86_400_000) : null;
+  }
+
+  /** The metadata of a domain whose zone is gone from PowerDNS: its rows, audited. */
+  private async erase(
+    manager: EntityManager,
+    row: Domain,
+    caller: Caller | null,
+    action: 'domain.delete' | 'domain.purge',
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    await manager.delete(RecordStampRow, { domainId: row.id });
+    await manager.delete(Domain, { id: row.id });
+    await this.record(manager, caller, action, row, domainAuditView(row), after);
   }
 
   /** True when the caller may skip ownership validation in their tenant. */

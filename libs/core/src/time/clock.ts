@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
 /**
- * Where the rollover job takes "now" from. Tests override the provider (or move `offsetMs`) to make
- * TTL waits pass without sleeping.
+ * Where the worker's timed jobs (DNSSEC rolls, the purge of deleted zones) take "now" from. One per
+ * process (CoreModule provides it); tests move `offsetMs` forward to make days pass without sleeping.
  */
 @Injectable()
 export class Clock {
