@@ -74,7 +74,10 @@ describe('npm start in development: the README first zone (e2e)', () => {
       'npm start to write and print the dev credentials',
       () => existsSync(file) && /start: both are in /.test(npm.output()),
       120_000,
-    );
+    ).catch((error: Error) => {
+      // What npm start printed says where it stopped.
+      throw new Error(`${error.message}; npm start printed:\n${npm.output().slice(-4000)}`);
+    });
 
     expect(npm.output()).toMatch(/Authorization: Bearer [\w-]+\.[\w-]+\.[\w-]+/);
     expect(npm.output()).toMatch(/X-API-Key: sdk_live_/);
