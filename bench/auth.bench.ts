@@ -8,13 +8,8 @@
  * Prints requests per second, p50/p99 latency and errors per scenario. Uses the test database.
  */
 import 'tsconfig-paths/register';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { Pool } from 'undici';
-import globalSetup from '../test/support/global-setup';
-import { createScaiKeyStandIn } from '../test/support/scaikey';
-
-const ROOT = join(__dirname, '..');
+import type { Pool } from 'undici';
+import { startApiProcess } from './harness';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -73,37 +68,8 @@ async function load(
 async function main(): Promise<void> {
   const seconds = arg('seconds', 5);
   const concurrency = arg('concurrency', 16);
-  await globalSetup();
-  const standIn = createScaiKeyStandIn();
-  await standIn.start();
-  const port = 18_500 + Math.floor(Math.random() * 400);
-  const api = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...standIn.env(),
-      ENV_FILE: '/dev/null',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'ERROR',
-      LOG_FORMAT: 'json',
-      RATE_LIMIT_USER_PER_MINUTE: '100000000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: concurrency });
+  const { standIn, http: pool, stop } = await startApiProcess({}, concurrency);
   try {
-    for (let i = 0; ; i += 1) {
-      try {
-        const res = await pool.request({ method: 'GET', path: '/api/v1/health/live' });
-        await res.body.dump();
-        if (res.statusCode === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 100) throw new Error('the API did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
     const { users } = standIn.directory.seedTenant({ users: [{ roles: ['tenant_admin'] }] });
     const token = standIn.userToken(users[0].id);
     const jwt = { authorization: `Bearer ${token}` };
@@ -156,9 +122,7 @@ async function main(): Promise<void> {
       `\nJWT at ${((results[1].rps / base) * 100).toFixed(0)}% and API key at ${((results[2].rps / base) * 100).toFixed(0)}% of the unauthenticated route.`,
     );
   } finally {
-    await pool.close();
-    api.kill('SIGTERM');
-    await standIn.stop();
+    await stop();
   }
 }
 

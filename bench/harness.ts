@@ -116,12 +116,26 @@ export interface BenchApi {
   close(): Promise<void>;
 }
 
-/** The built API (`npm run build`) on a free port with `workers` processes, ready to call. */
-export async function startBenchApi(workers = 1): Promise<BenchApi> {
+/** The built API as a process on the test stack, answering; what a benchmark needs to reach it. */
+export interface ApiProcess {
+  readonly standIn: ReturnType<typeof createScaiKeyStandIn>;
+  readonly http: Pool;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built API (`npm run build`) on a random port, signed in through its own ScaiKey stand-in,
+ * with `env` on top of the benchmark settings; resolves once `/health/live` answers. `connections`
+ * sizes the HTTP pool.
+ */
+export async function startApiProcess(
+  env: NodeJS.ProcessEnv = {},
+  connections = 64,
+): Promise<ApiProcess> {
   await globalSetup();
   const standIn = createScaiKeyStandIn();
   await standIn.start();
-  const port = 18_900 + Math.floor(Math.random() * 300);
+  const port = 18_500 + Math.floor(Math.random() * 700);
   const api: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
     cwd: ROOT,
     env: {
@@ -133,12 +147,38 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
       LOG_LEVEL: 'ERROR',
       LOG_FORMAT: 'json',
       RATE_LIMIT_USER_PER_MINUTE: '100000000',
-      API_WORKERS: String(workers),
-      METRICS_ENABLED: 'true',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const http = new Pool(`http://127.0.0.1:${port}`, { connections: 64 });
+  const http = new Pool(`http://127.0.0.1:${port}`, { connections });
+  const stop = async () => {
+    await http.close();
+    api.kill('SIGTERM');
+    await standIn.stop();
+  };
+  for (let i = 0; ; i += 1) {
+    const up = await http.request({ method: 'GET', path: '/api/v1/health/live' }).catch(() => null);
+    if (up) await up.body.dump();
+    if (up?.statusCode === 200) break;
+    if (i > 100) {
+      await stop();
+      throw new Error('the API did not start');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { standIn, http, stop };
+}
+
+/**
+ * The built API with `workers` processes and metrics on, a super admin's client for it and a
+ * PowerDNS client for the raw anchors.
+ */
+export async function startBenchApi(workers = 1): Promise<BenchApi> {
+  const { standIn, http, stop } = await startApiProcess({
+    API_WORKERS: String(workers),
+    METRICS_ENABLED: 'true',
+  });
   const pdns = new PdnsClient({
     apiUrl: process.env.PDNS_API_URL ?? '',
     apiKey: process.env.PDNS_API_KEY ?? '',
@@ -168,19 +208,7 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
   };
   const close = async () => {
     await pdns.close();
-    await http.close();
-    api.kill('SIGTERM');
-    await standIn.stop();
+    await stop();
   };
-  for (let i = 0; ; i += 1) {
-    const up = await http.request({ method: 'GET', path: '/api/v1/health/live' }).catch(() => null);
-    if (up) await up.body.dump();
-    if (up?.statusCode === 200) break;
-    if (i > 100) {
-      await close();
-      throw new Error('the API did not start');
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
   return { call, pdns, close };
 }

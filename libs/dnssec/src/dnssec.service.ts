@@ -18,7 +18,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DNSSEC_ALGORITHMS, dnssecAlgorithm } from './keys/algorithms';
 import { type DsRecord, dsMatches, dsOf, keyTag, parseDnskey, SEP_FLAG } from './keys/dnskey';
 import { ZoneKeys } from './keys/zone-keys';
-import { nextRollStep, type RollStep } from './rollover/roll-plan';
+import { NO_WAITS, nextRollStep, type RollStep } from './rollover/roll-plan';
 
 /** One key as the API shows it: ScaiDNS's role and state, PowerDNS's material and flags. */
 export interface DnssecKeyView {
@@ -498,8 +498,6 @@ function plannedStep(rows: readonly DnssecKey[], now: Date): DnssecOverview['nex
   const then = nextRollStep(rows, NO_WAITS, step.dueAt);
   return then.kind === 'none' ? null : { kind: then.kind, dueAt: step.dueAt };
 }
-
-const NO_WAITS = { dnskeyTtl: 0, maxZoneTtl: 0, dsTtl: 0, propagationSeconds: 0 };
 
 export function dsText(ds: DsRecord): string {
   return `${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest}`;

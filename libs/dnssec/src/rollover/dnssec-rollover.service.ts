@@ -7,7 +7,6 @@ import {
   DnssecKey,
   type DnssecKeyRole,
   Domain,
-  errorMessage,
   InjectConfig,
 } from '@app/core';
 import { auditEntryBy } from '@app/identity';
@@ -18,7 +17,7 @@ import { auditView, DEFAULT_DS_TTL_SECONDS, dsText } from '../dnssec.service';
 import { dnssecAlgorithm } from '../keys/algorithms';
 import { dsMatches, keyTag, parseDnskey } from '../keys/dnskey';
 import { ZoneKeys } from '../keys/zone-keys';
-import { nextRollStep, type RollStep, rollStatus, type RollTimings } from './roll-plan';
+import { NO_WAITS, nextRollStep, type RollStep, rollStatus, type RollTimings } from './roll-plan';
 
 /** Most steps one run takes on one zone (a roll has at most five; the rest waits for the next run). */
 const MAX_STEPS_PER_RUN = 8;
@@ -111,7 +110,7 @@ export class DnssecRollover {
       }
       if (repaired.changed) await this.record(manager, row, 'dnssec.reconcile', repaired.notes);
       if (step.kind === 'none') return repaired.changed ? 'reconcile' : null;
-      const done = await this.take(manager, row, zoneId, keys, step, now);
+      const done = await this.take(manager, row, zoneId, keys, repaired.material, step, now);
       if (done === null) return null;
       const status = rollStatus(keys.filter((k) => !done.removed.includes(k.id)));
       if (row.dnssecStatus !== status) {
@@ -133,7 +132,12 @@ export class DnssecRollover {
     row: Domain,
     zoneId: string,
     rows: DnssecKey[],
-  ): Promise<{ changed: boolean; removed: Set<string>; notes: string[] }> {
+  ): Promise<{
+    changed: boolean;
+    removed: Set<string>;
+    notes: string[];
+    material: Map<number, PdnsCryptokey>;
+  }> {
     const material = await this.keys.read(zoneId);
     const notes: string[] = [];
     const removed = new Set<string>();
@@ -178,7 +182,7 @@ export class DnssecRollover {
       this.logger.warn(`${row.name}: ${notes.join('; ')}`);
       await this.keys.changed(row, null);
     }
-    return { changed, removed, notes };
+    return { changed, removed, notes, material };
   }
 
   private async timings(row: Domain): Promise<RollTimings> {
@@ -197,6 +201,7 @@ export class DnssecRollover {
     row: Domain,
     zoneId: string,
     keys: DnssecKey[],
+    material: ReadonlyMap<number, PdnsCryptokey>,
     step: Exclude<RollStep, { kind: 'none' }>,
     now: Date,
   ): Promise<{ summary: string; removed: string[] } | null> {
@@ -216,7 +221,7 @@ export class DnssecRollover {
         return { summary: `publish ${step.role} ${key.keyTag}`, removed: [] };
       }
       case 'check_ds':
-        return this.checkDs(manager, row, zoneId, byId(step.key), now);
+        return this.checkDs(manager, row, material, byId(step.key), now);
       case 'ds_seen': {
         const key = byId(step.key);
         key.nextStepAt = step.nextStepAt;
@@ -303,12 +308,11 @@ export class DnssecRollover {
   private async checkDs(
     manager: EntityManager,
     row: Domain,
-    zoneId: string,
+    material: ReadonlyMap<number, PdnsCryptokey>,
     key: DnssecKey,
     now: Date,
   ): Promise<{ summary: string; removed: string[] } | null> {
     const parent = await this.keys.parentDs(row.name);
-    const material = await this.keys.read(zoneId);
     const held = material.get(key.pdnsKeyId);
     const seen =
       parent.outcome === 'found' &&
@@ -353,24 +357,17 @@ export class DnssecRollover {
     action: string,
     detail: Record<string, unknown> | string[],
   ): Promise<void> {
-    await this.audit
-      .record(
-        manager,
-        auditEntryBy(null, {
-          tenantId: row.tenantId,
-          action,
-          resourceType: 'domain',
-          resourceId: row.id,
-          resourceName: row.name,
-          before: null,
-          after: { ...auditView(row), ...(Array.isArray(detail) ? { repairs: detail } : detail) },
-        }),
-      )
-      .catch((error: unknown) => {
-        this.logger.error(`could not audit ${action} on ${row.name}: ${errorMessage(error)}`);
-        throw error;
-      });
+    await this.audit.record(
+      manager,
+      auditEntryBy(null, {
+        tenantId: row.tenantId,
+        action,
+        resourceType: 'domain',
+        resourceId: row.id,
+        resourceName: row.name,
+        before: null,
+        after: { ...auditView(row), ...(Array.isArray(detail) ? { repairs: detail } : detail) },
+      }),
+    );
   }
 }
-
-const NO_WAITS: RollTimings = { dnskeyTtl: 0, maxZoneTtl: 0, dsTtl: 0, propagationSeconds: 0 };

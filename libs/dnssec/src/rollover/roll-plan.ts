@@ -55,6 +55,14 @@ export type RollStep =
   /** Nothing to do now; `dueAt` is when to look again (null: nothing planned). */
   | { readonly kind: 'none'; readonly dueAt: Date | null };
 
+/** No waits: for asking which step comes (its kind does not depend on the timings), not when. */
+export const NO_WAITS: RollTimings = {
+  dnskeyTtl: 0,
+  maxZoneTtl: 0,
+  dsTtl: 0,
+  propagationSeconds: 0,
+};
+
 function after(from: Date, seconds: number): Date {
   return new Date(from.getTime() + seconds * 1000);
 }
