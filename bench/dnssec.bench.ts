@@ -2,15 +2,16 @@
  * Record creates on a signed zone against an unsigned one, each holding 10,000 records, in one run:
  *   - ScaiDNS creates at concurrency 1 and 32 on the unsigned and on the signed zone (targets:
  *     signed throughput at concurrency 32 ≥ 0.7x unsigned; signed p50 at concurrency 1 ≤ 2x);
- *   - the raw PowerDNS anchors behind the choice of rectify: a PATCH on a signed 10k zone with
- *     `api_rectify` on (what ScaiDNS does) against a PATCH followed by `PUT /rectify`.
+ *   - the raw PowerDNS anchors: an unsigned PATCH; on a signed 10k zone a PATCH with `api_rectify`
+ *     on, a PATCH followed by `PUT /rectify`, and an RFC 2136 update (what ScaiDNS sends for a
+ *     signed zone, PDNS_DNS_UPDATE_ADDRESS).
  *
  *   npm run build && npm run bench:dnssec [-- --seconds 5]
  *
  * Uses the test database and the local PowerDNS; the zones it makes are removed at the end.
  */
 import 'tsconfig-paths/register';
-import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
+import { PdnsZonePatcher, PdnsZoneUpdater } from '@app/pdns-client/zone-patch';
 import { flag, printTable, runFor, type Stats, startBenchApi } from './harness';
 
 const seconds = flag('--seconds', 5);
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
     };
 
     /** Commits and changes so far, from the API's own metrics (the mean batch of a scenario). */
-    const commits = async (): Promise<{ count: number; sum: number }> => {
+    const commits = async (): Promise<{ count: number; sum: number; updates: number }> => {
       const text = String((await call('GET', '/api/v1/metrics', undefined, 'text')).json);
       const read = (name: string) =>
         [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
       return {
         count: read('scaidns_zone_commit_batch_size_count'),
         sum: read('scaidns_zone_commit_batch_size_sum'),
+        updates: read('scaidns_zone_updates_total'),
       };
     };
     const batches: string[] = [];
@@ -123,11 +125,26 @@ async function main(): Promise<void> {
       const after = await commits();
       const n = after.count - before.count;
       batches.push(
-        `  ${name.padEnd(38)} ${n} commits, ${n > 0 ? ((after.sum - before.sum) / n).toFixed(1) : '-'} changes each`,
+        `  ${name.padEnd(38)} ${n} commits, ${n > 0 ? ((after.sum - before.sum) / n).toFixed(1) : '-'} changes each, ${after.updates - before.updates} by RFC 2136 update`,
       );
     }
     results.push(await run('raw unsigned PATCH', 1, rawPatch('r', rawUnsigned)));
     results.push(await run('raw signed PATCH, api_rectify', 1, rawPatch('r')));
+    const updater = new PdnsZoneUpdater(pdns, {
+      host: '127.0.0.1',
+      port: Number(process.env.PDNS_DNS_UPDATE_ADDRESS?.split(':')[1] ?? 5300),
+      keyName: 'scaidns-control',
+      allowFrom: ['127.0.0.0/8'],
+      timeoutMs: 60_000,
+    });
+    results.push(
+      await run('raw signed RFC 2136 update', 1, async (i) => {
+        const rrsets = [
+          { name: `u${i}.${rawZone}`, type: 'A', ttl: 300, records: ['192.0.2.1'], exists: false },
+        ];
+        return (await updater.update(rawZone, rawZone, rrsets))?.kind === 'committed';
+      }),
+    );
     await pdns.updateZone(rawZone, { api_rectify: false });
     results.push(
       await run('raw signed PATCH + PUT rectify', 1, async (i) => {
@@ -141,9 +158,9 @@ async function main(): Promise<void> {
       `\nDNSSEC benchmark: ${seconds}s per run, zones of ${size} records, ECDSA P-256, gmysql PowerDNS\n`,
     );
     printTable(results);
-    console.log('\nZone commits (group commit: one PowerDNS PATCH, one rectify, per batch):');
+    console.log('\nZone commits (group commit: one PowerDNS PATCH or RFC 2136 update per batch):');
     for (const line of batches) console.log(line);
-    const [u1, s1, u32, s32, rawU, withApiRectify, withPut] = results;
+    const [u1, s1, u32, s32, rawU, withApiRectify, rawUpdate, withPut] = results;
     console.log(
       `\nconcurrency 32: signed at ${(s32.perSecond / u32.perSecond).toFixed(2)}x unsigned throughput (target ≥ 0.7x; errors ${s32.errors})`,
     );
@@ -152,6 +169,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `PowerDNS itself: a signed PATCH p50 ${withApiRectify.p50.toFixed(1)} ms = ${(withApiRectify.p50 / rawU.p50).toFixed(2)}x an unsigned one ${rawU.p50.toFixed(1)} ms (it rectifies the whole zone)`,
+    );
+    console.log(
+      `PowerDNS itself: a signed RFC 2136 update p50 ${rawUpdate.p50.toFixed(1)} ms = ${(rawUpdate.p50 / rawU.p50).toFixed(2)}x an unsigned PATCH (it fixes only the names it changes)`,
     );
     console.log(
       `rectify: api_rectify p50 ${withApiRectify.p50.toFixed(1)} ms vs PATCH + PUT /rectify ${withPut.p50.toFixed(1)} ms`,

@@ -178,6 +178,8 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
   const { standIn, http, stop } = await startApiProcess({
     API_WORKERS: String(workers),
     METRICS_ENABLED: 'true',
+    // The setup imports 10,000 records in one PATCH, which on a slow day outlasts the default 10 s.
+    PDNS_TIMEOUT_MS: '120000',
   });
   const pdns = new PdnsClient({
     apiUrl: process.env.PDNS_API_URL ?? '',

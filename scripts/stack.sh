@@ -389,6 +389,12 @@ webserver-max-bodysize=64
 
 # ScaiDNS sets api_rectify per zone; the server default would rectify every PATCH of every zone.
 default-api-rectify=no
+# RFC 2136 updates: ScaiDNS writes signed zones this way (PowerDNS then fixes only the NSEC chain around
+# the names it changes, where a PATCH rectifies the whole zone). Nobody is allowed by default: a zone
+# takes updates only once ScaiDNS has set its ALLOW-DNSUPDATE-FROM and TSIG-ALLOW-DNSUPDATE metadata,
+# and then only signed with ScaiDNS's TSIG key.
+dnsupdate=yes
+allow-dnsupdate-from=
 default-soa-content=ns1.@ hostmaster.@ 0 10800 3600 604800 3600
 default-ttl=3600
 direct-dnskey=yes
@@ -526,6 +532,7 @@ REDIS_URL=redis://127.0.0.1:6379/0
 PDNS_API_URL=$PDNS_API_URL
 PDNS_API_KEY=$api_key
 PDNS_SERVER_ID=localhost
+PDNS_DNS_UPDATE_ADDRESS=127.0.0.1:$PDNS_DNS_PORT
 EXTERNAL_URL=http://127.0.0.1:8000
 SESSION_SECRET=$(random_secret 48)
 API_KEY_PEPPER=$(random_secret 48)

@@ -1,3 +1,4 @@
+import { Metrics } from '@app/core';
 import { PdnsClient } from '@app/pdns-client';
 import request from 'supertest';
 import {
@@ -194,15 +195,37 @@ interface ApiRecord {
   ttl: number;
 }
 
-describe('record round-trip by id, every type (e2e, property-style)', () => {
+/** Updates the zone writer sent to PowerDNS, by outcome (see `scaidns_zone_updates_total`). */
+async function updates(metrics: Metrics): Promise<Record<string, number>> {
+  const values = (await metrics.zoneUpdates.get()).values;
+  return Object.fromEntries(values.map((v) => [String(v.labels.outcome), v.value]));
+}
+
+/**
+ * Unsigned zones are written by PATCH; signed ones by RFC 2136 update, whose wire encoding of every
+ * content must give back, in PowerDNS, exactly the content the API answered.
+ */
+describe.each([
+  ['unsigned, written by PATCH', false],
+  ['signed, written by RFC 2136 update', true],
+])('record round-trip by id, every type (e2e, property-style), %s', (_title, signed) => {
   let h: IdentityHarness;
   let fixture: ZoneFixture;
   let pdns: PdnsClient;
+  let updatesBefore: Record<string, number>;
 
   beforeAll(async () => {
     h = await startIdentityHarness();
-    fixture = await newActiveZone(h, 'rt');
+    fixture = await newActiveZone(h, signed ? 'rts' : 'rt');
     pdns = h.app.get(PdnsClient);
+    if (signed) {
+      await request(h.http)
+        .post(`/api/v1/domains/${fixture.domainId}/dnssec/enable`)
+        .set(fixture.admin.auth())
+        .send({})
+        .expect(200);
+    }
+    updatesBefore = await updates(h.app.get(Metrics));
   });
 
   afterAll(async () => {
@@ -322,4 +345,19 @@ describe('record round-trip by id, every type (e2e, property-style)', () => {
       .expect(409);
     await api().delete(`${records()}/${res.body.id}`).set(fixture.admin.auth()).expect(204);
   });
+
+  it(
+    signed ? 'sent every change but ALIAS by update, none falling back' : 'sent no update',
+    async () => {
+      const after = await updates(h.app.get(Metrics));
+      const delta = (k: string) => (after[k] ?? 0) - (updatesBefore[k] ?? 0);
+      if (signed) {
+        expect(delta('committed')).toBeGreaterThan(100);
+        expect(delta('not_applied')).toBe(0);
+        expect(delta('unknown')).toBe(0);
+      } else {
+        expect(delta('committed')).toBe(0);
+      }
+    },
+  );
 });

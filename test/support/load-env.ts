@@ -10,6 +10,8 @@ process.env.DATABASE_URL =
 // Redis database 1, so a development worker on database 0 never takes the tests' jobs.
 process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1';
 process.env.ENVIRONMENT ??= 'development';
+// The stack's PowerDNS takes RFC 2136 updates (scripts/stack.sh): signed zones are written that way.
+process.env.PDNS_DNS_UPDATE_ADDRESS ??= '127.0.0.1:5300';
 // Tests never ask the internet: ownership checks a suite does not point at its own DNS server fail
 // at once (a closed local port) instead of waiting on public resolvers this machine can't reach.
 process.env.VALIDATION_RESOLVERS ??= '127.0.0.1:1';

@@ -32,6 +32,7 @@ import type {
   PdnsSearchResult,
   PdnsServer,
   PdnsStatisticItem,
+  PdnsTsigKey,
   PdnsZone,
   PdnsZoneCreate,
   PdnsZoneSummary,
@@ -296,6 +297,23 @@ export class PdnsClient implements OnModuleDestroy {
     });
   }
 
+  // --- TSIG keys -------------------------------------------------------------------------------
+
+  /** The key with its secret (base64); NOT_FOUND when PowerDNS has none of that name. */
+  getTsigKey(name: string): Promise<PdnsTsigKey> {
+    return this.call<PdnsTsigKey>('GET', this.tsigKeyPath(name), {
+      subject: { notFound: `TSIG key ${name}` },
+    });
+  }
+
+  /** Creates a key; PowerDNS draws its secret. A key of that name already there is a conflict. */
+  createTsigKey(name: string, algorithm: string): Promise<PdnsTsigKey> {
+    return this.call<PdnsTsigKey>('POST', `${this.serverPath}/tsigkeys`, {
+      body: { name, algorithm },
+      subject: { conflict: `TSIG key ${name}` },
+    });
+  }
+
   // --- cryptokeys ------------------------------------------------------------------------------
 
   listCryptokeys(zone: string): Promise<PdnsCryptokey[]> {
@@ -336,6 +354,10 @@ export class PdnsClient implements OnModuleDestroy {
 
   private zonePath(zone: string): string {
     return `${this.serverPath}/zones/${zoneIdPathSegment(zone)}`;
+  }
+
+  private tsigKeyPath(name: string): string {
+    return `${this.serverPath}/tsigkeys/${zoneIdPathSegment(canonicalZoneName(name))}`;
   }
 
   private metadataPath(zone: string, kind: string): string {

@@ -231,3 +231,12 @@ export interface PdnsPingResult {
   readonly version: string;
   readonly latencyMs: number;
 }
+
+/** A TSIG key as `GET /tsigkeys/{id}` returns it (the list leaves `key` empty). */
+export interface PdnsTsigKey {
+  readonly id: string;
+  readonly name: string;
+  readonly algorithm: string;
+  /** The secret, base64. */
+  readonly key: string;
+}

@@ -130,6 +130,29 @@ describe('loadConfig', () => {
     ]);
     expect(config.log.level).toBe('warn');
   });
+
+  it('turns RFC 2136 updates on only with PDNS_DNS_UPDATE_ADDRESS, one host:port', () => {
+    expect(loadConfig(VALID).pdns.dnsUpdate).toBeNull();
+    expect(
+      loadConfig({ ...VALID, PDNS_DNS_UPDATE_ADDRESS: '127.0.0.1:5300' }).pdns.dnsUpdate,
+    ).toEqual({
+      address: { host: '127.0.0.1', port: 5300 },
+      keyName: 'scaidns-control',
+      allowFrom: ['127.0.0.0/8', '::1/128'],
+    });
+    expect(
+      loadConfig({ ...VALID, PDNS_DNS_UPDATE_ADDRESS: 'pdns.internal' }).pdns.dnsUpdate?.address,
+    ).toEqual({
+      host: 'pdns.internal',
+      port: 53,
+    });
+    expect(problemsOf({ ...VALID, PDNS_DNS_UPDATE_ADDRESS: '127.0.0.1:53,127.0.0.2:53' })).toEqual([
+      'PDNS_DNS_UPDATE_ADDRESS must be one host or host:port',
+    ]);
+    expect(problemsOf({ ...VALID, PDNS_DNS_UPDATE_ADDRESS: '127.0.0.1:99999' })).toEqual([
+      expect.stringMatching(/^PDNS_DNS_UPDATE_ADDRESS has an invalid port/),
+    ]);
+  });
 });
 
 describe('parseDatabaseUrl', () => {

@@ -45,6 +45,12 @@ export interface AppConfig {
     readonly apiKey: string;
     readonly serverId: string;
     readonly timeoutMs: number;
+    /** RFC 2136 updates of signed zones (PDNS_DNS_UPDATE_*); null: PATCH only. */
+    readonly dnsUpdate: {
+      readonly address: HostPort;
+      readonly keyName: string;
+      readonly allowFrom: readonly string[];
+    } | null;
   };
   readonly scaikey: {
     /** Empty string when ScaiKey is not configured (development only). */
@@ -194,6 +200,12 @@ function parseValue(spec: EnvVarSpec, raw: string): Parsed | { error: string } {
       const list = parseHostPorts(raw);
       return typeof list === 'string' ? { error: list } : list;
     }
+    case 'host-port': {
+      if (raw.trim() === '') return [];
+      const list = parseHostPorts(raw);
+      if (typeof list === 'string') return { error: list };
+      return list.length === 1 ? list : { error: 'must be one host or host:port' };
+    }
   }
 }
 
@@ -280,6 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       apiKey: str('PDNS_API_KEY'),
       serverId: str('PDNS_SERVER_ID'),
       timeoutMs: num('PDNS_TIMEOUT_MS'),
+      dnsUpdate: dnsUpdate(values),
     },
     scaikey: {
       url: str('SCAIKEY_URL'),
@@ -322,6 +335,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       propagationDelaySeconds: num('DNSSEC_PROPAGATION_DELAY_SECONDS'),
       rollCheckIntervalSeconds: num('DNSSEC_ROLL_CHECK_INTERVAL_SECONDS'),
     },
+  };
+}
+
+/** PDNS_DNS_UPDATE_*: null unless an address is set. */
+function dnsUpdate(values: ReadonlyMap<string, Parsed>): AppConfig['pdns']['dnsUpdate'] {
+  const [address] = values.get('PDNS_DNS_UPDATE_ADDRESS') as readonly HostPort[];
+  if (!address) return null;
+  return {
+    address,
+    keyName: values.get('PDNS_DNS_UPDATE_KEY_NAME') as string,
+    allowFrom: values.get('PDNS_DNS_UPDATE_ALLOW_FROM') as readonly string[],
   };
 }
 

@@ -12,7 +12,9 @@ export type EnvKind =
   | 'bool'
   | 'enum'
   | 'string-list'
-  | 'host-port-list';
+  | 'host-port-list'
+  /** One host or host:port (port 53 when left out); empty: not set. */
+  | 'host-port';
 
 export interface EnvVarSpec {
   readonly name: string;
@@ -293,6 +295,31 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
     min: 100,
     group: 'PowerDNS',
     description: 'Timeout of one PowerDNS API call.',
+  },
+  {
+    name: 'PDNS_DNS_UPDATE_ADDRESS',
+    kind: 'host-port',
+    default: '',
+    group: 'PowerDNS',
+    example: '127.0.0.1:53',
+    description:
+      "PowerDNS's DNS listener (host:port). When set, changes to signed zones are sent as RFC 2136 updates signed with TSIG, which PowerDNS rectifies name by name; a PATCH rectifies the whole zone. PowerDNS needs `dnsupdate=yes` and an empty `allow-dnsupdate-from`. Empty: every change is a PATCH.",
+  },
+  {
+    name: 'PDNS_DNS_UPDATE_KEY_NAME',
+    kind: 'string',
+    default: 'scaidns-control',
+    group: 'PowerDNS',
+    description:
+      'Name of the TSIG key (HMAC-SHA256) that signs the updates. ScaiDNS creates it in PowerDNS when it is missing, and reads its secret through the API.',
+  },
+  {
+    name: 'PDNS_DNS_UPDATE_ALLOW_FROM',
+    kind: 'string-list',
+    default: '127.0.0.0/8,::1/128',
+    group: 'PowerDNS',
+    description:
+      "Networks that PowerDNS takes ScaiDNS's updates from: every zone written by update gets them as its ALLOW-DNSUPDATE-FROM, plus the TSIG key as its TSIG-ALLOW-DNSUPDATE.",
   },
   {
     name: 'SCAIKEY_TOKEN_CACHE_TTL',

@@ -98,6 +98,11 @@ export class Metrics implements OnModuleDestroy {
     help: 'Commits of zone changes to PowerDNS by the zone writer, by result (committed, refused, failed).',
     labelNames: ['result'] as const,
   });
+  readonly zoneUpdates = this.counter({
+    name: 'scaidns_zone_updates_total',
+    help: 'RFC 2136 updates of signed zones sent by the zone writer, by outcome (committed; not_applied: a PATCH followed; unknown: the zone was read back to tell).',
+    labelNames: ['outcome'] as const,
+  });
   readonly zoneCommitBatch = this.histogram({
     name: 'scaidns_zone_commit_batch_size',
     help: 'Changes carried by one zone commit (requests coalesced into one PowerDNS PATCH).',
