@@ -126,6 +126,16 @@ describe('DNSSEC rollover by the worker (e2e, real PowerDNS, validated with delv
     if (ms > 0) clock.advance(ms + 1000);
   }
   const serial = (): number => Number(dig(child.zone, 'SOA').answers[0].data.split(' ')[2]);
+  /**
+   * The serial PowerDNS answers once it has moved past `previous`: an answer given just after the
+   * step can still come from PowerDNS's packet cache for a moment (seen once in some twenty runs).
+   */
+  const movedSerial = async (previous: number): Promise<number> => {
+    await until('the served serial to move', () => serial() > previous, 5_000).catch(
+      () => undefined,
+    );
+    return serial();
+  };
   const dnskeyFlags = (): string[] =>
     dig(child.zone, 'DNSKEY')
       .answers.map((a) => a.data.split(' ')[0])
@@ -169,7 +179,7 @@ describe('DNSSEC rollover by the worker (e2e, real PowerDNS, validated with delv
     expect(wait).toBeGreaterThan(4100_000);
     expect(wait).toBeLessThanOrEqual(4200_000);
     validates();
-    serials.push(serial());
+    serials.push(await movedSerial(serials[serials.length - 1]));
 
     // 2. The new key signs; the old stays published until no cached signature can need it.
     passTime(s.next_step?.due_at ?? '');
@@ -190,7 +200,7 @@ describe('DNSSEC rollover by the worker (e2e, real PowerDNS, validated with delv
     expect(delv(anchor, `gone.${child.zone}`, 'A')).toContain(
       '; negative response, fully validated',
     );
-    serials.push(serial());
+    serials.push(await movedSerial(serials[serials.length - 1]));
 
     // 3. The old key goes.
     passTime(s.next_step?.due_at ?? '');
@@ -199,7 +209,7 @@ describe('DNSSEC rollover by the worker (e2e, real PowerDNS, validated with delv
     expect(s.zsk.map((k) => k.key_tag)).toEqual([incoming?.key_tag]);
     expect(dnskeyFlags()).toEqual(['256', '257']);
     validates();
-    serials.push(serial());
+    serials.push(await movedSerial(serials[serials.length - 1]));
     // Every key change moved the serial.
     expect([...serials].sort((a, b) => a - b)).toEqual(serials);
     expect(new Set(serials).size).toBe(serials.length);

@@ -3,6 +3,7 @@ import { AuditModule } from '@app/audit';
 import { PdnsClientModule } from '@app/pdns-client';
 import { ZonesModule } from '@app/zones';
 import { PinCache } from './ids/pin-cache';
+import { RecordReader } from './read/record-reader';
 import { PtrRecordService } from './records/ptr-record.service';
 import { RecordSearchService } from './records/record-search.service';
 import { RecordService } from './records/record.service';
@@ -11,6 +12,7 @@ import { ZoneTransferService } from './records/zone-transfer.service';
 const SERVICES = [
   PinCache,
   PtrRecordService,
+  RecordReader,
   RecordSearchService,
   RecordService,
   ZoneTransferService,

@@ -26,6 +26,9 @@ export type {
   WorkingRRSet,
   ZonePolicy,
 } from './write/zone-working-set';
+export { ZoneReadSync } from './read/zone-read-sync';
+export type { ZoneSync } from './read/zone-read-sync';
+export type { ZoneVersion } from './read/zone-version';
 export { ZoneWriter } from './write/zone-writer';
 export type { ZoneChange } from './write/zone-writer';
 export { zoneFailure } from './write/zone-failure';

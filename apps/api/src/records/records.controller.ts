@@ -50,15 +50,15 @@ export class RecordsController {
     @Query() query: ListRecordsQueryDto,
   ): Promise<RecordPageDto> {
     const { domain } = zone;
-    const all = await this.records.list(zone, {
-      type: query.type,
-      name: query.name,
-      includeSystem: queryFlag(query.include_system),
-    });
     const { page, pageSize } = pageParams(query);
-    const rows = all.slice((page - 1) * pageSize, page * pageSize);
+    const { rows, total } = await this.records.page(
+      zone,
+      { type: query.type, name: query.name, includeSystem: queryFlag(query.include_system) },
+      (page - 1) * pageSize,
+      pageSize,
+    );
     return {
-      ...pageOf(rows, all.length, query, (r) => toRecordDto(r, domain.id)),
+      ...pageOf(rows, total, query, (r) => toRecordDto(r, domain.id)),
       domain_id: domain.id,
       domain_name: domain.name,
     };

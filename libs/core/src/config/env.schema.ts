@@ -460,7 +460,7 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
     max: 60000,
     group: 'Records',
     description:
-      "How long a process trusts its cached copy of a zone before a write re-reads the zone's SOA serial from PowerDNS (ms). Writes by other ScaiDNS processes are always seen (through Redis); this bounds how late an edit made in PowerDNS directly is noticed. 0: check on every write.",
+      "How long a process trusts its cached copy of a zone (the writer's, and the index record reads come from) before it re-reads the zone's SOA serial from PowerDNS (ms). Writes by other ScaiDNS processes are always seen (through Redis); this bounds how late an edit made in PowerDNS directly is noticed. 0: check on every write and read.",
   },
   {
     name: 'DOMAIN_QUOTA_PER_TENANT',

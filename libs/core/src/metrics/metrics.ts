@@ -103,6 +103,11 @@ export class Metrics implements OnModuleDestroy {
     help: 'RFC 2136 updates of signed zones sent by the zone writer, by outcome (committed; not_applied: a PATCH followed; unknown: the zone was read back to tell).',
     labelNames: ['outcome'] as const,
   });
+  readonly zoneReads = this.counter({
+    name: 'scaidns_zone_reads_total',
+    help: "How record reads found their zone's indexed copy, by kind (current; changes: brought up to date from the zone's log; full: the whole zone read from PowerDNS).",
+    labelNames: ['kind'] as const,
+  });
   readonly zoneCommitBatch = this.histogram({
     name: 'scaidns_zone_commit_batch_size',
     help: 'Changes carried by one zone commit (requests coalesced into one PowerDNS PATCH).',

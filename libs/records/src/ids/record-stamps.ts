@@ -7,9 +7,10 @@ import type { DataSource } from 'typeorm';
  */
 export type RecordStamps = ReadonlyMap<string, Date>;
 
+const contentHash = (content: string): string => createHash('sha256').update(content).digest('hex');
+
 export function stampKey(domainId: string, fqdn: string, type: string, content: string): string {
-  const hash = createHash('sha256').update(content).digest('hex');
-  return `${domainId}|${fqdn.toLowerCase()}|${type.toUpperCase()}|${hash}`;
+  return `${domainId}|${fqdn.toLowerCase()}|${type.toUpperCase()}|${contentHash(content)}`;
 }
 
 /** The stamps of these domains' records. Plain SQL: record lists read it on every call. */
@@ -28,6 +29,38 @@ export async function loadRecordStamps(
   for (const row of rows) {
     out.set(
       `${row.domain_id}|${row.fqdn.toLowerCase()}|${row.type.toUpperCase()}|${row.content_hash}`,
+      row.created_at,
+    );
+  }
+  return out;
+}
+
+/** Beyond this many records, the stamps of the whole domain are read (one indexed range). */
+const MAX_KEYED_STAMPS = 500;
+
+/** The stamps of these records of one domain (a page of a list): their keys only, on the primary key. */
+export async function loadStampsOf(
+  dataSource: DataSource,
+  domainId: string,
+  records: readonly { name: string; type: string; content: string }[],
+): Promise<RecordStamps> {
+  if (records.length === 0) return new Map();
+  if (records.length > MAX_KEYED_STAMPS) return loadRecordStamps(dataSource, [domainId]);
+  const out = new Map<string, Date>();
+  const params: string[] = [domainId];
+  const keys = records.map((r) => {
+    params.push(r.name.toLowerCase(), r.type.toUpperCase(), contentHash(r.content));
+    return '(?, ?, ?)';
+  });
+  const rows = await dataSource.query<
+    { fqdn: string; type: string; content_hash: string; created_at: Date }[]
+  >(
+    `SELECT fqdn, type, content_hash, created_at FROM record_stamps WHERE domain_id = ? AND (fqdn, type, content_hash) IN (${keys.join(', ')})`,
+    params,
+  );
+  for (const row of rows) {
+    out.set(
+      `${domainId}|${row.fqdn.toLowerCase()}|${row.type.toUpperCase()}|${row.content_hash}`,
       row.created_at,
     );
   }

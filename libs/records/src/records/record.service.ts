@@ -24,7 +24,9 @@ import {
   type RrsetKey,
 } from '../ids/record-id';
 import { PinCache } from '../ids/pin-cache';
-import { loadRecordStamps, type RecordStamps, stampKey } from '../ids/record-stamps';
+import { type IndexedRecord } from '../read/zone-records';
+import { RecordReader } from '../read/record-reader';
+import { loadStampsOf, type RecordStamps, stampKey } from '../ids/record-stamps';
 
 /** A record as the API shows it: one line of an rrset, with an id ScaiDNS derives. */
 export interface RecordView {
@@ -136,48 +138,42 @@ export class RecordService {
     private readonly writer: ZoneWriter,
     private readonly rules: RecordRules,
     private readonly pinCache: PinCache,
+    private readonly reader: RecordReader,
   ) {}
 
   /** The records the caller may read, sorted by name, type and content. */
   async list(zone: ZoneAccess, filter: RecordFilter): Promise<RecordView[]> {
-    const { domain } = zone;
-    const pdnsZoneId = managedZoneId(domain);
-    const [pdnsZone, pins, stamps] = await Promise.all([
-      this.pdns.getZone(pdnsZoneId, { rrsets: true }),
-      this.pinsOf(domain),
-      loadRecordStamps(this.dataSource, [domain.id]),
-    ]);
-    const readable = zone.fence(filter.reach ?? 'records:read');
-    const out: RecordView[] = [];
-    for (const rrset of pdnsZone.rrsets ?? []) {
-      const display = relativeName(rrset.name, domain.name);
-      const system = isPlatformManaged(rrset, domain.name);
-      if (system && !filter.includeSystem) continue;
-      if (filter.type && rrset.type !== filter.type.toUpperCase()) continue;
-      if (
-        filter.name &&
-        display !== filter.name.toLowerCase() &&
-        rrset.name !== filter.name.toLowerCase()
-      )
-        continue;
-      if (!readable.admits(rrset.name, rrset.type)) continue;
-      out.push(
-        ...this.views(domain, rrset, pins.get(pinKey(rrset.name, rrset.type)) ?? [], stamps),
-      );
-    }
-    return out.sort(
-      (a, b) =>
-        a.name.localeCompare(b.name) ||
-        a.type.localeCompare(b.type) ||
-        a.content.localeCompare(b.content),
+    return (await this.page(zone, filter)).rows;
+  }
+
+  /**
+   * A page of the records the caller may read (sorted by name, type and content), and how many
+   * there are: from the zone's index (RecordReader), so its cost is the page's, not the zone's.
+   */
+  async page(
+    zone: ZoneAccess,
+    filter: RecordFilter,
+    offset = 0,
+    limit = Number.MAX_SAFE_INTEGER,
+  ): Promise<{ rows: RecordView[]; total: number }> {
+    const records = await this.reader.records(zone.domain, await this.cachedPins(zone.domain));
+    const { rows, total } = records.select(
+      { ...filter, fence: zone.fence(filter.reach ?? 'records:read') },
+      offset,
+      limit,
     );
+    return { rows: await this.withStamps(zone.domain, rows), total };
   }
 
   /** One record the caller may read (404 for one it may not). */
   async get(zone: ZoneAccess, id: string, reach: Permission = 'records:read'): Promise<RecordView> {
-    const found = (await this.list(zone, { includeSystem: true, reach })).find((r) => r.id === id);
-    if (!found) throw AppError.notFound('Record');
-    return found;
+    const records = await this.reader.records(zone.domain, await this.cachedPins(zone.domain));
+    const found = records.get(id);
+    if (!found || !zone.fence(reach).admits(found.name, found.type)) {
+      throw AppError.notFound('Record');
+    }
+    const [view] = await this.withStamps(zone.domain, [found]);
+    return view;
   }
 
   /** Validates, then adds the record to its rrset through the zone writer. */
@@ -440,6 +436,15 @@ export class RecordService {
       ttl: rrset.ttl,
       disabled: record.disabled,
       createdAt: stamps.get(stampKey(domain.id, rrset.name, rrset.type, record.content)) ?? null,
+    }));
+  }
+
+  /** Records as the API shows them: with their creation times, read for these records only. */
+  private async withStamps(domain: Domain, rows: readonly IndexedRecord[]): Promise<RecordView[]> {
+    const stamps = await loadStampsOf(this.dataSource, domain.id, rows);
+    return rows.map(({ system: _system, ...r }) => ({
+      ...r,
+      createdAt: stamps.get(stampKey(domain.id, r.name, r.type, r.content)) ?? null,
     }));
   }
 

@@ -54,6 +54,11 @@ export interface ZoneLogEntry {
   readonly changes: readonly WorkingRRSet[] | null;
   /** It left a commit intent open (see ZoneCommitLog): the next writer settles it first. */
   readonly unsettled?: boolean;
+  /**
+   * It found PowerDNS's serial moved by somebody outside ScaiDNS and read the zone again: what
+   * readers hold of the zone may miss that edit, so they read it again too.
+   */
+  readonly outsideEdit?: boolean;
 }
 
 /** What a lock holder learns, and how it reports what it did. */
@@ -64,6 +69,28 @@ export interface ZoneLockGrant {
   readonly stamp: string;
   /** Records what this holder did, appended to the zone's log when the lock is released. */
   publish(entry: Omit<ZoneLogEntry, 'stamp' | 'previousStamp'>): void;
+}
+
+/**
+ * The entries of an unbroken chain after the one stamped `sinceStamp`, oldest first; null when that
+ * stamp is not in the log. Each entry names the stamp it found: a holder that wrote and then died
+ * before appending its entry leaves a gap, and the chain stops before it (replaying across it would
+ * miss what that holder wrote).
+ */
+export function chainAfter(
+  entries: readonly ZoneLogEntry[],
+  sinceStamp: string,
+): ZoneLogEntry[] | null {
+  const from = entries.findIndex((e) => e.stamp === sinceStamp);
+  if (from < 0) return null;
+  const chain: ZoneLogEntry[] = [];
+  let expected = sinceStamp;
+  for (const entry of entries.slice(from + 1)) {
+    if (entry.previousStamp !== expected) break;
+    chain.push(entry);
+    expected = entry.stamp;
+  }
+  return chain;
 }
 
 /**
@@ -83,7 +110,7 @@ export class ZoneLock {
   constructor(@InjectRedis() private readonly redis: Redis) {}
 
   async hold<T>(zoneId: string, work: (grant: ZoneLockGrant) => Promise<T>): Promise<T> {
-    const key = `scaidns:zonelock:${zoneId}`;
+    const key = this.lockKey(zoneId);
     const token = randomUUID();
     const previousStamp = await RequestContext.timed('lock', () =>
       this.acquire(key, this.stampKey(zoneId), token),
@@ -114,27 +141,29 @@ export class ZoneLock {
     sinceStamp: string,
     untilStamp: string,
   ): Promise<ZoneLogEntry[] | null> {
+    const chain = chainAfter(await this.log(zoneId), sinceStamp);
+    const until = chain?.findIndex((e) => e.stamp === untilStamp) ?? -1;
+    return chain && until >= 0 ? chain.slice(0, until + 1) : null;
+  }
+
+  /**
+   * The zone's write stamp and whether a holder has the lock now, in one round trip (readers: a
+   * stamp they know, with the lock free, means nobody wrote the zone since).
+   */
+  async observe(zoneId: string): Promise<{ stamp: string; locked: boolean }> {
+    const [stamp, lock] = await this.redis.mget(this.stampKey(zoneId), this.lockKey(zoneId));
+    return { stamp: stamp ?? '', locked: lock !== null };
+  }
+
+  /** The zone's log, oldest first (at most LOG_LENGTH commits). */
+  async log(zoneId: string): Promise<ZoneLogEntry[]> {
     let raw: string[];
     try {
       raw = await this.redis.lrange(this.logKey(zoneId), 0, -1);
     } catch (error) {
       throw unavailable(error);
     }
-    const entries = raw.map((line) => JSON.parse(line) as ZoneLogEntry);
-    const from = entries.findIndex((e) => e.stamp === sinceStamp);
-    if (from < 0) return null;
-    const after = entries.slice(from + 1);
-    const until = after.findIndex((e) => e.stamp === untilStamp);
-    if (until < 0) return null;
-    const chain = after.slice(0, until + 1);
-    // Each entry names the stamp it found: a holder that wrote and then died before appending its
-    // entry leaves a gap here, and replaying across it would miss what it wrote.
-    let expected = sinceStamp;
-    for (const entry of chain) {
-      if (entry.previousStamp !== expected) return null;
-      expected = entry.stamp;
-    }
-    return chain;
+    return raw.map((line) => JSON.parse(line) as ZoneLogEntry);
   }
 
   private async acquire(key: string, stampKey: string, token: string): Promise<string> {
@@ -160,6 +189,10 @@ export class ZoneLock {
       await new Promise((r) => setTimeout(r, wait));
       wait = Math.min(wait * 2, 4);
     }
+  }
+
+  private lockKey(zoneId: string): string {
+    return `scaidns:zonelock:${zoneId}`;
   }
 
   private stampKey(zoneId: string): string {

@@ -110,6 +110,8 @@ export class ZoneWriter {
   private readonly states = new Map<string, ZoneState>();
   /** Zones whose last commit's intent this process could not settle: settle before writing again. */
   private readonly unsettled = new Set<string>();
+  /** Zones whose SOA serial this process found moved by an edit outside ScaiDNS (see ZoneLogEntry). */
+  private readonly outsideEdits = new Set<string>();
   private readonly recheckMs: number;
   private readonly ttl: TtlBounds;
   /** PowerDNS's PATCH: this class alone holds it. */
@@ -192,11 +194,22 @@ export class ZoneWriter {
         const batch = queue.pending.splice(0, queue.pending.length);
         const started = performance.now();
         let updated = false;
+        // Answers go out once the lock is released, so the commit's log entry is in Redis before
+        // its writers hear back: a read they make next, in any process, finds it (ZoneReadSync).
+        const answers: (() => void)[] = [];
+        const deferred = batch.map((p) => ({
+          ...p,
+          resolve: (value: unknown) => answers.push(() => p.resolve(value)),
+          reject: (error: unknown) => answers.push(() => p.reject(error)),
+        }));
+        let failure: { error: unknown } | null = null;
         try {
-          updated = await this.lock.hold(zoneId, (grant) => this.commit(zoneId, batch, grant));
+          updated = await this.lock.hold(zoneId, (grant) => this.commit(zoneId, deferred, grant));
         } catch (error) {
-          for (const p of batch) p.reject(error);
+          failure = { error };
         }
+        for (const answer of answers) answer();
+        if (failure) for (const p of batch) p.reject(failure.error);
         queue.lastBatch = batch.length;
         queue.lastCommitMs = performance.now() - started;
         queue.lastUpdated = updated;
@@ -245,7 +258,8 @@ export class ZoneWriter {
       }
     }
     const changes = zone.changes();
-    grant.publish({ serialSteps: 0, changes: [] });
+    const outsideEdit = this.outsideEdits.delete(zoneId) || undefined;
+    grant.publish({ serialSteps: 0, changes: [], outsideEdit });
     if (changes.length === 0) {
       // Nothing for PowerDNS to do (an import of what the zone holds): the entries are written now.
       await this.recordUnchanged(accepted);
@@ -288,6 +302,7 @@ export class ZoneWriter {
         serialSteps: 1,
         changes: after.length > MAX_LOGGED_RRSETS ? null : after,
         unsettled: !settled,
+        outsideEdit,
       });
       for (const p of accepted) p.resolve(p.result);
       return outcome.updated;
@@ -565,7 +580,10 @@ export class ZoneWriter {
     // No stamp at all (a new or flushed Redis): only PowerDNS's serial can tell.
     if (previousStamp === '' || Date.now() - state.verifiedAt >= this.recheckMs) {
       const { serial } = await this.pdns.getZone(zoneId, { rrsets: false });
-      if (serial !== state.serial) return undefined;
+      if (serial !== state.serial) {
+        this.outsideEdits.add(zoneId);
+        return undefined;
+      }
       state.verifiedAt = Date.now();
     }
     return state;
