@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { AppError, type Domain, RecordIdPinRow, relativeName, inTransaction } from '@app/core';
 import { auditEntryBy, type Permission, type ZoneAccess } from '@app/identity';
 import type { AuditEntryInput } from '@app/audit';
-import { PdnsClient } from '@app/pdns-client';
 import {
   isPlatformManaged,
   type PreparedRecord,
@@ -29,16 +28,7 @@ import { RecordReader } from '../read/record-reader';
 import { loadStampsOf, type RecordStamps, stampKey } from '../ids/record-stamps';
 
 /** A record as the API shows it: one line of an rrset, with an id ScaiDNS derives. */
-export interface RecordView {
-  readonly id: string;
-  /** Absolute, with the trailing dot. */
-  readonly name: string;
-  /** Relative to the zone (`@` for the apex). */
-  readonly displayName: string;
-  readonly type: string;
-  readonly content: string;
-  readonly ttl: number;
-  readonly disabled: boolean;
+export interface RecordView extends Omit<IndexedRecord, 'system'> {
   /** When ScaiDNS created it (the commit that added it); null for a record it never wrote. */
   readonly createdAt: Date | null;
 }
@@ -124,8 +114,9 @@ const pinKey = (fqdn: string, type: string): string =>
 const PLATFORM_MANAGED = 'The apex SOA and NS records are managed by the platform';
 
 /**
- * Records of a zone, on PowerDNS rrsets. Reads come straight from PowerDNS; every write goes through
- * the zone writer (one PATCH per commit) and is answered only once PowerDNS has committed it. Every
+ * Records of a zone, on PowerDNS rrsets. Reads come from the zone's index (RecordReader); every
+ * write goes through the zone writer (one commit for many changes) and is answered only once
+ * PowerDNS has committed it. Every
  * method takes the caller's access to the zone first and checks or filters each record with it.
  * Ids are derived from (zone, name, type, content): stable across reads and across TTL or
  * `disabled` changes.
@@ -134,7 +125,6 @@ const PLATFORM_MANAGED = 'The apex SOA and NS records are managed by the platfor
 export class RecordService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pdns: PdnsClient,
     private readonly writer: ZoneWriter,
     private readonly rules: RecordRules,
     private readonly pinCache: PinCache,
