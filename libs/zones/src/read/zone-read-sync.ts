@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AppConfig, InjectConfig } from '@app/core';
 import { PdnsClient, type PdnsRRSet } from '@app/pdns-client';
 import { ZoneLock } from '../write/zone-lock';
-import type { WorkingRRSet } from '../write/zone-working-set';
+import { toWorking, type WorkingRRSet } from '../write/zone-working-set';
 import {
   confirmSerial,
   type ObservedStamp,
@@ -75,7 +75,7 @@ export class ZoneReadSync {
   private async full(zoneId: string, before: ObservedStamp | null): Promise<ZoneSync> {
     const zone = await this.pdns.getZone(zoneId, { rrsets: true });
     const after = before ? await this.observe(zoneId) : null;
-    const rrsets = (zone.rrsets ?? []).map(toWorking);
+    const rrsets = toWorking(zone.rrsets ?? []);
     // The serial of the same snapshot as the rrsets: the SOA record among them.
     const serial = soaSerial(zone.rrsets ?? []) ?? zone.serial;
     return { kind: 'full', version: versionOfRead(before, after, serial, Date.now()), rrsets };
@@ -92,15 +92,6 @@ export class ZoneReadSync {
   private async serial(zoneId: string): Promise<number> {
     return (await this.pdns.getZone(zoneId, { rrsets: false })).serial;
   }
-}
-
-function toWorking(rrset: PdnsRRSet): WorkingRRSet {
-  return {
-    name: rrset.name,
-    type: rrset.type,
-    ttl: rrset.ttl,
-    records: rrset.records.map((r) => ({ content: r.content, disabled: r.disabled })),
-  };
 }
 
 /** The serial in the zone's SOA record (its third field), if the rrsets hold one. */

@@ -349,3 +349,20 @@ export function rrsetAfter(change: PdnsRRSetChange, defaultTtl = 0): WorkingRRSe
       : (change.records ?? []).map((r) => ({ content: r.content, disabled: r.disabled ?? false })),
   };
 }
+
+/** Rrsets as PowerDNS returns them, as working rrsets (the fields the zone writer and readers use). */
+export function toWorking(
+  rrsets: readonly {
+    name: string;
+    type: string;
+    ttl: number;
+    records: readonly { content: string; disabled: boolean }[];
+  }[],
+): WorkingRRSet[] {
+  return rrsets.map((r) => ({
+    name: r.name,
+    type: r.type,
+    ttl: r.ttl,
+    records: r.records.map((rec) => ({ content: rec.content, disabled: rec.disabled })),
+  }));
+}

@@ -22,7 +22,13 @@ import { isAmbiguous, pdnsHolds } from './commit-outcome';
 import { type RecordStamps, ZoneCommitLog } from './zone-commit-log';
 import { zoneFailure } from './zone-failure';
 import { ZoneLock, type ZoneLockGrant } from './zone-lock';
-import { rrsetAfter, type WorkingRRSet, type ZonePolicy, ZoneWorkingSet } from './zone-working-set';
+import {
+  rrsetAfter,
+  toWorking,
+  type WorkingRRSet,
+  type ZonePolicy,
+  ZoneWorkingSet,
+} from './zone-working-set';
 
 /**
  * One change to a zone: the absolute names it reads or writes, what it does to them, and the audit
@@ -630,22 +636,6 @@ export class ZoneWriter {
       this.states.delete(this.states.keys().next().value as string);
     }
   }
-}
-
-function toWorking(
-  rrsets: readonly {
-    name: string;
-    type: string;
-    ttl: number;
-    records: readonly { content: string; disabled: boolean }[];
-  }[],
-): WorkingRRSet[] {
-  return rrsets.map((r) => ({
-    name: r.name,
-    type: r.type,
-    ttl: r.ttl,
-    records: r.records.map((rec) => ({ content: rec.content, disabled: rec.disabled })),
-  }));
 }
 
 /** Waits (see GATHER_AFTER_MS) for more writers to join the zone's next commit, when worth it. */
