@@ -126,7 +126,8 @@ export interface ApiProcess {
 /**
  * The built API (`npm run build`) on a random port, signed in through its own ScaiKey stand-in,
  * with `env` on top of the benchmark settings; resolves once `/health/live` answers. `connections`
- * sizes the HTTP pool.
+ * sizes the HTTP pool. For looking inside: `BENCH_NODE_ARGS` adds node options to the API process
+ * (say `--cpu-prof --cpu-prof-dir=/tmp/prof`), `BENCH_API_STDOUT=1` shows its log.
  */
 export async function startApiProcess(
   env: NodeJS.ProcessEnv = {},
@@ -136,21 +137,28 @@ export async function startApiProcess(
   const standIn = createScaiKeyStandIn();
   await standIn.start();
   const port = 18_500 + Math.floor(Math.random() * 700);
-  const api: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...standIn.env(),
-      ENV_FILE: '/dev/null',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'ERROR',
-      LOG_FORMAT: 'json',
-      RATE_LIMIT_USER_PER_MINUTE: '100000000',
-      ...env,
+  const api: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      join(ROOT, 'dist/apps/api/main.js'),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...standIn.env(),
+        ENV_FILE: '/dev/null',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'ERROR',
+        LOG_FORMAT: 'json',
+        RATE_LIMIT_USER_PER_MINUTE: '100000000',
+        ...env,
+      },
+      stdio: ['ignore', process.env.BENCH_API_STDOUT ? 'inherit' : 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const http = new Pool(`http://127.0.0.1:${port}`, { connections });
   const stop = async () => {
     await http.close();

@@ -237,6 +237,26 @@ describe('faults: every committed change has exactly one audit entry (e2e)', () 
     await check();
   });
 
+  it('MariaDB refuses the intent while PowerDNS commits it: the change is undone, 503, no entry', async () => {
+    reports.length = 0;
+    // The intent's INSERT and the PATCH run side by side: PowerDNS commits, MariaDB refuses.
+    await h.dataSource.query(
+      "CREATE TRIGGER test_refuse_intent BEFORE INSERT ON zone_commit_intents FOR EACH ROW SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = 1053, MESSAGE_TEXT = 'refused by the test'",
+    );
+    let res: request.Response;
+    try {
+      res = await create('10.5.0.1');
+    } finally {
+      await h.dataSource.query('DROP TRIGGER test_refuse_intent');
+    }
+    expect(res.status).toBe(503);
+    expect(reports.some((r) => /could not be written: the change was undone/.test(r))).toBe(true);
+    expect(await recordsHeld()).not.toContain('10.5.0.1');
+    const next = await create('10.5.0.2').expect(200);
+    answered.set(next.body.content, 1);
+    await check();
+  });
+
   it('PowerDNS killed mid-commit, many rounds: lost 0, ghosts 0, every 200 a record', async () => {
     for (let n = 101; n <= 108; n += 1) await round(n, pdns);
     await settleEverything();

@@ -77,7 +77,9 @@ export class AuditService {
 
   /** Writes built entries with `manager` (in its transaction, if it has one). */
   async insertBuilt(manager: EntityManager, entries: readonly AuditLog[]): Promise<void> {
-    if (entries.length > 0) await this.insert(manager, entries);
+    for (let i = 0; i < entries.length; i += MAX_APPEND_BATCH) {
+      await this.insert(manager, entries.slice(i, i + MAX_APPEND_BATCH));
+    }
   }
 
   /** Built entries as JSON, and back. */

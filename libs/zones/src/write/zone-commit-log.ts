@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
-import type { AuditLog, IntentRRSet } from '@app/core';
+import { type AuditLog, type IntentRRSet, isLockContentionError } from '@app/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordContentChange } from './zone-working-set';
 
@@ -12,6 +12,31 @@ export interface RecordStamps {
   /** When the commit happened: the creation time of every record it added. */
   readonly at: Date;
   readonly changes: readonly RecordContentChange[];
+}
+
+const INSERT_INTENT =
+  'INSERT INTO zone_commit_intents (id, pdns_zone_id, rrsets, audit_entries, created_at) VALUES';
+const INTENT_ROW = '(?, ?, ?, ?, ?)';
+/** Intent INSERTs and settling transactions in flight at once, and the most each carries. */
+const INTENT_WRITERS = 2;
+const SETTLERS = 2;
+const MAX_BATCH = 200;
+
+interface QueuedIntent {
+  readonly row: unknown[];
+  /** Its INSERT is on its way; or (refused) it was never sent. */
+  readonly sent: () => void;
+  readonly refused: (error: unknown) => void;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface QueuedSettlement {
+  readonly id: string;
+  readonly entries: readonly AuditLog[];
+  readonly stamps: RecordStamps | null;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /** Rows per statement: a 20 000-record import stays far below MariaDB's 65 535 placeholders. */
@@ -42,86 +67,238 @@ export interface OpenIntent {
  */
 @Injectable()
 export class ZoneCommitLog {
+  private readonly intentQueue: QueuedIntent[] = [];
+  private intentWriters = 0;
+  private readonly settleQueue: QueuedSettlement[] = [];
+  private settlers = 0;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
-  /** Commits an intent; returns its id. */
-  async open(
+  /**
+   * Starts committing an intent and resolves once its INSERT is on its way to MariaDB (a pooled
+   * connection in hand, the statement written to it), so the caller can ask PowerDNS meanwhile and
+   * the two commits overlap; `committed` settles when MariaDB has answered. Rejects, with nothing
+   * sent, when no connection can be had. Intents begun while earlier ones are being written share
+   * the next INSERT (at most INTENT_WRITERS in flight): commits to many zones at once cost a few
+   * statements, not one each.
+   */
+  begin(
     zoneId: string,
     rrsets: readonly IntentRRSet[],
     entries: readonly AuditLog[],
-  ): Promise<string> {
+  ): Promise<{ id: string; committed: Promise<void> }> {
     const id = randomUUID();
+    const row = this.intentRow(id, zoneId, rrsets, entries);
+    return new Promise((sent, refused) => {
+      const committed = new Promise<void>((resolve, reject) => {
+        this.intentQueue.push({
+          row,
+          sent: () => sent({ id, committed }),
+          refused,
+          resolve,
+          reject,
+        });
+      });
+      if (this.intentWriters < INTENT_WRITERS) void this.writeIntents();
+    });
+  }
+
+  private async writeIntents(): Promise<void> {
+    this.intentWriters += 1;
+    try {
+      while (this.intentQueue.length > 0) {
+        const batch = this.intentQueue.splice(0, MAX_BATCH);
+        const runner = this.dataSource.createQueryRunner('master');
+        try {
+          await runner.connect();
+        } catch (error) {
+          await runner.release();
+          for (const q of batch) q.refused(error);
+          continue;
+        }
+        const sql = `${INSERT_INTENT} ${batch.map(() => INTENT_ROW).join(', ')}`;
+        const params = batch.flatMap((q) => q.row);
+        // A deadlock victim's INSERT was rolled back, and is sent again.
+        const written = runner
+          .query(sql, params)
+          .catch((error: unknown) => retryOnContention(error, () => runner.query(sql, params)));
+        // The query runner writes the statement after a few microtasks: let them run.
+        await new Promise((resolve) => setImmediate(resolve));
+        for (const q of batch) q.sent();
+        try {
+          await written;
+          for (const q of batch) q.resolve();
+        } catch (error) {
+          for (const q of batch) q.reject(error);
+        } finally {
+          await runner.release();
+        }
+      }
+    } finally {
+      this.intentWriters -= 1;
+    }
+  }
+
+  /**
+   * Writes an intent whose first INSERT failed (or may have: MariaDB can commit a statement whose
+   * answer it never sent), so it is settled against what PowerDNS holds; a no-op when it is there.
+   */
+  async reopen(
+    id: string,
+    zoneId: string,
+    rrsets: readonly IntentRRSet[],
+    entries: readonly AuditLog[],
+  ): Promise<void> {
     await this.dataSource.query(
-      'INSERT INTO zone_commit_intents (id, pdns_zone_id, rrsets, audit_entries, created_at) VALUES (?, ?, ?, ?, ?)',
-      [id, zoneId, JSON.stringify(rrsets), JSON.stringify(this.audit.stored(entries)), new Date()],
+      `${INSERT_INTENT.replace('INSERT', 'INSERT IGNORE')} ${INTENT_ROW}`,
+      this.intentRow(id, zoneId, rrsets, entries),
     );
-    return id;
+  }
+
+  private intentRow(
+    id: string,
+    zoneId: string,
+    rrsets: readonly IntentRRSet[],
+    entries: readonly AuditLog[],
+  ): unknown[] {
+    return [
+      id,
+      zoneId,
+      JSON.stringify(rrsets),
+      JSON.stringify(this.audit.stored(entries)),
+      new Date(),
+    ];
   }
 
   /**
    * The change happened: its entries join the audit log, the records it added are stamped (and those
-   * it removed unstamped), and the intent goes, atomically.
+   * it removed unstamped), and the intent goes, atomically. Settlements asked for while earlier ones
+   * are being written share the next transaction (at most SETTLERS in flight); should that fail,
+   * each is tried alone, so one that MariaDB refuses fails alone.
    */
-  async committed(
+  committed(
     id: string,
     entries: readonly AuditLog[],
     stamps: RecordStamps | null = null,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const gone = await manager.query<{ affectedRows?: number }>(
-        'DELETE FROM zone_commit_intents WHERE id = ?',
-        [id],
+    return new Promise((resolve, reject) => {
+      this.settleQueue.push({ id, entries, stamps, resolve, reject });
+      if (this.settlers < SETTLERS) void this.writeSettlements();
+    });
+  }
+
+  private async writeSettlements(): Promise<void> {
+    this.settlers += 1;
+    try {
+      while (this.settleQueue.length > 0) {
+        const batch = this.settleQueue.splice(0, MAX_BATCH);
+        try {
+          await this.settleBatch(batch);
+          for (const q of batch) q.resolve();
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0].reject(error);
+            continue;
+          }
+          for (const q of batch) {
+            await this.settleBatch([q]).then(q.resolve, q.reject);
+          }
+        }
+      }
+    } finally {
+      this.settlers -= 1;
+    }
+  }
+
+  /**
+   * One transaction: the intents still open go (another process's recovery may have settled some
+   * already: their entries are written), and the entries and stamps of those join the log.
+   */
+  private async settleBatch(batch: readonly QueuedSettlement[]): Promise<void> {
+    // READ COMMITTED: no gap locks, so settling never deadlocks with the INSERTs of new intents.
+    await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      let open: readonly QueuedSettlement[] = batch;
+      if (batch.length === 1) {
+        const gone = await manager.query<{ affectedRows?: number }>(
+          'DELETE FROM zone_commit_intents WHERE id = ?',
+          [batch[0].id],
+        );
+        if (gone.affectedRows === 0) open = [];
+      } else {
+        const ids = batch.map((q) => q.id);
+        const rows = await manager.query<{ id: string }[]>(
+          `SELECT id FROM zone_commit_intents FORCE INDEX (PRIMARY) WHERE id IN (${ids.map(() => '?').join(', ')}) FOR UPDATE`,
+          ids,
+        );
+        const present = new Set(rows.map((r) => r.id));
+        open = batch.filter((q) => present.has(q.id));
+        if (open.length > 0) {
+          await manager.query(
+            `DELETE FROM zone_commit_intents WHERE id IN (${open.map(() => '?').join(', ')})`,
+            open.map((q) => q.id),
+          );
+        }
+      }
+      await this.audit.insertBuilt(
+        manager,
+        open.flatMap((q) => q.entries),
       );
-      // Settled already (by another process's recovery): its entries are written.
-      if (gone.affectedRows === 0) return;
-      await this.audit.insertBuilt(manager, entries);
-      if (stamps) await this.writeStamps(manager, stamps);
+      await this.writeStamps(
+        manager,
+        open.flatMap((q) => (q.stamps ? [q.stamps] : [])),
+      );
     });
   }
 
   /** Stamps of a commit that had no intent (no audit entries to make durable first). */
   async stamp(stamps: RecordStamps): Promise<void> {
-    await this.dataSource.transaction((manager) => this.writeStamps(manager, stamps));
+    await this.dataSource.transaction((manager) => this.writeStamps(manager, [stamps]));
   }
 
   /**
    * Carried records keep their stamp under their new content; removed contents lose theirs; added
    * contents (the rrset did not hold them: new records) get the commit's time, replacing any stamp
-   * a record of that content removed behind ScaiDNS's back left.
+   * a record of that content removed behind ScaiDNS's back left. Several commits' stamps, in order,
+   * go in a few statements.
    */
-  private async writeStamps(manager: EntityManager, stamps: RecordStamps): Promise<void> {
-    const { domainId, at } = stamps;
+  private async writeStamps(manager: EntityManager, all: readonly RecordStamps[]): Promise<void> {
     const carriedTo = new Set<string>();
-    for (const c of stamps.changes) {
-      for (const carry of c.carried) {
-        carriedTo.add(`${c.name}|${c.type}|${carry.to}`);
-        const [from, to] = [contentHash(carry.from), contentHash(carry.to)];
-        await manager.query(
-          'DELETE FROM record_stamps WHERE domain_id = ? AND fqdn = ? AND type = ? AND content_hash = ?',
-          [domainId, c.name, c.type, to],
-        );
-        await manager.query(
-          'UPDATE record_stamps SET content_hash = ? WHERE domain_id = ? AND fqdn = ? AND type = ? AND content_hash = ?',
-          [to, domainId, c.name, c.type, from],
-        );
+    for (const { domainId, changes } of all) {
+      for (const c of changes) {
+        for (const carry of c.carried) {
+          carriedTo.add(`${domainId}|${c.name}|${c.type}|${carry.to}`);
+          const [from, to] = [contentHash(carry.from), contentHash(carry.to)];
+          await manager.query(
+            'DELETE FROM record_stamps WHERE domain_id = ? AND fqdn = ? AND type = ? AND content_hash = ?',
+            [domainId, c.name, c.type, to],
+          );
+          await manager.query(
+            'UPDATE record_stamps SET content_hash = ? WHERE domain_id = ? AND fqdn = ? AND type = ? AND content_hash = ?',
+            [to, domainId, c.name, c.type, from],
+          );
+        }
       }
     }
-    const removed = stamps.changes.flatMap((c) =>
-      c.removed.map((content) => [c.name, c.type, contentHash(content)]),
+    const removed = all.flatMap(({ domainId, changes }) =>
+      changes.flatMap((c) =>
+        c.removed.map((content) => [domainId, c.name, c.type, contentHash(content)]),
+      ),
     );
     for (const rows of chunks(removed)) {
       await manager.query(
-        `DELETE FROM record_stamps WHERE domain_id = ? AND (fqdn, type, content_hash) IN (${rows.map(() => '(?, ?, ?)').join(', ')})`,
-        [domainId, ...rows.flat()],
+        `DELETE FROM record_stamps WHERE (domain_id, fqdn, type, content_hash) IN (${rows.map(() => '(?, ?, ?, ?)').join(', ')})`,
+        rows.flat(),
       );
     }
-    const added = stamps.changes.flatMap((c) =>
-      c.added
-        .filter((content) => !carriedTo.has(`${c.name}|${c.type}|${content}`))
-        .map((content) => [domainId, c.name, c.type, contentHash(content), at]),
+    const added = all.flatMap(({ domainId, at, changes }) =>
+      changes.flatMap((c) =>
+        c.added
+          .filter((content) => !carriedTo.has(`${domainId}|${c.name}|${c.type}|${content}`))
+          .map((content) => [domainId, c.name, c.type, contentHash(content), at]),
+      ),
     );
     for (const rows of chunks(added)) {
       await manager.query(
@@ -165,6 +342,19 @@ export class ZoneCommitLog {
     );
     return rows.map((r) => r.pdns_zone_id);
   }
+}
+
+/** Runs `again` (at most twice more) when `error` is a deadlock or lock wait timeout; else throws it. */
+async function retryOnContention<T>(error: unknown, again: () => Promise<T>): Promise<T> {
+  let last = error;
+  for (let attempt = 0; attempt < 2 && isLockContentionError(last); attempt += 1) {
+    try {
+      return await again();
+    } catch (next) {
+      last = next;
+    }
+  }
+  throw last;
 }
 
 /** mysql2 hands JSON columns back parsed on MySQL, as text on MariaDB (a LONGTEXT alias). */

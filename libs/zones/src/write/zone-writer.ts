@@ -3,6 +3,7 @@ import { type AuditEntryInput, AuditService } from '@app/audit';
 import {
   type AppConfig,
   AppError,
+  type AuditLog,
   errorMessage,
   InjectConfig,
   type IntentRRSet,
@@ -78,6 +79,17 @@ const GATHER_AFTER_MS = 40;
 const GATHER_SHARE = 0.25;
 const GATHER_MAX_MS = 20;
 
+/** A commit's intent still to be written (see ZoneWriter's `unrecorded`). */
+interface OwedIntent {
+  readonly intent: string;
+  readonly after: readonly WorkingRRSet[];
+  readonly entries: readonly AuditLog[];
+}
+
+/** The first and longest wait between attempts to write an owed intent. */
+const OWED_RETRY_MS = 250;
+const OWED_RETRY_MAX_MS = 5000;
+
 /** A zone's rrsets (by lower-case name, then type) as of a SOA serial. */
 interface ZoneState {
   serial: number;
@@ -116,6 +128,8 @@ export class ZoneWriter {
   private readonly states = new Map<string, ZoneState>();
   /** Zones whose last commit's intent this process could not settle: settle before writing again. */
   private readonly unsettled = new Set<string>();
+  /** Intents whose INSERT failed where the change may stand (see `unrecorded`), by zone. */
+  private readonly owed = new Map<string, OwedIntent[]>();
   /** Zones whose SOA serial this process found moved by an edit outside ScaiDNS (see ZoneLogEntry). */
   private readonly outsideEdits = new Set<string>();
   private readonly recheckMs: number;
@@ -278,21 +292,36 @@ export class ZoneWriter {
       changes: zone.contentChanges(),
     };
     let entries: ReturnType<AuditService['build']>;
-    let intent: string | null = null;
+    let intent: { id: string; committed: Promise<void> } | null = null;
+    const opened = performance.now();
     try {
       entries = this.audit.build(accepted.flatMap((p) => p.change.audit?.(p.result) ?? []));
-      // Durable before PowerDNS is asked: a change it commits can't lose its audit entries.
-      if (entries.length > 0) {
-        const opened = performance.now();
-        intent = await this.intents.open(zoneId, after, entries);
-        this.auditWritten(opened);
-      }
+      // The intent's INSERT is on its way to MariaDB before PowerDNS is asked, and the two commit
+      // side by side; the answer waits for both. Should the intent fail where PowerDNS committed,
+      // the change is undone (see `unrecorded`): no change stands without its entries.
+      if (entries.length > 0) intent = await this.intents.begin(zoneId, after, entries);
     } catch (error) {
       for (const p of accepted) p.reject(error);
       return false;
     }
     const plan = this.updatePlan(batch[0].policy, state, changes);
-    const outcome = await this.send(zoneId, batch[0].policy.zone, changes, after, plan);
+    const [outcome, unrecorded] = await Promise.all([
+      this.send(zoneId, batch[0].policy.zone, changes, after, plan),
+      intent
+        ? intent.committed.then(
+            () => {
+              this.auditWritten(opened);
+              return null;
+            },
+            (error: unknown) => ({ error }),
+          )
+        : null,
+    ]);
+    if (unrecorded && intent) {
+      await this.unrecorded(zoneId, { intent: intent.id, after, entries }, outcome, state, grant);
+      for (const p of accepted) p.reject(unrecorded.error);
+      return false;
+    }
     this.metrics.zoneCommits.labels(outcome.kind).inc();
     if (outcome.kind === 'committed') {
       this.metrics.zoneCommitBatch.observe(accepted.length);
@@ -302,7 +331,7 @@ export class ZoneWriter {
       // Settled before the answer, so whoever reads the audit log next sees the entries. Should
       // MariaDB refuse now, the answer still stands: the intent is durable and is settled later.
       const settled = intent
-        ? await this.settle(zoneId, intent, entries, stamps)
+        ? await this.settle(zoneId, intent.id, entries, stamps)
         : await this.stampAlone(zoneId, stamps);
       grant.publish({
         serialSteps: 1,
@@ -326,7 +355,7 @@ export class ZoneWriter {
       for (const p of accepted) p.reject(failure);
       return false;
     }
-    if (intent) await this.settle(zoneId, intent, null);
+    if (intent) await this.settle(zoneId, intent.id, null);
     if (outcome.error instanceof PdnsInvalidContentError && accepted.length > 1) {
       // One change PowerDNS refuses must not sink the others: commit them one by one. Several
       // PATCHes under one stamp: other processes read the zone again rather than replay them.
@@ -339,6 +368,67 @@ export class ZoneWriter {
     const failure = zoneFailure('write the change to PowerDNS', outcome.error);
     for (const p of accepted) p.reject(failure);
     return false;
+  }
+
+  /**
+   * The intent's INSERT failed while PowerDNS was asked. Where PowerDNS refused, nothing happened.
+   * Where it committed, the change is undone by PATCHing back what the zone held, so it does not
+   * stand without its entries; where that fails too, or PowerDNS's answer was lost, the intent is
+   * owed: written again in the background until MariaDB takes it, and before this process writes
+   * the zone again. Every process reads the zone afresh and settles what is open before its next
+   * write (a failed INSERT may yet have committed: it is then settled as not applied).
+   */
+  private async unrecorded(
+    zoneId: string,
+    owed: OwedIntent,
+    outcome: { kind: 'committed' | 'refused' | 'unknown' },
+    state: ZoneState,
+    grant: ZoneLockGrant,
+  ): Promise<void> {
+    this.states.delete(zoneId);
+    this.unsettled.add(zoneId);
+    grant.publish({ serialSteps: 0, changes: null, unsettled: true });
+    if (outcome.kind === 'refused') return;
+    if (outcome.kind === 'committed') {
+      try {
+        await this.patcher.patchRRSets(zoneId, undoing(owed.after, state));
+        this.logger.warn(
+          `the audit intent of a commit to ${zoneId} could not be written: the change was undone`,
+        );
+        return;
+      } catch (error) {
+        this.logger.error(
+          `the audit intent of a commit to ${zoneId} could not be written and the change could not be undone (${errorMessage(error)}): the intent is written once MariaDB takes it`,
+        );
+      }
+    }
+    this.owe(zoneId, owed);
+  }
+
+  /** Keeps `owed` until MariaDB takes it, retrying in the background (see `unrecorded`). */
+  private owe(zoneId: string, owed: OwedIntent): void {
+    const list = this.owed.get(zoneId) ?? [];
+    list.push(owed);
+    this.owed.set(zoneId, list);
+    const retry = (delay: number) => {
+      const timer = setTimeout(() => {
+        this.payOwed(zoneId).catch(() => retry(Math.min(delay * 2, OWED_RETRY_MAX_MS)));
+      }, delay);
+      timer.unref();
+    };
+    retry(OWED_RETRY_MS);
+  }
+
+  /** Writes the zone's owed intents; throws while MariaDB refuses them. */
+  private async payOwed(zoneId: string): Promise<void> {
+    const list = this.owed.get(zoneId) ?? [];
+    while (list.length > 0) {
+      const owed = list[0];
+      await this.intents.reopen(owed.intent, zoneId, owed.after, owed.entries);
+      list.shift();
+      this.logger.warn(`wrote the owed audit intent ${owed.intent} of ${zoneId}`);
+    }
+    this.owed.delete(zoneId);
   }
 
   /** An audit write (the intent, or its settlement) that began at `started` is durable now. */
@@ -521,6 +611,7 @@ export class ZoneWriter {
    * can't be done, so no new commit buries an unsettled one.
    */
   private async settleLeftovers(zoneId: string, held?: readonly WorkingRRSet[]): Promise<number> {
+    await this.payOwed(zoneId);
     const open = await this.intents.openFor(zoneId);
     if (open.length > 0) {
       const rrsets = held ?? (await this.readRRSets(zoneId));
@@ -636,6 +727,21 @@ export class ZoneWriter {
       this.states.delete(this.states.keys().next().value as string);
     }
   }
+}
+
+/** The PATCH that puts back what `state` held where a commit wrote `after`. */
+function undoing(after: readonly WorkingRRSet[], state: ZoneState): PdnsRRSetChange[] {
+  return after.map((rrset) => {
+    const before = state.names.get(rrset.name.toLowerCase())?.get(rrset.type.toUpperCase());
+    if (!before) return { name: rrset.name, type: rrset.type, changetype: 'DELETE' };
+    return {
+      name: before.name,
+      type: before.type,
+      changetype: 'REPLACE',
+      ttl: before.ttl,
+      records: before.records.map((r) => ({ content: r.content, disabled: r.disabled })),
+    };
+  });
 }
 
 /** Waits (see GATHER_AFTER_MS) for more writers to join the zone's next commit, when worth it. */
