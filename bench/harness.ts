@@ -106,13 +106,15 @@ export interface Reply {
 export interface BenchApi {
   /** `as: 'text'` leaves the body unparsed (in `json`). */
   call(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
     as?: 'json' | 'text',
   ): Promise<Reply>;
   /** A client of the same PowerDNS, for the raw anchors. */
   readonly pdns: PdnsClient;
+  /** The API process's pid. */
+  readonly pid: number;
   close(): Promise<void>;
 }
 
@@ -120,6 +122,8 @@ export interface BenchApi {
 export interface ApiProcess {
   readonly standIn: ReturnType<typeof createScaiKeyStandIn>;
   readonly http: Pool;
+  /** The API process's pid (its memory: /proc/<pid>/status). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -175,7 +179,7 @@ export async function startApiProcess(
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { standIn, http, stop };
+  return { standIn, http, pid: api.pid ?? 0, stop };
 }
 
 /**
@@ -183,7 +187,7 @@ export async function startApiProcess(
  * PowerDNS client for the raw anchors.
  */
 export async function startBenchApi(workers = 1): Promise<BenchApi> {
-  const { standIn, http, stop } = await startApiProcess({
+  const { standIn, http, pid, stop } = await startApiProcess({
     API_WORKERS: String(workers),
     METRICS_ENABLED: 'true',
     // The setup imports 10,000 records in one PATCH, which on a slow day outlasts the default 10 s.
@@ -220,5 +224,5 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
     await pdns.close();
     await stop();
   };
-  return { call, pdns, close };
+  return { call, pdns, pid, close };
 }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { IMPORT_FILE_MAX_BYTES } from '../apps/api/src/records/zone-transfer.dto';
 import { dig } from './support/dig';
 import {
   type IdentityHarness,
@@ -177,7 +178,7 @@ describe('documented wire shapes (e2e)', () => {
       expect(none.body.detail).toEqual([
         { loc: ['body', 'file'], msg: 'field required', type: 'value_error.missing' },
       ]);
-      const big = Buffer.alloc(9_000_001, 'a');
+      const big = Buffer.alloc(IMPORT_FILE_MAX_BYTES + 1, 'a');
       const res = await api().post(path('import/file')).set(auth()).attach('file', big, 'big.zone');
       expect(res.status).toBe(413);
       expect(typeof res.body.detail).toBe('string');

@@ -151,6 +151,103 @@ deep           CNAME www.${zone}.
     expect(withoutSerial(second)).toBe(withoutSerial(first));
   });
 
+  it('a zone of 5,000 records is exported in pieces as it is written, the same file whole', async () => {
+    const big = await newActiveZone(h, 'ztbig');
+    try {
+      const lines = Array.from(
+        { length: 5000 },
+        (_, i) => `h${i} 300 IN A 198.51.${i >> 8}.${i & 255}`,
+      );
+      await api()
+        .post(`/api/v1/domains/${big.domainId}/import/text`)
+        .set(big.admin.auth())
+        .send({ content: `$ORIGIN ${big.zone}.\n${lines.join('\n')}\n` })
+        .expect(200);
+      const download = (format: string) =>
+        api()
+          .get(`/api/v1/domains/${big.domainId}/export/download?format=${format}`)
+          .set(big.admin.auth())
+          .expect(200);
+      const bindFile = await download('bind');
+      // Streamed: no length up front, the body comes in chunks.
+      expect(bindFile.headers['transfer-encoding']).toBe('chunked');
+      expect(bindFile.headers['content-length']).toBeUndefined();
+      expect(bindFile.headers['server-timing']).toMatch(/total;dur=/);
+      const records = bindFile.text.split('\n').filter((l) => /\sIN\s/.test(l));
+      expect(records.filter((l) => /\sIN A\s/.test(l))).toHaveLength(5000);
+      expect(records[0]).toMatch(/\sIN SOA\s/);
+      const wrapped = await api()
+        .get(`/api/v1/domains/${big.domainId}/export`)
+        .set(big.admin.auth())
+        .expect(200);
+      expect(wrapped.headers['content-type']).toMatch(/^application\/json/);
+      expect(wrapped.body.zone_file).toBe(bindFile.text);
+      const json = JSON.parse((await download('json')).text) as { records: { name: string }[] };
+      expect(json.records.filter((r) => r.name.startsWith('h'))).toHaveLength(5000);
+      const csv = (await download('csv')).text.split('\r\n').filter(Boolean);
+      expect(csv).toHaveLength(1 + records.length);
+      // Its own export imports back as nothing to change.
+      const again = await api()
+        .post(`/api/v1/domains/${big.domainId}/import/text`)
+        .set(big.admin.auth())
+        .send({ content: bindFile.text })
+        .expect(200);
+      expect(again.body.added).toEqual([]);
+      expect(again.body.unchanged).toHaveLength(5000);
+    } finally {
+      await big.remove();
+    }
+  });
+
+  it('an import may carry 100,000 records (the apex SOA and NS of an export not counted), not one more', async () => {
+    const apex = [
+      `@ 3600 IN SOA ns1.example.net. hostmaster.${zone}. 1 10800 3600 604800 3600`,
+      '@ 3600 IN NS ns1.example.net.',
+    ];
+    const file = (count: number) =>
+      [
+        `$ORIGIN ${zone}.`,
+        ...apex,
+        ...Array.from({ length: count }, (_, i) => `bulk${i} 300 IN A 203.0.113.${i & 255}`),
+      ].join('\n');
+    const preview = await api()
+      .post(`/api/v1/domains/${domainId}/import/preview`)
+      .set(admin.auth())
+      .send({ content: file(100_000) })
+      .expect(200);
+    expect(preview.body.added).toHaveLength(100_000);
+    expect(preview.body.skipped).toHaveLength(2);
+    const over = await api()
+      .post(`/api/v1/domains/${domainId}/import/preview`)
+      .set(admin.auth())
+      .send({ content: file(100_001) })
+      .expect(413);
+    expect(over.body.detail).toBe('At most 100000 records per import');
+  });
+
+  it('an import body may be up to 32 MB; any other JSON body up to 10 MB', async () => {
+    // 12 MB of comments: over the general limit, a file that imports nothing.
+    const comments = `; ${'x'.repeat(1000)}\n`.repeat(12_000);
+    const big = await api()
+      .post(`/api/v1/domains/${domainId}/import/text`)
+      .set(admin.auth())
+      .send({ content: `$ORIGIN ${zone}.\n${comments}` })
+      .expect(200);
+    expect(big.body.added).toEqual([]);
+    const elsewhere = await api()
+      .post('/api/v1/domains')
+      .set(admin.auth())
+      .send({ name: `x.${zone}`, description: comments })
+      .expect(413);
+    expect(elsewhere.body.detail).toBe('Request body is larger than 10mb');
+    const tooBig = await api()
+      .post(`/api/v1/domains/${domainId}/import/text`)
+      .set(admin.auth())
+      .send({ content: comments.repeat(3) })
+      .expect(413);
+    expect(tooBig.body.detail).toBe('Request body is larger than 32mb');
+  });
+
   it('every import and export is audited', async () => {
     const entries = await h.dataSource.query(
       "SELECT action FROM audit_logs WHERE resource_id = ? AND action IN ('record.import','domain.export') ORDER BY timestamp",

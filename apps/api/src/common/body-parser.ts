@@ -4,6 +4,13 @@ import { json, type NextFunction, raw, type Request, type Response } from 'expre
 export const JSON_BODY_LIMIT = '10mb';
 
 /**
+ * Largest JSON body of a zone import (`/import`, `/import/text`, `/import/preview`): a 100k-record
+ * zone in the JSON format, inside a JSON string, is about 20 MB.
+ */
+export const IMPORT_BODY_LIMIT = '32mb';
+const IMPORT_PATH = /\/domains\/[^/]+\/import(?:\/text|\/preview)?$/;
+
+/**
  * Deepest nesting of arrays and objects a JSON body may have. Our request bodies nest three or four
  * levels (`{records: [{…}]}`, template variables); anything near this is an attack, and an unbounded
  * depth costs stack in class-transformer (a RangeError, once a 500) and time in the parser.
@@ -127,6 +134,8 @@ const contentTypeGate: Middleware = (req, res, next) => {
  */
 export function bodyParsers(): Middleware[] {
   const rawParser = raw({ type: () => true, limit: JSON_BODY_LIMIT, verify: keepRawBody });
+  const jsonParser = json({ limit: JSON_BODY_LIMIT, type: JSON_TYPES, verify: checkJsonBody });
+  const importParser = json({ limit: IMPORT_BODY_LIMIT, type: JSON_TYPES, verify: checkJsonBody });
   return [
     // Read as bytes whatever the content type, so no parser touches them before the signature is
     // checked (a body read once is not read again by the JSON parser).
@@ -134,8 +143,14 @@ export function bodyParsers(): Middleware[] {
       RAW_BODY_PATHS.includes(routePath(req))
         ? rawParser(req, res, next)
         : contentTypeGate(req, res, next),
-    json({ limit: JSON_BODY_LIMIT, type: JSON_TYPES, verify: checkJsonBody }),
+    (req, res, next) =>
+      IMPORT_PATH.test(routePath(req)) ? importParser(req, res, next) : jsonParser(req, res, next),
   ];
+}
+
+/** The body limit of the request's route (see IMPORT_BODY_LIMIT). */
+export function bodyLimitOf(req: Request): string {
+  return IMPORT_PATH.test(routePath(req)) ? IMPORT_BODY_LIMIT : JSON_BODY_LIMIT;
 }
 
 interface BodyParserError extends Error {
@@ -145,7 +160,7 @@ interface BodyParserError extends Error {
 
 export function bodyParserErrorHandler(
   error: BodyParserError,
-  _req: Request,
+  req: Request,
   res: Response,
   next: NextFunction,
 ): void {
@@ -161,7 +176,7 @@ export function bodyParserErrorHandler(
       });
       return;
     case 'entity.too.large':
-      res.status(413).json({ detail: `Request body is larger than ${JSON_BODY_LIMIT}` });
+      res.status(413).json({ detail: `Request body is larger than ${bodyLimitOf(req)}` });
       return;
     case 'charset.not.utf8':
       res.status(415).json({ detail: error.message });

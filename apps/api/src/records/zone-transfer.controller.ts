@@ -12,13 +12,14 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AppError } from '@app/core';
 import type { ZoneAccess } from '@app/identity';
 import { type ImportOutcome, type ImportRequest, ZoneTransferService } from '@app/records';
 import type { Response } from 'express';
 import { RequirePermission, TargetZone } from '../auth/auth.decorators';
 import { RequestValidationError } from '../common/request-validation.error';
+import { asJsonString, streamText } from '../common/stream-text';
 import {
   ExportedZoneDto,
   ExportZoneQueryDto,
@@ -135,7 +136,7 @@ export class ZoneTransferController {
   }
 
   /**
-   * Imports an uploaded zone file (multipart/form-data, part `file`, at most 9 MB); `format` and
+   * Imports an uploaded zone file (multipart/form-data, part `file`, at most 30 MB); `format` and
    * `mode` as form fields or query parameters. Without a format the file's extension decides.
    */
   @Post('import/file')
@@ -179,25 +180,34 @@ export class ZoneTransferController {
     return toImportResult(await this.transfer.import(zone, request));
   }
 
-  /** The zone as JSON: `{domain_id, domain_name, format, zone_file}`. */
+  /**
+   * The zone as JSON: `{domain_id, domain_name, format, zone_file}`, streamed (the zone file is
+   * written into its string as it is made).
+   */
   @Get('export')
+  @ApiOkResponse({ type: ExportedZoneDto })
   @RequirePermission('records:read', ON_DOMAIN)
   async export(
     @Param('id', ParseUUIDPipe) _id: string,
     @TargetZone() zone: ZoneAccess,
     @Query() query: ExportZoneQueryDto,
-  ): Promise<ExportedZoneDto> {
+    @Res() res: Response,
+  ): Promise<void> {
     const format = query.format ?? 'bind';
     const file = await this.transfer.export(zone, format);
-    return {
+    const shape: ExportedZoneDto = {
       domain_id: zone.domain.id,
       domain_name: zone.domain.name,
       format,
-      zone_file: file.body,
+      zone_file: '',
     };
+    // `…,"zone_file":""}` opened after its quote: the file goes inside, then `"}` closes it.
+    const head = JSON.stringify(shape).slice(0, -2);
+    res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+    await streamText(res, asJsonString(head, file.chunks, '"}'));
   }
 
-  /** The zone file itself, as an attachment (`<zone>.zone`, `.json` or `.csv`). */
+  /** The zone file itself, as an attachment (`<zone>.zone`, `.json` or `.csv`), streamed. */
   @Get('export/download')
   @ApiProduces('text/plain', 'application/json', 'text/csv')
   @RequirePermission('records:read', ON_DOMAIN)
@@ -211,7 +221,7 @@ export class ZoneTransferController {
     res
       .status(200)
       .setHeader('Content-Type', file.mediaType)
-      .setHeader('Content-Disposition', `attachment; filename="${file.filename}"`)
-      .send(file.body);
+      .setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    await streamText(res, file.chunks);
   }
 }

@@ -109,6 +109,14 @@ export class ZoneRecords {
     }
   }
 
+  /**
+   * Every rrset as it is now, each its records (name, type and ttl on every one). A snapshot: later
+   * changes replace an rrset's array rather than change it, so what is handed out stays as it was.
+   */
+  rrsetList(): (readonly IndexedRecord[])[] {
+    return [...this.rrsets.values()];
+  }
+
   get(id: string): IndexedRecord | undefined {
     return this.byId.get(id);
   }

@@ -23,7 +23,7 @@ import {
   type RrsetKey,
 } from '../ids/record-id';
 import { PinCache } from '../ids/pin-cache';
-import { type IndexedRecord } from '../read/zone-records';
+import { type IndexedRecord, type ZoneRecords } from '../read/zone-records';
 import { RecordReader } from '../read/record-reader';
 import { loadStampsOf, type RecordStamps, stampKey } from '../ids/record-stamps';
 
@@ -146,7 +146,7 @@ export class RecordService {
     offset = 0,
     limit = Number.MAX_SAFE_INTEGER,
   ): Promise<{ rows: RecordView[]; total: number }> {
-    const records = await this.reader.records(zone.domain, await this.cachedPins(zone.domain));
+    const records = await this.indexed(zone.domain);
     const { rows, total } = records.select(
       { ...filter, fence: zone.fence(filter.reach ?? 'records:read') },
       offset,
@@ -155,9 +155,14 @@ export class RecordService {
     return { rows: await this.withStamps(zone.domain, rows), total };
   }
 
+  /** The zone's records as they are now, indexed (the read path's copy: see RecordReader). */
+  async indexed(domain: Domain): Promise<ZoneRecords> {
+    return this.reader.records(domain, await this.cachedPins(domain));
+  }
+
   /** One record the caller may read (404 for one it may not). */
   async get(zone: ZoneAccess, id: string, reach: Permission = 'records:read'): Promise<RecordView> {
-    const records = await this.reader.records(zone.domain, await this.cachedPins(zone.domain));
+    const records = await this.indexed(zone.domain);
     const found = records.get(id);
     if (!found || !zone.fence(reach).admits(found.name, found.type)) {
       throw AppError.notFound('Record');

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AppError, type Domain } from '@app/core';
 import { auditEntryBy, type ZoneAccess } from '@app/identity';
-import { PdnsClient } from '@app/pdns-client';
 import {
   canonicalContent,
   RecordRules,
@@ -11,18 +10,23 @@ import {
   type ZoneWorkingSet,
   ZoneWriter,
   managedZoneId,
+  isPlatformManaged,
 } from '@app/zones';
 import { parseBindZone } from '../zonefile/bind-parser';
-import { writeBindZone } from '../zonefile/bind-writer';
-import { parseCsvZone, writeCsvZone } from '../zonefile/csv-format';
+import { bindZoneChunks } from '../zonefile/bind-writer';
+import { csvZoneChunks, parseCsvZone } from '../zonefile/csv-format';
 import { type ImportMode, type ImportPlan, planImport } from '../zonefile/import-plan';
-import { parseJsonZone, writeJsonZone } from '../zonefile/json-format';
+import { jsonZoneChunks, parseJsonZone } from '../zonefile/json-format';
+import { RecordService } from './record.service';
 import type { ParsedRecord, ZoneRrset } from '../zonefile/zone-file.types';
 
 export type ZoneFileFormat = 'bind' | 'json' | 'csv';
 
-/** Most records one import may carry (one PowerDNS commit; PowerDNS's body limit is raised for it). */
-export const MAX_IMPORT_RECORDS = 20_000;
+/**
+ * Most records one import may carry: one PowerDNS commit (PowerDNS's body limit is raised for it,
+ * and the PATCH's timeout grows with its size: see PATCH_MS_PER_RRSET).
+ */
+export const MAX_IMPORT_RECORDS = 100_000;
 
 export interface ImportRequest {
   readonly format: ZoneFileFormat;
@@ -35,6 +39,11 @@ export interface ImportOutcome {
   readonly preview: boolean;
   readonly plan: Omit<ImportPlan, 'changes'>;
 }
+
+const ZONE_FILE_WRITERS: Record<
+  ZoneFileFormat,
+  (zone: string, rrsets: readonly ZoneRrset[]) => Iterable<string>
+> = { bind: bindZoneChunks, json: jsonZoneChunks, csv: csvZoneChunks };
 
 const FILE_EXTENSION: Record<ZoneFileFormat, string> = { bind: 'zone', json: 'json', csv: 'csv' };
 const MEDIA_TYPE: Record<ZoneFileFormat, string> = {
@@ -56,15 +65,15 @@ const MEDIA_TYPE: Record<ZoneFileFormat, string> = {
 @Injectable()
 export class ZoneTransferService {
   constructor(
-    private readonly pdns: PdnsClient,
     private readonly writer: ZoneWriter,
     private readonly rules: RecordRules,
     private readonly audit: AuditService,
+    private readonly records: RecordService,
   ) {}
 
   async import(zone: ZoneAccess, request: ImportRequest): Promise<ImportOutcome> {
     const { domain } = zone;
-    const zoneId = managedZoneId(domain);
+    managedZoneId(domain);
     const incoming = this.parse(domain, request);
     const canonical = (type: string, content: string): string => {
       const c = canonicalContent(type, content, domain.name);
@@ -83,14 +92,15 @@ export class ZoneTransferService {
       for (const r of planned.removed) zone.assertRecord('records:delete', r.name, r.type);
       return planned;
     };
-    const current = await this.currentRrsets(zoneId);
     if (request.preview) {
-      const { changes: _changes, ...summary } = plan(current);
+      const { changes: _changes, ...summary } = plan(await this.currentRrsets(domain));
       return { preview: true, plan: summary };
     }
-    const names = [...new Set([...current.map((r) => r.name), ...incoming.map((r) => r.name)])];
+    // Replace mode removes what the file lacks: it reads the whole zone; the others only the names
+    // the file holds.
     const committed = await this.writer.submit(zone, {
-      names,
+      names: [...new Set(incoming.map((r) => r.name))],
+      wholeZone: request.mode === 'replace',
       apply: (ws: ZoneWorkingSet) => {
         const planned = plan(ws.all());
         for (const change of planned.changes) ws.put(rrsetAfter(change, domain.defaultTtl));
@@ -119,22 +129,22 @@ export class ZoneTransferService {
     return { preview: false, plan: summary };
   }
 
-  /** The zone as a file (the records the caller may read): its text, file name and media type. */
+  /**
+   * The zone as a file (the records the caller may read): its pieces, made as they are asked for
+   * (see bindZoneChunks), its file name and media type. Read from the zone's index (the records
+   * list's copy, current as of now), so a 100k-record export holds one array of rrsets beside it,
+   * never the file's text. Audited before the first piece is made.
+   */
   async export(
     zone: ZoneAccess,
     format: ZoneFileFormat,
-  ): Promise<{ body: string; filename: string; mediaType: string }> {
+  ): Promise<{ chunks: Iterable<string>; filename: string; mediaType: string }> {
     const { domain } = zone;
+    managedZoneId(domain);
     const readable = zone.fence('records:read');
-    const rrsets = (await this.currentRrsets(managedZoneId(domain))).filter((r) =>
+    const rrsets = (await this.currentRrsets(domain)).filter((r) =>
       readable.admits(r.name, r.type),
     );
-    const body =
-      format === 'bind'
-        ? writeBindZone(domain.name, rrsets)
-        : format === 'json'
-          ? writeJsonZone(domain.name, rrsets)
-          : writeCsvZone(domain.name, rrsets);
     await this.audit.append(
       auditEntryBy(zone.caller, {
         tenantId: domain.tenantId,
@@ -146,7 +156,7 @@ export class ZoneTransferService {
       }),
     );
     return {
-      body,
+      chunks: ZONE_FILE_WRITERS[format](domain.name, rrsets),
       filename: `${domain.name}.${FILE_EXTENSION[format]}`,
       mediaType: MEDIA_TYPE[format],
     };
@@ -162,7 +172,9 @@ export class ZoneTransferService {
           ? parseJsonZone(request.content, options)
           : parseCsvZone(request.content, options);
     const errors = [...parsed.errors];
-    if (parsed.records.length > MAX_IMPORT_RECORDS) {
+    // The apex SOA and NS of a file (an export has them) are skipped, not imported: not counted.
+    const importable = parsed.records.filter((r) => !isPlatformManaged(r, domain.name)).length;
+    if (importable > MAX_IMPORT_RECORDS) {
       throw new AppError('PAYLOAD_TOO_LARGE', `At most ${MAX_IMPORT_RECORDS} records per import`);
     }
     const records: ParsedRecord[] = [];
@@ -186,13 +198,11 @@ export class ZoneTransferService {
     return records;
   }
 
-  private async currentRrsets(zoneId: string): Promise<ZoneRrset[]> {
-    const zone = await this.pdns.getZone(zoneId, { rrsets: true });
-    return (zone.rrsets ?? []).map((r) => ({
-      name: r.name,
-      type: r.type,
-      ttl: r.ttl,
-      records: r.records.map((rec) => ({ content: rec.content, disabled: rec.disabled })),
-    }));
+  /** The zone's rrsets as they are now, from its index (see RecordService.indexed). */
+  private async currentRrsets(domain: Domain): Promise<ZoneRrset[]> {
+    return (await this.records.indexed(domain)).rrsetList().map((records) => {
+      const [first] = records;
+      return { name: first.name, type: first.type, ttl: first.ttl, records };
+    });
   }
 }

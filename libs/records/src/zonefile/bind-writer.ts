@@ -1,7 +1,7 @@
 import { ALIAS_GENERIC_TYPE, encodeAliasRdata } from './alias-generic';
 import type { ZoneRrset } from './zone-file.types';
 import { relativeName, zoneFqdn } from '@app/core';
-import { orderRrsets } from './zone-order';
+import { exportOrder, inGroups, sortedRecords } from './zone-order';
 
 /** Above this many characters a TXT record of several strings is written one string per line. */
 const WRAP_TXT_AT = 200;
@@ -22,25 +22,39 @@ const MAX_NAME_COLUMN = 40;
  * - A long TXT record of several strings is wrapped in parentheses, one string per line.
  */
 export function writeBindZone(zone: string, rrsets: readonly ZoneRrset[]): string {
+  return [...bindZoneChunks(zone, rrsets)].join('');
+}
+
+/**
+ * The same file in pieces of about EXPORT_CHUNK_RECORDS records each, made as they are asked for:
+ * an export streams them without ever holding the whole text.
+ */
+export function* bindZoneChunks(zone: string, rrsets: readonly ZoneRrset[]): Generator<string> {
   const origin = zoneFqdn(zone);
-  const ordered = orderRrsets(zone, rrsets);
-  const names = ordered.map((rrset) => relativeName(rrset.name, origin));
-  const width = Math.min(MAX_NAME_COLUMN, Math.max(1, ...names.map((name) => name.length)));
-  const ttlWidth = Math.max(1, ...ordered.map((rrset) => String(rrset.ttl).length));
-  const lines = [`$ORIGIN ${origin}`, `$TTL ${defaultTtl(ordered)}`];
-  ordered.forEach((rrset, index) => {
-    const owner = names[index].padEnd(width);
-    const type = rrset.type.toUpperCase();
-    for (const record of rrset.records) {
+  const ordered = exportOrder(zone, rrsets);
+  let width = 1;
+  let ttlWidth = 1;
+  for (const rrset of ordered) {
+    width = Math.max(width, Math.min(MAX_NAME_COLUMN, relativeName(rrset.name, origin).length));
+    ttlWidth = Math.max(ttlWidth, String(rrset.ttl).length);
+  }
+  yield `$ORIGIN ${origin}\n$TTL ${defaultTtl(ordered)}\n`;
+  for (const group of inGroups(ordered)) {
+    const lines: string[] = [];
+    for (const rrset of group) {
+      const owner = relativeName(rrset.name, origin).padEnd(width);
+      const type = rrset.type.toUpperCase();
       const prefix = `${owner} ${String(rrset.ttl).padEnd(ttlWidth)} IN `;
-      if (record.disabled) {
-        lines.push(`; disabled: ${prefix}${recordData(type, record.content, false)}`);
-      } else {
-        lines.push(`${prefix}${recordData(type, record.content, true)}`);
+      for (const record of sortedRecords(rrset)) {
+        if (record.disabled) {
+          lines.push(`; disabled: ${prefix}${recordData(type, record.content, false)}\n`);
+        } else {
+          lines.push(`${prefix}${recordData(type, record.content, true)}\n`);
+        }
       }
     }
-  });
-  return `${lines.join('\n')}\n`;
+    yield lines.join('');
+  }
 }
 
 /** The TTL of the SOA (what the zone's owner chose), else the most common one, else an hour. */

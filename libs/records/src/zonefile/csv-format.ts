@@ -6,7 +6,7 @@ import type {
   ZoneFileParseResult,
   ZoneRrset,
 } from './zone-file.types';
-import { flattenRrsets } from './zone-order';
+import { exportOrder, flattenRrset, inGroups } from './zone-order';
 
 /** The CSV columns, in the order exports write them. */
 export const CSV_COLUMNS = ['name', 'type', 'content', 'ttl', 'disabled'] as const;
@@ -18,12 +18,23 @@ type CsvColumn = (typeof CSV_COLUMNS)[number];
  * the same order as the BIND export.
  */
 export function writeCsvZone(zone: string, rrsets: readonly ZoneRrset[]): string {
-  const rows = flattenRrsets(zone, rrsets).map((record) =>
-    [record.name, record.type, record.content, String(record.ttl), String(record.disabled)]
-      .map(csvField)
-      .join(','),
-  );
-  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+  return [...csvZoneChunks(zone, rrsets)].join('');
+}
+
+/** The same text in pieces (see bindZoneChunks). */
+export function* csvZoneChunks(zone: string, rrsets: readonly ZoneRrset[]): Generator<string> {
+  yield `${CSV_COLUMNS.join(',')}\r\n`;
+  for (const group of inGroups(exportOrder(zone, rrsets))) {
+    yield group
+      .flatMap(flattenRrset)
+      .map(
+        (record) =>
+          `${[record.name, record.type, record.content, String(record.ttl), String(record.disabled)]
+            .map(csvField)
+            .join(',')}\r\n`,
+      )
+      .join('');
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 export { ALIAS_GENERIC_TYPE, ALIAS_TYPE_CODE } from './alias-generic';
 export { MAX_TTL, parseBindZone, parseTtl } from './bind-parser';
-export { writeBindZone } from './bind-writer';
-export { CSV_COLUMNS, parseCsvZone, writeCsvZone } from './csv-format';
+export { bindZoneChunks, writeBindZone } from './bind-writer';
+export { CSV_COLUMNS, csvZoneChunks, parseCsvZone, writeCsvZone } from './csv-format';
 export { IMPORT_MODES, planImport } from './import-plan';
 export type {
   ImportConflict,
@@ -11,7 +11,7 @@ export type {
   PlannedRecord,
   SkippedRecord,
 } from './import-plan';
-export { parseJsonZone, writeJsonZone } from './json-format';
+export { jsonZoneChunks, parseJsonZone, writeJsonZone } from './json-format';
 export type { JsonZoneFile } from './json-format';
 export type {
   ParsedRecord,
@@ -21,5 +21,11 @@ export type {
   ZoneRecord,
   ZoneRrset,
 } from './zone-file.types';
-export { flattenRrsets, groupRecords, orderRrsets } from './zone-order';
+export {
+  EXPORT_CHUNK_RECORDS,
+  exportOrder,
+  flattenRrsets,
+  groupRecords,
+  orderRrsets,
+} from './zone-order';
 export type { ExportedRecord } from './zone-order';

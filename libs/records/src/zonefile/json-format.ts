@@ -7,7 +7,7 @@ import type {
   ZoneFileParseResult,
   ZoneRrset,
 } from './zone-file.types';
-import { flattenRrsets, type ExportedRecord } from './zone-order';
+import { type ExportedRecord, exportOrder, flattenRrset, inGroups } from './zone-order';
 
 /** The JSON export: `{zone, records: [{name, type, content, ttl, disabled}]}`, names absolute. */
 export interface JsonZoneFile {
@@ -17,8 +17,24 @@ export interface JsonZoneFile {
 
 /** The zone as JSON (pretty-printed), records in the same order as the BIND export. */
 export function writeJsonZone(zone: string, rrsets: readonly ZoneRrset[]): string {
-  const file: JsonZoneFile = { zone: zoneFqdn(zone), records: flattenRrsets(zone, rrsets) };
-  return `${JSON.stringify(file, null, 2)}\n`;
+  return [...jsonZoneChunks(zone, rrsets)].join('');
+}
+
+/**
+ * The same text in pieces (see bindZoneChunks): exactly what `JSON.stringify(file, null, 2)` writes,
+ * one group of records at a time.
+ */
+export function* jsonZoneChunks(zone: string, rrsets: readonly ZoneRrset[]): Generator<string> {
+  const head = `{\n  "zone": ${JSON.stringify(zoneFqdn(zone))},\n  "records": [`;
+  let first = true;
+  for (const group of inGroups(exportOrder(zone, rrsets))) {
+    const items = group
+      .flatMap(flattenRrset)
+      .map((record) => `    ${JSON.stringify(record, null, 2).replace(/\n/g, '\n    ')}`);
+    yield `${first ? `${head}\n` : ',\n'}${items.join(',\n')}`;
+    first = false;
+  }
+  yield first ? `${head}]\n}\n` : '\n  ]\n}\n';
 }
 
 /**

@@ -1,5 +1,8 @@
-import { compareNames, zoneFqdn } from '@app/core';
+import { zoneFqdn } from '@app/core';
 import type { ParsedRecord, ZoneRecord, ZoneRrset } from './zone-file.types';
+
+/** Records per piece of a streamed export: pieces of a few hundred kB. */
+export const EXPORT_CHUNK_RECORDS = 2000;
 
 /** One record of an export, flattened out of its rrset. */
 export interface ExportedRecord {
@@ -12,38 +15,83 @@ export interface ExportedRecord {
 
 /**
  * The order exports use: the apex SOA, then the apex NS, then everything else by name (canonical
- * order) and type. Records inside an rrset are sorted by content so an export is deterministic
- * whatever order PowerDNS returned them in.
+ * order) and type; rrsets without records are left out. The rrsets themselves, not copies: a 100k
+ * zone costs one array (records are put in order as each rrset is written: see `sortedRecords`).
  */
-export function orderRrsets(zone: string, rrsets: readonly ZoneRrset[]): ZoneRrset[] {
+export function exportOrder<T extends ZoneRrset>(zone: string, rrsets: readonly T[]): T[] {
   const origin = zoneFqdn(zone);
   const rank = (rrset: ZoneRrset): number => {
     if (rrset.name.toLowerCase() !== origin) return 2;
     if (rrset.type === 'SOA') return 0;
     return rrset.type === 'NS' ? 1 : 2;
   };
-  return [...rrsets]
+  // One key per rrset rather than labels split on every comparison: sorting a 100k zone is a
+  // string sort.
+  const keyed = rrsets
     .filter((rrset) => rrset.records.length > 0)
-    .map((rrset) => ({ ...rrset, records: [...rrset.records].sort(compareRecords) }))
-    .sort(
-      (a, b) =>
-        rank(a) - rank(b) ||
-        compareNames(a.name, b.name) ||
-        (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
-    );
+    .map((rrset) => ({ rrset, rank: rank(rrset), key: canonicalKey(rrset.name) }));
+  keyed.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
+      (a.rrset.type < b.rrset.type ? -1 : a.rrset.type > b.rrset.type ? 1 : 0),
+  );
+  return keyed.map((k) => k.rrset);
+}
+
+/**
+ * A name's labels from the root down, joined by NUL (which sorts below every character a label
+ * holds): comparing two keys as strings is comparing the names in canonical order (compareNames).
+ */
+export function canonicalKey(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '').split('.').reverse().join('\u0000');
+}
+
+/** An rrset's records by content, so an export is the same whatever order PowerDNS returned. */
+export function sortedRecords(rrset: ZoneRrset): ZoneRecord[] {
+  return [...rrset.records].sort(compareRecords);
+}
+
+/** The rrsets in export order (see exportOrder), each a copy with its records in order. */
+export function orderRrsets(zone: string, rrsets: readonly ZoneRrset[]): ZoneRrset[] {
+  return exportOrder(zone, rrsets).map((rrset) => ({ ...rrset, records: sortedRecords(rrset) }));
+}
+
+/** The records of one rrset as an export lists them. */
+export function flattenRrset(rrset: ZoneRrset): ExportedRecord[] {
+  const name = rrset.name.toLowerCase();
+  const type = rrset.type.toUpperCase();
+  return sortedRecords(rrset).map((record) => ({
+    name,
+    type,
+    content: record.content,
+    ttl: rrset.ttl,
+    disabled: record.disabled,
+  }));
 }
 
 /** The records of the zone in export order, one per record. */
 export function flattenRrsets(zone: string, rrsets: readonly ZoneRrset[]): ExportedRecord[] {
-  return orderRrsets(zone, rrsets).flatMap((rrset) =>
-    rrset.records.map((record) => ({
-      name: rrset.name.toLowerCase(),
-      type: rrset.type.toUpperCase(),
-      content: record.content,
-      ttl: rrset.ttl,
-      disabled: record.disabled,
-    })),
-  );
+  return exportOrder(zone, rrsets).flatMap(flattenRrset);
+}
+
+/** Rrsets in groups whose records add up to about `records` (an rrset is never split). */
+export function* inGroups<T extends ZoneRrset>(
+  rrsets: readonly T[],
+  records = EXPORT_CHUNK_RECORDS,
+): Generator<T[]> {
+  let group: T[] = [];
+  let count = 0;
+  for (const rrset of rrsets) {
+    group.push(rrset);
+    count += rrset.records.length;
+    if (count >= records) {
+      yield group;
+      group = [];
+      count = 0;
+    }
+  }
+  if (group.length > 0) yield group;
 }
 
 /**

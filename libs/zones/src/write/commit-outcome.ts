@@ -30,6 +30,19 @@ interface HeldRRSet {
   readonly records: readonly { readonly content: string; readonly disabled: boolean }[];
 }
 
+/** Most rrsets an intent keeps to be settled by (see `settlingSample`). */
+export const INTENT_RRSETS_KEPT = 1000;
+
+/**
+ * The rrsets of a commit an intent keeps to settle it by: every one, up to INTENT_RRSETS_KEPT. A commit
+ * is one PowerDNS transaction (one PATCH, or one update message), so it holds all of its rrsets or
+ * none: part of a 100k-rrset import tells as surely as the whole, and keeps its row far below
+ * MariaDB's max_allowed_packet.
+ */
+export function settlingSample<T>(rrsets: readonly T[]): readonly T[] {
+  return rrsets.length > INTENT_RRSETS_KEPT ? rrsets.slice(0, INTENT_RRSETS_KEPT) : rrsets;
+}
+
 /**
  * True when PowerDNS holds every rrset of `intended` as a commit meant to leave it (no records: gone),
  * whatever order it lists records in. The SOA is compared without its serial, which SOA-EDIT-API

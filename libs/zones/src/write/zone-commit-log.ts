@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
 import { type AuditLog, type IntentRRSet, isLockContentionError } from '@app/core';
 import type { DataSource, EntityManager } from 'typeorm';
+import { settlingSample } from './commit-outcome';
 import type { RecordContentChange } from './zone-working-set';
 
 /** What a committed change did to records, for their creation stamps (record_stamps). */
@@ -167,7 +168,7 @@ export class ZoneCommitLog {
     return [
       id,
       zoneId,
-      JSON.stringify(rrsets),
+      JSON.stringify(settlingSample(rrsets)),
       JSON.stringify(this.audit.stored(entries)),
       new Date(),
     ];

@@ -39,6 +39,8 @@ import {
  */
 export interface ZoneChange<T> {
   readonly names: readonly string[];
+  /** Every name the zone holds is read too (a replacing import), not just `names`. */
+  readonly wholeZone?: boolean;
   apply(zone: ZoneWorkingSet): T;
   /** The change's audit entries, from what `apply` returned (durable before PowerDNS is asked). */
   audit?(result: T): AuditEntryInput[];
@@ -266,6 +268,7 @@ export class ZoneWriter {
     const { zone, state } = await this.load(
       zoneId,
       batch.flatMap((p) => p.change.names),
+      batch.some((p) => p.change.wholeZone === true),
       grant,
     );
     const accepted: Pending[] = [];
@@ -649,11 +652,17 @@ export class ZoneWriter {
   private async load(
     zoneId: string,
     names: readonly string[],
+    wholeZone: boolean,
     grant: ZoneLockGrant,
   ): Promise<{ zone: ZoneWorkingSet; state: ZoneState }> {
-    const unique = [...new Set(names.map((n) => n.toLowerCase()))];
     try {
       const state = (await this.current(zoneId, grant)) ?? (await this.read(zoneId, grant));
+      const unique = [
+        ...new Set([
+          ...names.map((n) => n.toLowerCase()),
+          ...(wholeZone ? state.names.keys() : []),
+        ]),
+      ];
       const rrsets = unique.flatMap((name) => [...(state.names.get(name)?.values() ?? [])]);
       return { zone: ZoneWorkingSet.of(rrsets, unique, state.serial), state };
     } catch (error) {
