@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   APP_CONFIG,
   type AppConfig,
+  boundHeapGrowth,
   exitGracefullyOnSignals,
   joinClusterMetrics,
   loadConfigOrExit,
@@ -27,6 +28,7 @@ async function writeOpenApi(path: string): Promise<void> {
 }
 
 async function serve(): Promise<void> {
+  boundHeapGrowth();
   const settings = loadConfigOrExit('scaidns-api');
   if (settings.http.workers > 1 && cluster.isPrimary) {
     if (settings.metricsEnabled) serveClusterMetrics();

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import {
   APP_CONFIG,
   type AppConfig,
+  boundHeapGrowth,
   exitGracefullyOnSignals,
   loadConfigOrExit,
   SCAIDNS_QUEUE,
@@ -11,6 +12,7 @@ import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
+  boundHeapGrowth();
   loadConfigOrExit('scaidns-worker');
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   const logger = app.get(Logger);

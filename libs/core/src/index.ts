@@ -18,6 +18,7 @@ export * from './jobs/job-result';
 export * from './jobs/jobs';
 export * from './config/env-example';
 export * from './lifecycle/graceful-shutdown';
+export * from './lifecycle/heap-growth';
 export * from './config/load-or-exit';
 export * from './rate-limit';
 export * from './dns/record-types';

@@ -171,12 +171,14 @@ export class ZoneRecords {
     // Walk the system records' positions only: everything between them is listed as it is.
     const positions = this.systemPositions();
     for (const position of [...positions, this.sorted.length]) {
-      const run = this.sorted.slice(i, position);
-      if (seen + run.length > offset && rows.length < limit) {
-        const from = Math.max(0, offset - seen);
-        rows.push(...run.slice(from, from + limit - rows.length));
+      const run = position - i;
+      if (seen + run > offset && rows.length < limit) {
+        // Only the page is copied: a run may be the whole zone.
+        const from = i + Math.max(0, offset - seen);
+        const to = Math.min(position, from + limit - rows.length);
+        for (let k = from; k < to; k++) rows.push(this.sorted[k]);
       }
-      seen += run.length;
+      seen += run;
       i = position + 1;
       if (rows.length >= limit) break;
     }

@@ -102,8 +102,12 @@ interface ZoneState {
   readonly names: Map<string, Map<string, WorkingRRSet>>;
 }
 
-/** Zones whose state one process keeps; the least recently written is dropped beyond it. */
+/**
+ * Zones whose state one process keeps, and owner names they may hold together; the least recently
+ * written go first beyond either (the zone just written always stays).
+ */
 const CACHED_ZONES = 64;
+const CACHED_NAMES = 250_000;
 /** A commit changing more rrsets than this is not logged: other processes read the zone again. */
 const MAX_LOGGED_RRSETS = 1000;
 
@@ -728,12 +732,17 @@ export class ZoneWriter {
     state.serial += serialSteps;
   }
 
-  /** Marks the zone's state most recently used, dropping the least recently used beyond the cap. */
+  /** Marks the zone's state most recently used, dropping the least recently used beyond the caps. */
   private touch(zoneId: string, state: ZoneState): void {
     this.states.delete(zoneId);
     this.states.set(zoneId, state);
-    if (this.states.size > CACHED_ZONES) {
-      this.states.delete(this.states.keys().next().value as string);
+    let names = 0;
+    for (const held of this.states.values()) names += held.names.size;
+    for (const [id, held] of this.states) {
+      if (this.states.size <= CACHED_ZONES && names <= CACHED_NAMES) break;
+      if (id === zoneId) continue;
+      this.states.delete(id);
+      names -= held.names.size;
     }
   }
 }
