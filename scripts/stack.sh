@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Local stack for development, tests and CI: MariaDB and Redis (the machine's own services) and a
-# PowerDNS authoritative server of this checkout, run unprivileged from <repo>/.state/pdns.
+# Local stack for development, tests and CI: MariaDB and Redis (the machine's own services) and two
+# PowerDNS authoritative servers of this checkout, run unprivileged:
+#   - the primary (the one ScaiDNS drives), gmysql, from <repo>/.state/pdns: DNS 127.0.0.1:5300, API :8081;
+#   - a secondary, gsqlite3, from <repo>/.state/pdns-secondary: DNS 127.0.0.1:5301, API :8082. It takes
+#     NOTIFY/AXFR from the primary and can consume a catalog zone (RFC 9432) the primary produces.
 #
-#   scripts/stack.sh up         install what is missing, start what is down, write .env if absent
-#   scripts/stack.sh status     one line per service; non-zero exit when one is down
-#   scripts/stack.sh down       stop this checkout's pdns_server (MariaDB and Redis stay up)
-#   scripts/stack.sh pdns-stop  stop only pdns_server, fast (tests simulate PowerDNS outages)
-#   scripts/stack.sh pdns-start start only pdns_server and wait until its API answers
+#   scripts/stack.sh up               install what is missing, start what is down, write .env if absent
+#                                     (or add the keys it lacks)
+#   scripts/stack.sh status           one line per service; non-zero exit when one is down
+#   scripts/stack.sh down             stop this checkout's two pdns_servers (MariaDB and Redis stay up)
+#   scripts/stack.sh pdns-stop        stop only the primary pdns_server, fast (tests simulate PowerDNS outages)
+#   scripts/stack.sh pdns-start       start only the primary pdns_server and wait until its API answers
+#   scripts/stack.sh secondary-stop   stop only the secondary (tests of an absent or lagging secondary)
+#   scripts/stack.sh secondary-start  start only the secondary and wait until its API answers
 #
 # Every step is idempotent and says in one line what it did or found already done.
 set -euo pipefail
@@ -18,6 +24,8 @@ PDNS_DIR="$STATE/pdns"
 PDNS_CONF="$PDNS_DIR/pdns.conf"
 PDNS_LOG="$PDNS_DIR/pdns.log"
 PDNS_PIDFILE="$PDNS_DIR/pdns_server.pid"
+PDNS_SECONDARY_DIR="$STATE/pdns-secondary"
+PDNS_SECONDARY_DB="$PDNS_SECONDARY_DIR/pdns.sqlite3"
 ENV_FILE="$ROOT/.env"
 STATE_EXISTED=0
 [[ -d "$STATE" ]] && STATE_EXISTED=1
@@ -26,13 +34,37 @@ PDNS_DNS_PORT=5300
 PDNS_API_PORT=8081
 PDNS_API_URL="http://127.0.0.1:$PDNS_API_PORT"
 PDNS_SCHEMA=/usr/share/pdns-backend-mysql/schema/schema.mysql.sql
-PACKAGES=(pdns-server pdns-backend-mysql bind9-dnsutils bind9utils mariadb-server redis-server curl)
+PDNS_SECONDARY_DNS_PORT=5301
+PDNS_SECONDARY_API_PORT=8082
+PDNS_SECONDARY_API_URL="http://127.0.0.1:$PDNS_SECONDARY_API_PORT"
+PDNS_SQLITE_SCHEMA=/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql
+# sqlite3 (the command-line shell) loads the secondary's schema; the backend does not create it.
+PACKAGES=(pdns-server pdns-backend-mysql pdns-backend-sqlite3 sqlite3 bind9-dnsutils bind9utils mariadb-server
+  redis-server curl)
 
 say() { printf 'stack: %s\n' "$*"; }
 die() {
   printf 'stack: %s\n' "$*" >&2
   exit 1
 }
+
+# The functions that start, stop and probe a pdns_server work on the instance chosen here (the primary
+# unless told otherwise): I_LABEL prefixes its messages, I_DIR is its --config-dir.
+use_instance() {
+  case "$1" in
+    primary)
+      I_LABEL=pdns I_DIR="$PDNS_DIR" I_DNS_PORT="$PDNS_DNS_PORT" I_API_PORT="$PDNS_API_PORT"
+      I_API_URL="$PDNS_API_URL" I_SECRET=PDNS_API_KEY
+      ;;
+    secondary)
+      I_LABEL=pdns-secondary I_DIR="$PDNS_SECONDARY_DIR" I_DNS_PORT="$PDNS_SECONDARY_DNS_PORT"
+      I_API_PORT="$PDNS_SECONDARY_API_PORT" I_API_URL="$PDNS_SECONDARY_API_URL" I_SECRET=PDNS_SECONDARY_API_KEY
+      ;;
+    *) die "use_instance: unknown instance $1" ;;
+  esac
+  I_CONF="$I_DIR/pdns.conf" I_LOG="$I_DIR/pdns.log" I_PIDFILE="$I_DIR/pdns_server.pid"
+}
+use_instance primary
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
@@ -121,20 +153,21 @@ pdns_api_status() {
   local key="$1" timeout="${2:-2}"
   printf 'header = "X-API-Key: %s"\n' "$key" |
     curl -K - -s -o /dev/null -w '%{http_code}' --max-time "$timeout" \
-      -H 'Accept: application/json' "$PDNS_API_URL/api/v1/servers/localhost" 2>/dev/null ||
+      -H 'Accept: application/json' "$I_API_URL/api/v1/servers/localhost" 2>/dev/null ||
     true
 }
 
 proc_cmdline() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
 proc_comm() { cat "/proc/$1/comm" 2>/dev/null || true; }
 
-# pdns_server processes started from this checkout's config dir (whatever the pid file says).
+# pdns_server processes started from this instance's config dir in this checkout (whatever the pid file
+# says). The trailing space keeps .state/pdns from matching .state/pdns-secondary.
 our_pdns_pids() {
   local dir cmd
   for dir in /proc/[0-9]*; do
     [[ "$(proc_comm "${dir#/proc/}")" == pdns_server* ]] || continue
     cmd="$(proc_cmdline "${dir#/proc/}")"
-    [[ "$cmd" == *"--config-dir=$PDNS_DIR "* ]] && printf '%s\n' "${dir#/proc/}"
+    [[ "$cmd" == *"--config-dir=$I_DIR "* ]] && printf '%s\n' "${dir#/proc/}"
   done
   return 0
 }
@@ -179,7 +212,7 @@ stop_pids() {
 wait_ports_free() {
   local i
   for ((i = 0; i < 100; i++)); do
-    port_in_use "$PDNS_DNS_PORT" || port_in_use "$PDNS_API_PORT" || return 0
+    port_in_use "$I_DNS_PORT" || port_in_use "$I_API_PORT" || return 0
     sleep 0.1
   done
   return 1
@@ -271,7 +304,7 @@ ensure_state() {
     say "state: created $STATE"
   fi
   chmod 700 "$STATE"
-  mkdir -p "$PDNS_DIR"
+  mkdir -p "$PDNS_DIR" "$PDNS_SECONDARY_DIR"
 }
 
 # Creates or fixes a MariaDB account so that its password and database grants are exactly what
@@ -401,6 +434,25 @@ direct-dnskey=yes
 loglevel=4
 # The security poll is a DNS query to the internet; a dev box or CI machine has no use for it.
 security-poll-suffix=
+
+# Primary of the stack's secondary (127.0.0.1:$PDNS_SECONDARY_DNS_PORT, .state/pdns-secondary). Only zones of kind
+# Master (and Producer, a catalog zone) send NOTIFY; Native zones, all that ScaiDNS creates today, never do and
+# are transferred only when a secondary asks for them. A catalog lists only the Master zones whose \`catalog\`
+# names it, and a Producer zone needs a serial at or below the Unix time (create it with soa_edit_api EPOCH):
+# PowerDNS sets it to the Unix time on every membership change, which a YYYYMMDDnn serial would see as a decrease.
+primary=yes
+allow-axfr-ips=127.0.0.0/8
+# Every Master/Producer zone notifies the local secondary: one server-wide line, where ALSO-NOTIFY metadata would
+# have to be set (and kept) on each zone, catalog members included. NOTIFY is sent no matter whether the
+# secondary runs (it is UDP: a stopped secondary costs a few log lines).
+also-notify=127.0.0.1:$PDNS_SECONDARY_DNS_PORT
+# NOTIFY only the secondary above, never the hosts a zone's NS records name (also-notify is not filtered by this;
+# test zones carry NS names such as ns1.example.com that must not be sent anything).
+only-notify=
+# Seconds between the primary's checks for changed serials of Master zones (then NOTIFY) and for changed catalog
+# membership (then the Producer zone's serial moves and it notifies). The default, 60, makes every catalog change
+# wait up to a minute; PUT …/notify does not help there, as the serial moves only in this check.
+xfr-cycle-interval=5
 EOF
   chmod 600 "$tmp"
   if [[ -f "$PDNS_CONF" ]] && cmp -s "$tmp" "$PDNS_CONF"; then
@@ -413,11 +465,83 @@ EOF
   return 0
 }
 
+# The secondary's own database: gsqlite3, one file, holding nothing that cannot be transferred again (delete
+# the file with the secondary stopped to start afresh). The schema goes in through a temporary file so that a
+# failed load never leaves a half-made database behind.
+ensure_secondary_db() {
+  if [[ -f "$PDNS_SECONDARY_DB" ]] &&
+    [[ "$(sqlite3 "$PDNS_SECONDARY_DB" "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='domains'" 2>/dev/null)" == 1 ]]; then
+    say "pdns-secondary: database $PDNS_SECONDARY_DB present"
+    return
+  fi
+  [[ -f "$PDNS_SQLITE_SCHEMA" ]] || die "pdns-secondary: $PDNS_SQLITE_SCHEMA is missing (is pdns-backend-sqlite3 installed?)"
+  command -v sqlite3 >/dev/null 2>&1 || die "pdns-secondary: the sqlite3 shell is not installed: run scripts/stack.sh up"
+  local tmp="$PDNS_SECONDARY_DIR/.pdns.sqlite3.new"
+  rm -f "$tmp"
+  sqlite3 "$tmp" <"$PDNS_SQLITE_SCHEMA" || die "pdns-secondary: loading $PDNS_SQLITE_SCHEMA failed"
+  chmod 600 "$tmp"
+  rm -f "$PDNS_SECONDARY_DB-wal" "$PDNS_SECONDARY_DB-shm"
+  mv -f "$tmp" "$PDNS_SECONDARY_DB"
+  say "pdns-secondary: created $PDNS_SECONDARY_DB"
+}
+
+write_secondary_conf() {
+  local api_key="$1" tmp conf="$PDNS_SECONDARY_DIR/pdns.conf"
+  tmp="$(mktemp "$PDNS_SECONDARY_DIR/.pdns.conf.XXXXXX")"
+  cat >"$tmp" <<EOF
+# Written by scripts/stack.sh for local development and tests; rewritten by every \`up\`.
+# A secondary of the stack's primary (127.0.0.1:$PDNS_DNS_PORT): it holds only what it transferred, in its own
+# SQLite file, and never takes writes from ScaiDNS (its API is for reading and for its Slave/Consumer zones).
+launch=gsqlite3
+gsqlite3-database=$PDNS_SECONDARY_DB
+# Signed zones arrive presigned; their PRESIGNED flag is metadata, which needs the DNSSEC tables.
+gsqlite3-dnssec=yes
+
+daemon=no
+guardian=no
+disable-syslog=yes
+write-pid=no
+socket-dir=$PDNS_SECONDARY_DIR
+local-address=127.0.0.1
+local-port=$PDNS_SECONDARY_DNS_PORT
+
+api=yes
+api-key=$api_key
+webserver=yes
+webserver-address=127.0.0.1
+webserver-port=$PDNS_SECONDARY_API_PORT
+webserver-allow-from=127.0.0.0/8,::1/128
+
+# Secondary: Slave zones follow their primaries (NOTIFY, then SOA check and AXFR/IXFR). A zone of kind
+# Consumer is a catalog zone (RFC 9432): PowerDNS adds and removes a Slave zone for each of its members, with
+# the Consumer zone's primaries. Nothing else is needed to consume a catalog.
+secondary=yes
+allow-notify-from=127.0.0.0/8
+# Seconds between checks of Slave/Consumer zones (SOA refresh due, queued retrievals); the default is 60.
+xfr-cycle-interval=5
+# Never a primary itself: it neither notifies nor accepts zones announced by others (no autosecondary).
+primary=no
+autosecondary=no
+dnsupdate=no
+loglevel=4
+security-poll-suffix=
+EOF
+  chmod 600 "$tmp"
+  if [[ -f "$conf" ]] && cmp -s "$tmp" "$conf"; then
+    rm -f "$tmp"
+    say "pdns-secondary: $conf unchanged"
+    return 1
+  fi
+  mv "$tmp" "$conf"
+  say "pdns-secondary: wrote $conf"
+  return 0
+}
+
 # Stops whatever pdns_server holds our ports without being ours (another clone, an old config).
 # Anything else on the ports is not ours to kill.
 free_pdns_ports() {
   local port pid comm parent victims=()
-  for port in "$PDNS_DNS_PORT" "$PDNS_API_PORT"; do
+  for port in "$I_DNS_PORT" "$I_API_PORT"; do
     for pid in $(port_pids "$port"); do
       comm="$(proc_comm "$pid")"
       if [[ "$comm" != pdns_server* ]]; then
@@ -433,27 +557,27 @@ free_pdns_ports() {
   mapfile -t victims < <(printf '%s\n' "${victims[@]}" | sort -u)
   local pid_
   for pid_ in "${victims[@]}"; do
-    say "pdns: stopping another pdns_server on port $PDNS_DNS_PORT/$PDNS_API_PORT (pid $pid_: $(proc_cmdline "$pid_"))"
+    say "$I_LABEL: stopping another pdns_server on port $I_DNS_PORT/$I_API_PORT (pid $pid_: $(proc_cmdline "$pid_"))"
   done
   stop_pids "${victims[@]}"
-  wait_ports_free || die "pdns: ports $PDNS_DNS_PORT/$PDNS_API_PORT still busy after stopping pid(s) ${victims[*]}"
+  wait_ports_free || die "$I_LABEL: ports $I_DNS_PORT/$I_API_PORT still busy after stopping pid(s) ${victims[*]}"
 }
 
 start_pdns() {
   local api_key="$1"
-  [[ -f "$PDNS_CONF" ]] || die "pdns: $PDNS_CONF is missing: run scripts/stack.sh up first"
-  command -v pdns_server >/dev/null 2>&1 || die "pdns: pdns_server is not installed: run scripts/stack.sh up"
+  [[ -f "$I_CONF" ]] || die "$I_LABEL: $I_CONF is missing: run scripts/stack.sh up first"
+  command -v pdns_server >/dev/null 2>&1 || die "$I_LABEL: pdns_server is not installed: run scripts/stack.sh up"
   free_pdns_ports
-  [[ -f "$PDNS_LOG" ]] && mv -f "$PDNS_LOG" "$PDNS_LOG.1"
+  [[ -f "$I_LOG" ]] && mv -f "$I_LOG" "$I_LOG.1"
   # setsid: the server must outlive the shell (and the process group of a test runner) that started it.
   # 9>&-: the server must not inherit (and hold forever) the lock of this script.
-  (cd "$PDNS_DIR" && exec setsid nohup pdns_server --config-dir="$PDNS_DIR" >"$PDNS_LOG" 2>&1 </dev/null 9>&-) &
+  (cd "$I_DIR" && exec setsid nohup pdns_server --config-dir="$I_DIR" >"$I_LOG" 2>&1 </dev/null 9>&-) &
   local started=$! i pid='' exited=0
   for ((i = 0; i < 100; i++)); do
     if [[ "$(pdns_api_status "$api_key" 1)" == 200 ]]; then
       pid="$(our_pdns_pids | head -n 1)"
-      printf '%s\n' "${pid:-$started}" >"$PDNS_PIDFILE"
-      say "pdns: started pdns_server (pid ${pid:-$started}, dns 127.0.0.1:$PDNS_DNS_PORT, api $PDNS_API_URL)"
+      printf '%s\n' "${pid:-$started}" >"$I_PIDFILE"
+      say "$I_LABEL: started pdns_server (pid ${pid:-$started}, dns 127.0.0.1:$I_DNS_PORT, api $I_API_URL)"
       return 0
     fi
     if ! kill -0 "$started" 2>/dev/null && [[ -z "$(our_pdns_pids)" ]]; then
@@ -462,26 +586,26 @@ start_pdns() {
     fi
     sleep 0.2
   done
-  printf -- '--- tail of %s ---\n' "$PDNS_LOG" >&2
-  tail -n 25 "$PDNS_LOG" >&2 || true
+  printf -- '--- tail of %s ---\n' "$I_LOG" >&2
+  tail -n 25 "$I_LOG" >&2 || true
   local leftovers
   mapfile -t leftovers < <(our_pdns_pids)
   stop_pids "${leftovers[@]}"
-  rm -f "$PDNS_PIDFILE"
-  if ((exited)); then die "pdns: pdns_server exited during start-up (log above: $PDNS_LOG)"; fi
-  die "pdns: pdns_server did not answer on $PDNS_API_URL within 20 s (log above: $PDNS_LOG)"
+  rm -f "$I_PIDFILE"
+  if ((exited)); then die "$I_LABEL: pdns_server exited during start-up (log above: $I_LOG)"; fi
+  die "$I_LABEL: pdns_server did not answer on $I_API_URL within 20 s (log above: $I_LOG)"
 }
 
 stop_pdns() {
   local pids
   mapfile -t pids < <(our_pdns_pids)
-  rm -f "$PDNS_PIDFILE"
+  rm -f "$I_PIDFILE"
   if ((${#pids[@]} == 0)); then
-    say "pdns: not running"
+    say "$I_LABEL: not running"
     return 0
   fi
   stop_pids "${pids[@]}"
-  say "pdns: stopped pdns_server (pid ${pids[*]})"
+  say "$I_LABEL: stopped pdns_server (pid ${pids[*]})"
 }
 
 # Running from this config dir and answering with our key: leave it alone.
@@ -495,19 +619,49 @@ ensure_pdns() {
   if [[ "$conf_changed" == 0 ]] && pdns_healthy "$api_key"; then
     local pid
     pid="$(our_pdns_pids | head -n 1)"
-    [[ "$(cat "$PDNS_PIDFILE" 2>/dev/null || true)" == "$pid" ]] || printf '%s\n' "$pid" >"$PDNS_PIDFILE"
-    say "pdns: running (pid $pid), API answering on $PDNS_API_URL"
+    [[ "$(cat "$I_PIDFILE" 2>/dev/null || true)" == "$pid" ]] || printf '%s\n' "$pid" >"$I_PIDFILE"
+    say "$I_LABEL: running (pid $pid), API answering on $I_API_URL"
     return
   fi
   if [[ -n "$(our_pdns_pids)" ]]; then
-    if [[ "$conf_changed" == 1 ]]; then say "pdns: restarting for the new config"; fi
+    if [[ "$conf_changed" == 1 ]]; then say "$I_LABEL: restarting for the new config"; fi
     stop_pdns
   fi
   start_pdns "$api_key"
 }
 
+# An .env written before the secondary existed gets its keys appended (never rewritten: a developer may have
+# edited it); a key already there is only compared.
+ensure_env_secondary() {
+  local secondary_key="$1" key value missing=()
+  local -A want=(
+    [PDNS_SECONDARY_API_URL]="$PDNS_SECONDARY_API_URL"
+    [PDNS_SECONDARY_API_KEY]="$secondary_key"
+    [PDNS_SECONDARY_DNS_ADDRESS]="127.0.0.1:$PDNS_SECONDARY_DNS_PORT"
+  )
+  for key in PDNS_SECONDARY_API_URL PDNS_SECONDARY_API_KEY PDNS_SECONDARY_DNS_ADDRESS; do
+    if value="$(read_kv "$ENV_FILE" "$key")"; then
+      [[ "$value" == "${want[$key]}" ]] && continue
+      if [[ "$key" == PDNS_SECONDARY_API_KEY ]]; then
+        say "env: WARNING: $key in $ENV_FILE differs from this stack's key (in $SECRETS)"
+      else
+        say "env: WARNING: $key in $ENV_FILE is $value, not this stack's ${want[$key]}"
+      fi
+    else
+      missing+=("$key")
+    fi
+  done
+  ((${#missing[@]} > 0)) || return 0
+  {
+    [[ -s "$ENV_FILE" && "$(tail -c 1 "$ENV_FILE")" != $'\n' ]] && printf '\n'
+    printf '# The local PowerDNS secondary (added by scripts/stack.sh up).\n'
+    for key in "${missing[@]}"; do printf '%s=%s\n' "$key" "${want[$key]}"; done
+  } >>"$ENV_FILE"
+  say "env: added ${missing[*]} to $ENV_FILE"
+}
+
 ensure_env_file() {
-  local api_key="$1" app_password="$2"
+  local api_key="$1" app_password="$2" secondary_key="$3"
   if [[ -f "$ENV_FILE" ]]; then
     local env_key
     env_key="$(read_kv "$ENV_FILE" PDNS_API_KEY || true)"
@@ -516,13 +670,14 @@ ensure_env_file() {
     else
       say "env: WARNING: PDNS_API_KEY in $ENV_FILE differs from this stack's key (in $SECRETS); the app will get 401 from PowerDNS"
     fi
+    ensure_env_secondary "$secondary_key"
     return
   fi
   (
     umask 077
     cat >"$ENV_FILE" <<EOF
 # Written by scripts/stack.sh up for local development; never used in production. Safe to edit:
-# the script does not overwrite an existing .env.
+# the script does not overwrite an existing .env (it only appends keys that a newer stack added).
 ENVIRONMENT=development
 LOG_FORMAT=text
 LOG_LEVEL=INFO
@@ -533,6 +688,10 @@ PDNS_API_URL=$PDNS_API_URL
 PDNS_API_KEY=$api_key
 PDNS_SERVER_ID=localhost
 PDNS_DNS_UPDATE_ADDRESS=127.0.0.1:$PDNS_DNS_PORT
+# The local PowerDNS secondary: takes NOTIFY/AXFR from the primary, consumes its catalog zones.
+PDNS_SECONDARY_API_URL=$PDNS_SECONDARY_API_URL
+PDNS_SECONDARY_API_KEY=$secondary_key
+PDNS_SECONDARY_DNS_ADDRESS=127.0.0.1:$PDNS_SECONDARY_DNS_PORT
 EXTERNAL_URL=http://127.0.0.1:8000
 SESSION_SECRET=$(random_secret 48)
 API_KEY_PEPPER=$(random_secret 48)
@@ -553,17 +712,44 @@ cmd_up() {
   ensure_packages
   ensure_mariadb
   ensure_redis
-  local api_key pdns_db_password app_password conf_changed=0
+  local api_key pdns_db_password app_password secondary_key conf_changed=0
   api_key="$(state_secret PDNS_API_KEY 40)"
   pdns_db_password="$(state_secret PDNS_DB_PASSWORD 32)"
+  secondary_key="$(state_secret PDNS_SECONDARY_API_KEY 40)"
   app_password="$(app_db_password)"
   say "secrets: $SECRETS"
   ensure_pdns_database "$pdns_db_password"
   ensure_app_database "$app_password"
   write_pdns_conf "$api_key" "$pdns_db_password" && conf_changed=1
   ensure_pdns "$api_key" "$conf_changed"
-  ensure_env_file "$api_key" "$app_password"
+  use_instance secondary
+  ensure_secondary_db
+  conf_changed=0
+  write_secondary_conf "$secondary_key" && conf_changed=1
+  ensure_pdns "$secondary_key" "$conf_changed"
+  use_instance primary
+  ensure_env_file "$api_key" "$app_password" "$secondary_key"
   say "up: done"
+}
+
+# One line on the chosen pdns_server; non-zero when it is down.
+pdns_status() {
+  local pids api_key code
+  pids="$(our_pdns_pids | tr '\n' ' ')"
+  api_key="$(read_kv "$SECRETS" "$I_SECRET" || true)"
+  code="$(pdns_api_status "$api_key")"
+  if [[ -n "$pids" && "$code" == 200 ]]; then
+    say "$I_LABEL: up (pid ${pids% }, dns 127.0.0.1:$I_DNS_PORT, api $I_API_URL answering)"
+  elif [[ -n "$pids" ]]; then
+    say "$I_LABEL: DOWN (pid ${pids% } running but the API answers HTTP $code)"
+    return 1
+  elif port_in_use "$I_API_PORT" || port_in_use "$I_DNS_PORT"; then
+    say "$I_LABEL: DOWN (not running from $I_DIR; ports $I_DNS_PORT/$I_API_PORT held by pid(s) $( (port_pids "$I_DNS_PORT" && port_pids "$I_API_PORT") | sort -u | paste -sd, -))"
+    return 1
+  else
+    say "$I_LABEL: DOWN (not running)"
+    return 1
+  fi
 }
 
 cmd_status() {
@@ -576,35 +762,28 @@ cmd_status() {
     say "redis: DOWN (127.0.0.1:6379 does not answer)"
     down=1
   fi
-  local pids api_key code
-  pids="$(our_pdns_pids | tr '\n' ' ')"
-  api_key="$(read_kv "$SECRETS" PDNS_API_KEY || true)"
-  code="$(pdns_api_status "$api_key")"
-  if [[ -n "$pids" && "$code" == 200 ]]; then
-    say "pdns: up (pid ${pids% }, dns 127.0.0.1:$PDNS_DNS_PORT, api $PDNS_API_URL answering)"
-  elif [[ -n "$pids" ]]; then
-    say "pdns: DOWN (pid ${pids% } running but the API answers HTTP $code)"
-    down=1
-  elif port_in_use "$PDNS_API_PORT" || port_in_use "$PDNS_DNS_PORT"; then
-    say "pdns: DOWN (not running from $PDNS_DIR; ports $PDNS_DNS_PORT/$PDNS_API_PORT held by pid(s) $( (port_pids "$PDNS_DNS_PORT" && port_pids "$PDNS_API_PORT") | sort -u | paste -sd, -))"
-    down=1
-  else
-    say "pdns: DOWN (not running)"
-    down=1
-  fi
+  use_instance primary
+  pdns_status || down=1
+  use_instance secondary
+  pdns_status || down=1
+  use_instance primary
   return "$down"
 }
 
 cmd_down() {
   stop_pdns
+  use_instance secondary
+  stop_pdns
+  use_instance primary
   say "down: MariaDB and Redis left running (they belong to the machine)"
 }
 
+# Starts the chosen instance (primary unless use_instance said otherwise) from the config `up` wrote.
 cmd_pdns_start() {
   local api_key
-  api_key="$(read_kv "$SECRETS" PDNS_API_KEY)" || die "pdns: no API key in $SECRETS: run scripts/stack.sh up first"
+  api_key="$(read_kv "$SECRETS" "$I_SECRET")" || die "$I_LABEL: no API key in $SECRETS: run scripts/stack.sh up first"
   if pdns_healthy "$api_key"; then
-    say "pdns: running (pid $(our_pdns_pids | head -n 1)), API answering on $PDNS_API_URL"
+    say "$I_LABEL: running (pid $(our_pdns_pids | head -n 1)), API answering on $I_API_URL"
     return
   fi
   if [[ -n "$(our_pdns_pids)" ]]; then stop_pdns; fi
@@ -621,7 +800,7 @@ lock() {
 }
 
 case "${1:-}" in
-  up | down | pdns-stop | pdns-start) lock ;;
+  up | down | pdns-stop | pdns-start | secondary-stop | secondary-start) lock ;;
 esac
 
 case "${1:-}" in
@@ -630,8 +809,10 @@ case "${1:-}" in
   down) cmd_down ;;
   pdns-stop) stop_pdns ;;
   pdns-start) cmd_pdns_start ;;
+  secondary-stop) use_instance secondary && stop_pdns ;;
+  secondary-start) use_instance secondary && cmd_pdns_start ;;
   *)
-    printf 'usage: %s up|status|down|pdns-stop|pdns-start\n' "$(basename "$0")" >&2
+    printf 'usage: %s up|status|down|pdns-stop|pdns-start|secondary-stop|secondary-start\n' "$(basename "$0")" >&2
     exit 2
     ;;
 esac
