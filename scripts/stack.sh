@@ -388,6 +388,21 @@ ensure_app_database() {
   done
 }
 
+# Puts a freshly written config file in place (mode 600) unless it says what the current one says.
+# Returns 0 when the file changed (the server must restart to read it), 1 when it did not.
+install_conf() {
+  local label="$1" tmp="$2" conf="$3"
+  chmod 600 "$tmp"
+  if [[ -f "$conf" ]] && cmp -s "$tmp" "$conf"; then
+    rm -f "$tmp"
+    say "$label: $conf unchanged"
+    return 1
+  fi
+  mv "$tmp" "$conf"
+  say "$label: wrote $conf"
+  return 0
+}
+
 write_pdns_conf() {
   local api_key="$1" db_password="$2" tmp
   tmp="$(mktemp "$PDNS_DIR/.pdns.conf.XXXXXX")"
@@ -454,15 +469,7 @@ only-notify=
 # wait up to a minute; PUT …/notify does not help there, as the serial moves only in this check.
 xfr-cycle-interval=5
 EOF
-  chmod 600 "$tmp"
-  if [[ -f "$PDNS_CONF" ]] && cmp -s "$tmp" "$PDNS_CONF"; then
-    rm -f "$tmp"
-    say "pdns: $PDNS_CONF unchanged"
-    return 1
-  fi
-  mv "$tmp" "$PDNS_CONF"
-  say "pdns: wrote $PDNS_CONF"
-  return 0
+  install_conf pdns "$tmp" "$PDNS_CONF"
 }
 
 # The secondary's own database: gsqlite3, one file, holding nothing that cannot be transferred again (delete
@@ -526,15 +533,7 @@ dnsupdate=no
 loglevel=4
 security-poll-suffix=
 EOF
-  chmod 600 "$tmp"
-  if [[ -f "$conf" ]] && cmp -s "$tmp" "$conf"; then
-    rm -f "$tmp"
-    say "pdns-secondary: $conf unchanged"
-    return 1
-  fi
-  mv "$tmp" "$conf"
-  say "pdns-secondary: wrote $conf"
-  return 0
+  install_conf pdns-secondary "$tmp" "$conf"
 }
 
 # Stops whatever pdns_server holds our ports without being ours (another clone, an old config).
