@@ -136,8 +136,10 @@ export interface ApiProcess {
 export async function startApiProcess(
   env: NodeJS.ProcessEnv = {},
   connections = 64,
+  options: { freshDatabase?: boolean } = {},
 ): Promise<ApiProcess> {
-  await globalSetup();
+  // The test database, emptied and migrated, unless a second process of one run shares it.
+  if (options.freshDatabase !== false) await globalSetup();
   const standIn = createScaiKeyStandIn();
   await standIn.start();
   const port = 18_500 + Math.floor(Math.random() * 700);

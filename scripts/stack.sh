@@ -348,6 +348,23 @@ ensure_database() {
   fi
 }
 
+# A read-only account on PowerDNS's database for ScaiDNS's drift scans (PDNS_DATABASE_URL): SELECT, nothing else.
+ensure_pdns_reader() {
+  local password="$1" host qpw
+  qpw="$(sql_quote "$password")"
+  for host in 127.0.0.1 localhost; do
+    if [[ "$(sql "SELECT COUNT(*) FROM mysql.user WHERE User='scaidns_ro' AND Host=$(sql_quote "$host")")" == 0 ]]; then
+      sql "CREATE USER 'scaidns_ro'@$(sql_quote "$host") IDENTIFIED BY $qpw"
+      sql "GRANT SELECT ON \`pdns\`.* TO 'scaidns_ro'@$(sql_quote "$host")"
+      say "mariadb: user scaidns_ro@$host created, granted SELECT on pdns"
+    else
+      sql "ALTER USER 'scaidns_ro'@$(sql_quote "$host") IDENTIFIED BY $qpw"
+      sql "GRANT SELECT ON \`pdns\`.* TO 'scaidns_ro'@$(sql_quote "$host")"
+      say "mariadb: user scaidns_ro@$host ok (SELECT on pdns)"
+    fi
+  done
+}
+
 ensure_pdns_database() {
   local password="$1" has_domains
   ensure_database pdns
@@ -632,17 +649,17 @@ ensure_pdns() {
 # An .env written before the secondary existed gets its keys appended (never rewritten: a developer may have
 # edited it); a key already there is only compared.
 ensure_env_secondary() {
-  local secondary_key="$1" key value missing=()
+  local secondary_key="$1" reader_password="$2" key value missing=()
   local -A want=(
-    [PDNS_SECONDARY_API_URL]="$PDNS_SECONDARY_API_URL"
-    [PDNS_SECONDARY_API_KEY]="$secondary_key"
-    [PDNS_SECONDARY_DNS_ADDRESS]="127.0.0.1:$PDNS_SECONDARY_DNS_PORT"
+    [SECONDARIES]="127.0.0.1:$PDNS_SECONDARY_DNS_PORT"
+    [SECONDARY_PDNS_API_URLS]="http://:$secondary_key@127.0.0.1:$PDNS_SECONDARY_API_PORT"
+    [PDNS_DATABASE_URL]="mysql://scaidns_ro:$reader_password@127.0.0.1:3306/pdns"
   )
-  for key in PDNS_SECONDARY_API_URL PDNS_SECONDARY_API_KEY PDNS_SECONDARY_DNS_ADDRESS; do
+  for key in SECONDARIES SECONDARY_PDNS_API_URLS PDNS_DATABASE_URL; do
     if value="$(read_kv "$ENV_FILE" "$key")"; then
       [[ "$value" == "${want[$key]}" ]] && continue
-      if [[ "$key" == PDNS_SECONDARY_API_KEY ]]; then
-        say "env: WARNING: $key in $ENV_FILE differs from this stack's key (in $SECRETS)"
+      if [[ "$key" == SECONDARY_PDNS_API_URLS || "$key" == PDNS_DATABASE_URL ]]; then
+        say "env: WARNING: $key in $ENV_FILE differs from this stack's (its secret is in $SECRETS)"
       else
         say "env: WARNING: $key in $ENV_FILE is $value, not this stack's ${want[$key]}"
       fi
@@ -653,14 +670,38 @@ ensure_env_secondary() {
   ((${#missing[@]} > 0)) || return 0
   {
     [[ -s "$ENV_FILE" && "$(tail -c 1 "$ENV_FILE")" != $'\n' ]] && printf '\n'
-    printf '# The local PowerDNS secondary (added by scripts/stack.sh up).\n'
+    printf '# The local PowerDNS secondary and the read-only view of the PowerDNS database (added by scripts/stack.sh up).\n'
     for key in "${missing[@]}"; do printf '%s=%s\n' "$key" "${want[$key]}"; done
   } >>"$ENV_FILE"
   say "env: added ${missing[*]} to $ENV_FILE"
 }
 
+# The secondary consumes the catalog zone ScaiDNS produces on the primary (PDNS_CATALOG_ZONE in .env, or
+# ScaiDNS's default): a Consumer zone whose primary is the stack's primary. PowerDNS then adds and removes a
+# Slave zone for each member by itself. Made once; ScaiDNS makes the Producer zone on the primary.
+ensure_catalog_consumer() {
+  local secondary_key="$1" catalog code
+  catalog="$(read_kv "$ENV_FILE" PDNS_CATALOG_ZONE 2>/dev/null || true)"
+  catalog="${catalog:-catalog.scaidns.invalid}"
+  catalog="${catalog%.}."
+  code="$(printf 'header = "X-API-Key: %s"\n' "$secondary_key" |
+    curl -K - -s -o /dev/null -w '%{http_code}' --max-time 5 -H 'Accept: application/json' \
+      "$PDNS_SECONDARY_API_URL/api/v1/servers/localhost/zones/$catalog")"
+  if [[ "$code" == 200 ]]; then
+    say "pdns-secondary: consumes the catalog $catalog"
+    return
+  fi
+  code="$(printf 'header = "X-API-Key: %s"\n' "$secondary_key" |
+    curl -K - -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -H 'Accept: application/json' \
+      -H 'Content-Type: application/json' \
+      -d "{\"name\":\"$catalog\",\"kind\":\"Consumer\",\"masters\":[\"127.0.0.1:$PDNS_DNS_PORT\"]}" \
+      "$PDNS_SECONDARY_API_URL/api/v1/servers/localhost/zones")"
+  [[ "$code" == 201 ]] || die "pdns-secondary: could not create the Consumer zone $catalog (HTTP $code)"
+  say "pdns-secondary: now consumes the catalog $catalog from 127.0.0.1:$PDNS_DNS_PORT"
+}
+
 ensure_env_file() {
-  local api_key="$1" app_password="$2" secondary_key="$3"
+  local api_key="$1" app_password="$2" secondary_key="$3" reader_password="$4"
   if [[ -f "$ENV_FILE" ]]; then
     local env_key
     env_key="$(read_kv "$ENV_FILE" PDNS_API_KEY || true)"
@@ -669,7 +710,7 @@ ensure_env_file() {
     else
       say "env: WARNING: PDNS_API_KEY in $ENV_FILE differs from this stack's key (in $SECRETS); the app will get 401 from PowerDNS"
     fi
-    ensure_env_secondary "$secondary_key"
+    ensure_env_secondary "$secondary_key" "$reader_password"
     return
   fi
   (
@@ -687,10 +728,13 @@ PDNS_API_URL=$PDNS_API_URL
 PDNS_API_KEY=$api_key
 PDNS_SERVER_ID=localhost
 PDNS_DNS_UPDATE_ADDRESS=127.0.0.1:$PDNS_DNS_PORT
-# The local PowerDNS secondary: takes NOTIFY/AXFR from the primary, consumes its catalog zones.
-PDNS_SECONDARY_API_URL=$PDNS_SECONDARY_API_URL
-PDNS_SECONDARY_API_KEY=$secondary_key
-PDNS_SECONDARY_DNS_ADDRESS=127.0.0.1:$PDNS_SECONDARY_DNS_PORT
+# The local PowerDNS secondary: takes NOTIFY/AXFR from the primary and consumes the catalog zone ScaiDNS
+# makes (PDNS_CATALOG_ZONE, default catalog.scaidns.invalid). ScaiDNS checks its serials and, through its
+# API, asks it to transfer each change at once.
+SECONDARIES=127.0.0.1:$PDNS_SECONDARY_DNS_PORT
+SECONDARY_PDNS_API_URLS=http://:$secondary_key@127.0.0.1:$PDNS_SECONDARY_API_PORT
+# Read-only access to PowerDNS's database: drift scans read only the zones whose fingerprint moved.
+PDNS_DATABASE_URL=mysql://scaidns_ro:$reader_password@127.0.0.1:3306/pdns
 EXTERNAL_URL=http://127.0.0.1:8000
 SESSION_SECRET=$(random_secret 48)
 API_KEY_PEPPER=$(random_secret 48)
@@ -711,13 +755,15 @@ cmd_up() {
   ensure_packages
   ensure_mariadb
   ensure_redis
-  local api_key pdns_db_password app_password secondary_key conf_changed=0
+  local api_key pdns_db_password app_password secondary_key reader_password conf_changed=0
   api_key="$(state_secret PDNS_API_KEY 40)"
   pdns_db_password="$(state_secret PDNS_DB_PASSWORD 32)"
   secondary_key="$(state_secret PDNS_SECONDARY_API_KEY 40)"
+  reader_password="$(state_secret PDNS_READER_PASSWORD 32)"
   app_password="$(app_db_password)"
   say "secrets: $SECRETS"
   ensure_pdns_database "$pdns_db_password"
+  ensure_pdns_reader "$reader_password"
   ensure_app_database "$app_password"
   write_pdns_conf "$api_key" "$pdns_db_password" && conf_changed=1
   ensure_pdns "$api_key" "$conf_changed"
@@ -727,7 +773,8 @@ cmd_up() {
   write_secondary_conf "$secondary_key" && conf_changed=1
   ensure_pdns "$secondary_key" "$conf_changed"
   use_instance primary
-  ensure_env_file "$api_key" "$app_password" "$secondary_key"
+  ensure_env_file "$api_key" "$app_password" "$secondary_key" "$reader_password"
+  ensure_catalog_consumer "$secondary_key"
   say "up: done"
 }
 

@@ -172,7 +172,12 @@ describe('domains (e2e, real PowerDNS, the world played by a test DNS server)', 
           .sort(),
       ).toEqual(PLATFORM_NS);
       const zone = await client.getZone(`${name}.`, { rrsets: false });
-      expect(zone).toMatchObject({ kind: 'Native', soa_edit_api: 'INCREASE', api_rectify: false });
+      expect(zone).toMatchObject({
+        kind: 'Master',
+        catalog: 'catalog.test.scaidns.invalid.',
+        soa_edit_api: 'INCREASE',
+        api_rectify: false,
+      });
       await api().get(`/api/v1/domains/${id}`).set(admin.auth()).expect(200);
       // What was stored while pending is served from activation on.
       expect(dig(`www.${name}`, 'A').answers.map((a) => a.data)).toEqual(['192.0.2.80']);

@@ -30,6 +30,8 @@ describe('health (e2e)', () => {
         // The test stack runs without ScaiKey configured (development).
         scaikey_jwks: expect.stringMatching(/^(ok|skipped)$/),
       },
+      // No SECONDARIES in the tests' environment (test/secondaries.e2e-spec.ts sets some).
+      secondaries: [],
     });
   });
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PdnsClient } from '@app/pdns-client';
+import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 import request from 'supertest';
 import {
   grantSystemRole,
@@ -181,6 +183,26 @@ describe('unknown body fields and query parameters are ignored on every endpoint
     return res.body.id as string;
   }
 
+  /** An open drift finding: a new zone edited behind ScaiDNS's back, then scanned. */
+  async function driftFinding(): Promise<string> {
+    const id = await newActiveDomain();
+    const domain = await request(h.http).get(`/api/v1/domains/${id}`).set(admin.auth());
+    const zone = `${domain.body.name as string}.`;
+    await new PdnsZonePatcher(h.app.get(PdnsClient)).patchRRSets(zone, [
+      {
+        name: `drift.${zone}`,
+        type: 'TXT',
+        changetype: 'REPLACE',
+        ttl: 60,
+        records: [{ content: '"behind its back"', disabled: false }],
+      },
+    ]);
+    await request(h.http).post('/api/v1/admin/drift/scan').set(asRoot()).expect(200);
+    const open = await request(h.http).get('/api/v1/admin/drift').set(asRoot()).expect(200);
+    return (open.body.data as { id: string; zone: string }[]).find((f) => f.zone === zone)
+      ?.id as string;
+  }
+
   async function freshTokens(): Promise<{ access_token: string; refresh_token: string }> {
     const req = await authCode();
     const res = await request(h.http).post('/api/v1/auth/token').send(req.body);
@@ -264,6 +286,12 @@ describe('unknown body fields and query parameters are ignored on every endpoint
       body: { notes: 'swept' },
     }),
     AuditLogs_listAll: async () => ({ headers: asRoot(), query: { page: '1', page_size: '5' } }),
+    Drift_list: async () => ({ headers: asRoot(), query: { include_resolved: 'true' } }),
+    Drift_fix: async () => ({
+      headers: asRoot(),
+      params: { id: await driftFinding() },
+      body: { action: 'adopt' },
+    }),
     AuditLogs_list: async () => ({ headers: asAdmin(), query: { page: '1', page_size: '5' } }),
     Domains_list: async () => ({ headers: asAdmin(), query: { page: '1', status: 'active' } }),
     Domains_create: async () => ({

@@ -18,10 +18,10 @@ export interface Anchor {
 }
 
 /**
- * `delv` against the local PowerDNS, trusting only `anchor`: the chain from that zone down is
+ * `delv` against the local PowerDNS (or the server on `port`), trusting only `anchor`: the chain from that zone down is
  * validated offline, as a validating resolver would (dns-facts.md §3). Its output, failures included.
  */
-export function delv(anchor: Anchor, name: string, type: string): string {
+export function delv(anchor: Anchor, name: string, type: string, port = 5300): string {
   const dir = mkdtempSync(join(tmpdir(), 'delv-'));
   const file = join(dir, 'anchors.conf');
   const { ds } = anchor;
@@ -32,7 +32,7 @@ export function delv(anchor: Anchor, name: string, type: string): string {
   try {
     return execFileSync(
       'delv',
-      ['@127.0.0.1', '-p', '5300', '-a', file, `+root=${anchor.zone}`, name, type],
+      ['@127.0.0.1', '-p', String(port), '-a', file, `+root=${anchor.zone}`, name, type],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
   } catch (error) {

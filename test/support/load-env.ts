@@ -18,6 +18,11 @@ process.env.VALIDATION_RESOLVERS ??= '127.0.0.1:1';
 process.env.VALIDATION_AUTHORITATIVE_PORT ??= '1';
 process.env.VALIDATION_DNS_TIMEOUT_MS ??= '300';
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'ERROR';
+// Test zones stay out of the development catalog the stack's secondary consumes, and nudge no
+// secondary: the suite about secondaries sets its own catalog and secondaries.
+process.env.PDNS_CATALOG_ZONE = 'catalog.test.scaidns.invalid';
+process.env.SECONDARIES = '';
+process.env.SECONDARY_PDNS_API_URLS = '';
 // Suites send bad credentials on purpose, all from loopback into one Redis database: on a fast
 // machine they could pass the per-address failure limit meant for brute force and see 429 for 401.
 // The suite that tests that limit sets the production default itself.

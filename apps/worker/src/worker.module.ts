@@ -9,10 +9,12 @@ import { IdentityModule, ScaiKeyWebhooksModule } from '@app/identity';
 import { LoggerModule } from 'nestjs-pino';
 import { DnssecRollHandler } from './dnssec-roll.handler';
 import { DomainPurgeHandler } from './domain-purge.handler';
+import { DriftHandler } from './drift.handler';
 import { IdentitySyncHandler } from './identity-sync.handler';
 import { JobDispatcherProcessor } from './job-dispatcher.processor';
 import { PingHandler } from './ping.handler';
 import { Schedules } from './schedules';
+import { SecondariesHandler } from './secondaries.handler';
 import { ValidationHandler } from './validation.handler';
 import { ZoneCommitHandler } from './zone-commit.handler';
 import { WorkerMetricsServer } from './worker-metrics.server';
@@ -52,6 +54,8 @@ import { WorkerMetricsServer } from './worker-metrics.server';
     ZoneCommitHandler,
     DnssecRollHandler,
     DomainPurgeHandler,
+    DriftHandler,
+    SecondariesHandler,
     WorkerMetricsServer,
   ],
 })

@@ -3,3 +3,5 @@ export * from './pdns.client';
 export * from './pdns.errors';
 export * from './pdns.types';
 export * from './pdns-zone-id';
+export { ensureTsigKey, TSIG_ALGORITHM } from './tsig-key';
+export { PdnsDatabase } from './pdns-database';

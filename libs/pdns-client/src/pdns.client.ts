@@ -143,6 +143,15 @@ export class PdnsClient implements OnModuleDestroy {
     }
   }
 
+  /** The server's settings (pdns.conf and defaults), by name. */
+  async getConfig(): Promise<Map<string, string>> {
+    const items = await this.call<{ name: string; value: string }[]>(
+      'GET',
+      `${this.serverPath}/config`,
+    );
+    return new Map(items.map((item) => [item.name, item.value]));
+  }
+
   /** `statistic` picks one item; PowerDNS answers 422 for an unknown name. */
   statistics(
     options: { statistic?: string; includeRings?: boolean } = {},
@@ -268,6 +277,19 @@ export class PdnsClient implements OnModuleDestroy {
     return reply.result ?? '';
   }
 
+  /**
+   * On a secondary: transfer the zone from its primary now (even when the serial did not move),
+   * instead of waiting for NOTIFY or the SOA refresh. PowerDNS queues it and answers at once.
+   */
+  async retrieveZone(zone: string): Promise<string> {
+    const reply = await this.call<{ result?: string }>(
+      'PUT',
+      `${this.zonePath(zone)}/axfr-retrieve`,
+      { subject: { notFound: `Zone ${zone}` } },
+    );
+    return reply.result ?? '';
+  }
+
   /** Queues NOTIFYs to the zone's secondaries (PowerDNS accepts it for Native zones too). */
   async notifyZone(zone: string): Promise<string> {
     const reply = await this.call<{ result?: string }>('PUT', `${this.zonePath(zone)}/notify`, {
@@ -319,6 +341,12 @@ export class PdnsClient implements OnModuleDestroy {
     return this.call<PdnsTsigKey>('POST', `${this.serverPath}/tsigkeys`, {
       body: { name, algorithm },
       subject: { conflict: `TSIG key ${name}` },
+    });
+  }
+
+  async deleteTsigKey(name: string): Promise<void> {
+    await this.call('DELETE', this.tsigKeyPath(name), {
+      subject: { notFound: `TSIG key ${name}` },
     });
   }
 

@@ -129,6 +129,8 @@ export interface PdnsZoneCreate {
   readonly nsec3narrow?: boolean;
   readonly presigned?: boolean;
   readonly catalog?: string;
+  /** TSIG keys (ids) allowed to transfer the zone (its TSIG-ALLOW-AXFR). */
+  readonly master_tsig_key_ids?: readonly string[];
 }
 
 /**

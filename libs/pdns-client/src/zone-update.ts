@@ -9,8 +9,8 @@ import {
   type UpdateRRSet,
 } from './dns-update/update-message';
 import { PdnsClient } from './pdns.client';
-import { PdnsConflictError, PdnsNotFoundError } from './pdns.errors';
 import { canonicalZoneName } from './pdns-zone-id';
+import { ensureTsigKey } from './tsig-key';
 
 export type { UpdateRRSet } from './dns-update/update-message';
 
@@ -34,7 +34,6 @@ export type ZoneUpdateOutcome =
   | { readonly kind: 'not-applied'; readonly reason: string }
   | { readonly kind: 'unknown'; readonly reason: string; readonly error: unknown };
 
-const TSIG_ALGORITHM = 'hmac-sha256';
 /** After an update that could not be applied, the zone's changes go by PATCH for this long. */
 const REST_MS = 60_000;
 
@@ -160,24 +159,11 @@ export class PdnsZoneUpdater {
   }
 
   private async loadKey(): Promise<TsigKey> {
-    const name = canonicalZoneName(this.options.keyName);
-    let stored;
-    try {
-      stored = await this.pdns.getTsigKey(name);
-    } catch (error) {
-      if (!(error instanceof PdnsNotFoundError)) throw error;
-      try {
-        stored = await this.pdns.createTsigKey(this.options.keyName, TSIG_ALGORITHM);
-      } catch (createError) {
-        // Another process created it first.
-        if (!(createError instanceof PdnsConflictError)) throw createError;
-        stored = await this.pdns.getTsigKey(name);
-      }
-    }
-    if (stored.algorithm.replace(/\.$/, '').toLowerCase() !== TSIG_ALGORITHM) {
-      throw new Error(`TSIG key ${name} is ${stored.algorithm}, not ${TSIG_ALGORITHM}`);
-    }
-    return { name, secret: Buffer.from(stored.key, 'base64') };
+    const stored = await ensureTsigKey(this.pdns, this.options.keyName);
+    return {
+      name: canonicalZoneName(this.options.keyName),
+      secret: Buffer.from(stored.key, 'base64'),
+    };
   }
 
   private async prepare(zoneId: string): Promise<void> {

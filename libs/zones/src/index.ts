@@ -29,6 +29,18 @@ export type {
 export { ZoneReadSync } from './read/zone-read-sync';
 export type { ZoneSync } from './read/zone-read-sync';
 export type { ZoneVersion } from './read/zone-version';
+export {
+  diffRRSets,
+  driftDigest,
+  rrsetKey,
+  soaWithoutSerial,
+  toBaseline,
+} from './baseline/baseline-rrsets';
+export type { BaselineRRSet } from './baseline/baseline-rrsets';
+export { ZoneBaselines } from './baseline/zone-baselines';
+export type { BaselineMeta } from './baseline/zone-baselines';
+export { ZoneCatalog } from './secondaries/zone-catalog';
+export type { ZoneReplication } from './secondaries/zone-catalog';
 export { ZoneWriter } from './write/zone-writer';
 export type { ZoneChange } from './write/zone-writer';
 export { zoneFailure } from './write/zone-failure';

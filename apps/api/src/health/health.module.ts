@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DomainsModule } from '@app/domains';
 import { IdentityModule } from '@app/identity';
 import { PdnsClientModule } from '@app/pdns-client';
 import { HealthController } from './health.controller';
@@ -7,7 +8,7 @@ import { MetricsController } from './metrics.controller';
 import { ReadinessService } from './readiness.service';
 
 @Module({
-  imports: [PdnsClientModule, IdentityModule],
+  imports: [PdnsClientModule, IdentityModule, DomainsModule],
   controllers: [HealthController, VersionController, MetricsController],
   providers: [ReadinessService],
 })

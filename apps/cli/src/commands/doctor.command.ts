@@ -13,8 +13,10 @@ import {
   waitForJobResult,
   withTimeout,
 } from '@app/core';
+import { checkPrimarySettings, SecondaryMonitor } from '@app/domains';
 import { ScaiKeyClient } from '@app/identity';
 import { PdnsClient } from '@app/pdns-client';
+import { ZoneCatalog } from '@app/zones';
 import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { Command, CommandRunner } from 'nest-commander';
@@ -59,6 +61,8 @@ export class DoctorCommand extends CommandRunner {
     @InjectQueue(SCAIDNS_QUEUE) private readonly queue: Queue,
     private readonly pdns: PdnsClient,
     private readonly scaikey: ScaiKeyClient,
+    private readonly catalog: ZoneCatalog,
+    private readonly secondaries: SecondaryMonitor,
   ) {
     super();
   }
@@ -76,6 +80,7 @@ export class DoctorCommand extends CommandRunner {
       this.toLine('scaikey_jwks', await this.scaikey.healthCheck(), this.config.scaikey.url),
     );
     lines.push(await this.workerLine());
+    lines.push(...(await this.secondaryLines()));
 
     const width = Math.max(...lines.map((l) => l.name.length));
     for (const line of lines) {
@@ -161,6 +166,68 @@ export class DoctorCommand extends CommandRunner {
         message: `no worker answered: ${errorMessage(error)}`,
       };
     }
+  }
+
+  /**
+   * The catalog zone, whether PowerDNS notifies and lets transfer each secondary, and how far each
+   * lags: every served zone's serial asked of it over DNS.
+   */
+  private async secondaryLines(): Promise<Line[]> {
+    const lines: Line[] = [];
+    const { catalogZone, dns, tsigKeyName } = this.config.secondaries;
+    if (catalogZone) {
+      try {
+        const zone = await this.pdns.getZone(catalogZone, { rrsets: false });
+        lines.push(
+          zone.kind === 'Producer'
+            ? { name: 'catalog', status: 'ok', message: `${catalogZone} (serial ${zone.serial})` }
+            : {
+                name: 'catalog',
+                status: 'error',
+                message: `${catalogZone} is a ${zone.kind} zone, not a catalog (Producer)`,
+              },
+        );
+      } catch (error) {
+        lines.push({
+          name: 'catalog',
+          status: 'warn',
+          message: `${catalogZone}: ${errorMessage(error)} (the API and the worker create it on first use)`,
+        });
+      }
+    }
+    if (dns.length === 0) {
+      lines.push({ name: 'secondaries', status: 'skipped', message: 'SECONDARIES is not set' });
+      return lines;
+    }
+    try {
+      const settings = await this.pdns.getConfig();
+      for (const finding of checkPrimarySettings(settings, dns, tsigKeyName !== null)) {
+        lines.push({ name: 'pdns_primary', status: finding.status, message: finding.message });
+      }
+    } catch (error) {
+      lines.push({ name: 'pdns_primary', status: 'error', message: errorMessage(error) });
+    }
+    try {
+      if (!this.dataSource.isInitialized) throw new Error('the database is unavailable');
+      for (const s of await withTimeout(
+        this.secondaries.check({ full: true }),
+        30_000,
+        'secondaries',
+      )) {
+        const lag = `${s.behind} behind (most ${s.max_serial_lag} serials), ${s.missing} missing`;
+        lines.push({
+          name: `secondary ${s.address}`,
+          status: s.status === 'ok' ? 'ok' : s.status === 'unreachable' ? 'error' : 'warn',
+          message:
+            s.status === 'unreachable'
+              ? `did not answer for any of ${s.zones} zone(s)`
+              : `${s.in_sync} of ${s.zones} zone(s) in sync; ${lag}`,
+        });
+      }
+    } catch (error) {
+      lines.push({ name: 'secondaries', status: 'error', message: errorMessage(error) });
+    }
+    return lines;
   }
 
   private toLine(name: string, result: CheckResult, target: string): Line {

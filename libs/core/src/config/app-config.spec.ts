@@ -153,6 +153,56 @@ describe('loadConfig', () => {
       expect.stringMatching(/^PDNS_DNS_UPDATE_ADDRESS has an invalid port/),
     ]);
   });
+
+  it('reads the secondaries: a catalog by default, no secondaries, API keys out of the URLs', () => {
+    expect(loadConfig(VALID).secondaries).toEqual({
+      catalogZone: 'catalog.scaidns.invalid.',
+      dns: [],
+      pdnsApis: [],
+      tsigKeyName: null,
+      checkIntervalSeconds: 30,
+    });
+    const config = loadConfig({
+      ...VALID,
+      PDNS_CATALOG_ZONE: 'Catalog.Example.',
+      SECONDARIES: '192.0.2.53, 127.0.0.1:5301',
+      SECONDARY_PDNS_API_URLS: 'http://:k%40y@127.0.0.1:8082/, https://:other@ns2.example.com',
+      SECONDARY_TSIG_KEY_NAME: 'xfr',
+    }).secondaries;
+    expect(config).toMatchObject({
+      catalogZone: 'catalog.example.',
+      dns: [
+        { host: '192.0.2.53', port: 53 },
+        { host: '127.0.0.1', port: 5301 },
+      ],
+      pdnsApis: [
+        { url: 'http://127.0.0.1:8082', apiKey: 'k@y' },
+        { url: 'https://ns2.example.com', apiKey: 'other' },
+      ],
+      tsigKeyName: 'xfr.',
+    });
+    expect(loadConfig({ ...VALID, PDNS_CATALOG_ZONE: '' }).secondaries.catalogZone).toBe(
+      'catalog.scaidns.invalid.',
+    );
+    expect(loadConfig({ ...VALID, PDNS_CATALOG_ZONE: 'none' }).secondaries.catalogZone).toBeNull();
+  });
+
+  it('refuses a secondary API URL without a key, never echoing the others', () => {
+    expect(
+      problemsOf({ ...VALID, SECONDARY_PDNS_API_URLS: 'http://:secret@a:1,http://b:8081' }),
+    ).toEqual(['SECONDARY_PDNS_API_URLS entry 2 has no API key (http://:KEY@host:port)']);
+    expect(problemsOf({ ...VALID, SECONDARY_PDNS_API_URLS: 'ftp://:k@a' })).toEqual([
+      'SECONDARY_PDNS_API_URLS entry 1 must use http:// or https://',
+    ]);
+  });
+
+  it('reads the drift settings: PowerDNS database optional', () => {
+    expect(loadConfig(VALID).drift).toEqual({ scanIntervalSeconds: 300, pdnsDatabase: null });
+    expect(
+      loadConfig({ ...VALID, PDNS_DATABASE_URL: 'mysql://ro:pw@127.0.0.1:3306/pdns' }).drift
+        .pdnsDatabase,
+    ).toMatchObject({ host: '127.0.0.1', database: 'pdns', username: 'ro' });
+  });
 });
 
 describe('parseDatabaseUrl', () => {

@@ -85,6 +85,23 @@ export interface AppConfig {
     readonly zoneStateRecheckMs: number;
   };
   readonly domains: { readonly quotaPerTenant: number; readonly purgeAfterDays: number };
+  readonly secondaries: {
+    /** The catalog zone (canonical, trailing dot); null: no catalog. */
+    readonly catalogZone: string | null;
+    /** The secondaries' DNS addresses. */
+    readonly dns: readonly HostPort[];
+    /** The HTTP APIs of secondaries that are PowerDNS servers (asked to transfer at once). */
+    readonly pdnsApis: readonly { readonly url: string; readonly apiKey: string }[];
+    /** TSIG key for transfers (TSIG-ALLOW-AXFR); null: by address only. */
+    readonly tsigKeyName: string | null;
+    readonly checkIntervalSeconds: number;
+  };
+  readonly drift: {
+    /** 0: on demand only. */
+    readonly scanIntervalSeconds: number;
+    /** PowerDNS's own database (read-only fingerprints); null: every zone is read through the API. */
+    readonly pdnsDatabase: DatabaseConnection | null;
+  };
   readonly dnssec: {
     readonly defaultAlgorithm: number;
     readonly kskLifetimeDays: number;
@@ -197,6 +214,8 @@ function parseValue(spec: EnvVarSpec, raw: string): Parsed | { error: string } {
       return typeof list === 'string' ? { error: list } : list;
     }
     case 'host-port-list': {
+      // A list whose default is empty may be empty (SECONDARIES); others need an entry.
+      if (raw.trim() === '' && spec.default === '') return [];
       const list = parseHostPorts(raw);
       return typeof list === 'string' ? { error: list } : list;
     }
@@ -248,7 +267,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (typeof ttlMin === 'number' && typeof ttlMax === 'number' && ttlMin > ttlMax) {
     problems.push(`RECORD_TTL_MIN (${ttlMin}) must not exceed RECORD_TTL_MAX (${ttlMax})`);
   }
-  if (problems.length > 0) throw new ConfigValidationError(problems);
+  const secondaryApis = parseSecondaryApis(values.get('SECONDARY_PDNS_API_URLS') as string);
+  if (typeof secondaryApis === 'string') problems.push(`SECONDARY_PDNS_API_URLS ${secondaryApis}`);
+  if (problems.length > 0 || typeof secondaryApis === 'string') {
+    throw new ConfigValidationError(problems);
+  }
 
   const str = (k: string) => values.get(k) as string;
   const num = (k: string) => values.get(k) as number;
@@ -328,6 +351,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       quotaPerTenant: num('DOMAIN_QUOTA_PER_TENANT'),
       purgeAfterDays: num('DOMAIN_PURGE_AFTER_DAYS'),
     },
+    secondaries: {
+      catalogZone:
+        str('PDNS_CATALOG_ZONE').toLowerCase() === 'none'
+          ? null
+          : canonicalOrNull(str('PDNS_CATALOG_ZONE')),
+      dns: values.get('SECONDARIES') as readonly HostPort[],
+      pdnsApis: secondaryApis,
+      tsigKeyName: canonicalOrNull(str('SECONDARY_TSIG_KEY_NAME')),
+      checkIntervalSeconds: num('SECONDARY_CHECK_INTERVAL_SECONDS'),
+    },
+    drift: {
+      scanIntervalSeconds: num('DRIFT_SCAN_INTERVAL_SECONDS'),
+      pdnsDatabase: (values.get('PDNS_DATABASE_URL') || null) as DatabaseConnection | null,
+    },
     dnssec: {
       defaultAlgorithm: Number(str('DNSSEC_DEFAULT_ALGORITHM')),
       kskLifetimeDays: num('DNSSEC_KSK_LIFETIME_DAYS'),
@@ -336,6 +373,41 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       rollCheckIntervalSeconds: num('DNSSEC_ROLL_CHECK_INTERVAL_SECONDS'),
     },
   };
+}
+
+/** A DNS name with its trailing dot, lowercase; null when empty. */
+function canonicalOrNull(name: string): string | null {
+  const trimmed = name.trim().toLowerCase().replace(/\.+$/, '');
+  return trimmed === '' ? null : `${trimmed}.`;
+}
+
+/**
+ * SECONDARY_PDNS_API_URLS: `http(s)://:KEY@host:port` entries, comma-separated; the key is the URL's
+ * password (so the list is one secret). An error message for a bad entry, never echoing the key.
+ */
+function parseSecondaryApis(raw: string): { url: string; apiKey: string }[] | string {
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const apis: { url: string; apiKey: string }[] = [];
+  for (const [index, entry] of entries.entries()) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      return `entry ${index + 1} is not a URL`;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return `entry ${index + 1} must use http:// or https://`;
+    }
+    const apiKey = decodeURIComponent(url.password || url.username);
+    if (apiKey === '') return `entry ${index + 1} has no API key (http://:KEY@host:port)`;
+    url.username = '';
+    url.password = '';
+    apis.push({ url: url.toString().replace(/\/+$/, ''), apiKey });
+  }
+  return apis;
 }
 
 /** PDNS_DNS_UPDATE_*: null unless an address is set. */

@@ -480,6 +480,68 @@ export const ENV_SCHEMA: readonly EnvVarSpec[] = [
       'Soft-deleted zones are purged (as a hard delete, by the worker, audited as domain.purge) this many days after their deletion; until then they can be restored. 0 keeps them forever.',
   },
   {
+    name: 'PDNS_CATALOG_ZONE',
+    kind: 'string',
+    default: 'catalog.scaidns.invalid',
+    group: 'Secondaries',
+    description:
+      'The catalog zone (RFC 9432) ScaiDNS keeps in PowerDNS as a Producer zone: every served zone is a member (a Master zone that notifies its secondaries), a soft-deleted or unvalidated one is not. A secondary configured once as a consumer of this zone serves every zone ScaiDNS serves. `none`: no catalog (zones are still Master zones; each secondary is then told of each zone some other way).',
+  },
+  {
+    name: 'SECONDARIES',
+    kind: 'host-port-list',
+    default: '',
+    group: 'Secondaries',
+    example: '192.0.2.53:53,198.51.100.53',
+    description:
+      'DNS addresses (host or host:port) of the secondaries. PowerDNS notifies them and lets them transfer (its `also-notify` and `allow-axfr-ips`, which `scaidns doctor` checks against this list); the worker asks each for the serials of the served zones and reports how far it lags (readiness, doctor, metrics). Empty: no secondaries.',
+  },
+  {
+    name: 'SECONDARY_PDNS_API_URLS',
+    kind: 'secret',
+    default: '',
+    group: 'Secondaries',
+    example: 'http://:api-key@192.0.2.53:8081',
+    description:
+      "Optional: the HTTP APIs of secondaries that are PowerDNS servers, comma-separated, each with its API key as the URL's password (`http://:KEY@host:port`). After a change ScaiDNS asks each to transfer the zone (and the catalog) at once instead of waiting for NOTIFY. Other secondaries (BIND, Knot) follow NOTIFY.",
+  },
+  {
+    name: 'SECONDARY_TSIG_KEY_NAME',
+    kind: 'string',
+    default: '',
+    group: 'Secondaries',
+    description:
+      "Optional: the TSIG key (HMAC-SHA256) secondaries sign their transfers with. ScaiDNS creates it in PowerDNS when it is missing (`scaidns secondaries` prints its secret for the secondaries' configuration) and allows it on the catalog and on every zone (TSIG-ALLOW-AXFR; PowerDNS then signs its NOTIFYs with it too). Empty: transfers are allowed by address only.",
+  },
+  {
+    name: 'SECONDARY_CHECK_INTERVAL_SECONDS',
+    kind: 'int',
+    default: '30',
+    min: 1,
+    max: 86400,
+    group: 'Secondaries',
+    description:
+      "How often the worker compares the serials each secondary serves with the primary's (seconds): only zones whose serial moved since a secondary last had it are asked about.",
+  },
+  {
+    name: 'DRIFT_SCAN_INTERVAL_SECONDS',
+    kind: 'int',
+    default: '300',
+    min: 0,
+    max: 86400,
+    group: 'Drift',
+    description:
+      "How often the worker looks for edits made in PowerDNS behind ScaiDNS's back (rrsets that differ from what ScaiDNS last committed, zones it does not know, active zones that are missing); each finding is audited once as zone.drift. 0: only on demand (`scaidns drift`, POST /admin/drift/scan).",
+  },
+  {
+    name: 'PDNS_DATABASE_URL',
+    kind: 'database-url',
+    group: 'Drift',
+    example: 'mysql://scaidns_ro:password@127.0.0.1:3306/pdns',
+    description:
+      "Optional, read-only: PowerDNS's own gmysql database. With it a drift scan asks MariaDB for one fingerprint per zone and reads from PowerDNS only the zones whose fingerprint or ScaiDNS revision moved; without it every zone is read through the API on each scan. ScaiDNS never writes it.",
+  },
+  {
     name: 'DNSSEC_DEFAULT_ALGORITHM',
     kind: 'enum',
     values: ['8', '10', '13', '14', '15'],

@@ -23,6 +23,12 @@ export enum JobName {
   DnssecRoll = 'dnssec-roll',
   /** Hourly: hard-deletes soft-deleted domains older than DOMAIN_PURGE_AFTER_DAYS. */
   DomainPurge = 'domain-purge',
+  /** Hourly (and first when the worker starts): every known zone replicates as its domain asks (catalog membership). */
+  CatalogSync = 'catalog-sync',
+  /** Every SECONDARY_CHECK_INTERVAL_SECONDS: how far each secondary lags (readiness, metrics). */
+  SecondaryCheck = 'secondary-check',
+  /** Every DRIFT_SCAN_INTERVAL_SECONDS: edits made in PowerDNS behind ScaiDNS's back. */
+  DriftScan = 'drift-scan',
 }
 
 export interface JobPayloads {
@@ -35,6 +41,9 @@ export interface JobPayloads {
   [JobName.DnssecRollSweep]: Record<string, never>;
   [JobName.DnssecRoll]: { domainId: string };
   [JobName.DomainPurge]: Record<string, never>;
+  [JobName.CatalogSync]: Record<string, never>;
+  [JobName.SecondaryCheck]: Record<string, never>;
+  [JobName.DriftScan]: Record<string, never>;
 }
 
 export interface JobResults {
@@ -49,6 +58,11 @@ export interface JobResults {
   /** The steps taken, in order (`publish zsk`, `activate zsk`, `remove 12345`...). */
   [JobName.DnssecRoll]: { steps: string[] };
   [JobName.DomainPurge]: { purged: number };
+  [JobName.CatalogSync]: { checked: number; fixed: number };
+  /** Per secondary: its address, status and the most serials a zone is behind. */
+  [JobName.SecondaryCheck]: { secondaries: { address: string; status: string; behind: number }[] };
+  /** What the scan read and found (DriftScanReport's counts). */
+  [JobName.DriftScan]: { compared: number; skipped: number; recorded: number; open: number };
 }
 
 export type JobHandlerFn<N extends JobName> = (payload: JobPayloads[N]) => Promise<JobResults[N]>;

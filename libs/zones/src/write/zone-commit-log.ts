@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
 import { type AuditLog, type IntentRRSet, isLockContentionError } from '@app/core';
 import type { DataSource, EntityManager } from 'typeorm';
+import { type CommittedRRSets, ZoneBaselines } from '../baseline/zone-baselines';
 import { settlingSample } from './commit-outcome';
 import type { RecordContentChange } from './zone-working-set';
 
@@ -36,6 +37,7 @@ interface QueuedSettlement {
   readonly id: string;
   readonly entries: readonly AuditLog[];
   readonly stamps: RecordStamps | null;
+  readonly baseline: CommittedRRSets | null;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -76,6 +78,7 @@ export class ZoneCommitLog {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly baselines: ZoneBaselines,
   ) {}
 
   /**
@@ -176,17 +179,19 @@ export class ZoneCommitLog {
 
   /**
    * The change happened: its entries join the audit log, the records it added are stamped (and those
-   * it removed unstamped), and the intent goes, atomically. Settlements asked for while earlier ones
-   * are being written share the next transaction (at most SETTLERS in flight); should that fail,
-   * each is tried alone, so one that MariaDB refuses fails alone.
+   * it removed unstamped), the rrsets it left join the zone's baseline (what ScaiDNS last committed),
+   * and the intent goes, atomically. Settlements asked for while earlier ones are being written
+   * share the next transaction (at most SETTLERS in flight); should that fail, each is tried alone,
+   * so one that MariaDB refuses fails alone.
    */
   committed(
     id: string,
     entries: readonly AuditLog[],
-    stamps: RecordStamps | null = null,
+    stamps: RecordStamps | null,
+    baseline: CommittedRRSets | null,
   ): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.settleQueue.push({ id, entries, stamps, resolve, reject });
+      this.settleQueue.push({ id, entries, stamps, baseline, resolve, reject });
       if (this.settlers < SETTLERS) void this.writeSettlements();
     });
   }
@@ -251,12 +256,11 @@ export class ZoneCommitLog {
         manager,
         open.flatMap((q) => (q.stamps ? [q.stamps] : [])),
       );
+      await this.baselines.applyCommits(
+        manager,
+        open.flatMap((q) => (q.baseline ? [q.baseline] : [])),
+      );
     });
-  }
-
-  /** Stamps of a commit that had no intent (no audit entries to make durable first). */
-  async stamp(stamps: RecordStamps): Promise<void> {
-    await this.dataSource.transaction((manager) => this.writeStamps(manager, [stamps]));
   }
 
   /**

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   absoluteName,
   AppError,
+  errorMessage,
   type Domain,
   type SnapshotRRSet,
   type ZoneSnapshot,
@@ -16,6 +17,9 @@ import {
   type PdnsZone,
   pdnsZoneId,
 } from '@app/pdns-client';
+import { ZoneBaselines } from '../baseline/zone-baselines';
+import { SecondaryTransfers } from '../secondaries/secondary-transfers';
+import { ZoneCatalog } from '../secondaries/zone-catalog';
 import { ZoneWriter } from './zone-writer';
 
 /** SOA timers of new zones: refresh, retry, expire, negative-caching TTL. */
@@ -67,13 +71,18 @@ export interface ZoneContent {
  */
 @Injectable()
 export class ZoneProvisioner {
+  private readonly logger = new Logger(ZoneProvisioner.name);
+
   constructor(
     private readonly pdns: PdnsClient,
     private readonly writer: ZoneWriter,
+    private readonly catalog: ZoneCatalog,
+    private readonly transfers: SecondaryTransfers,
+    private readonly baselines: ZoneBaselines,
   ) {}
 
   /**
-   * A Native zone with the platform nameservers, its SOA and the domain's default TTL. A zone of the
+   * A zone with the platform nameservers, its SOA and the domain's default TTL. A zone of the
    * same name left behind by an interrupted earlier attempt is replaced: the name is this domain's
    * (callers hold the domain's row lock, so no other activation of it runs).
    *
@@ -102,7 +111,7 @@ export class ZoneProvisioner {
       },
     ];
     return this.writer.exclusive(pdnsZoneId(zone), () =>
-      this.createWith(zone, rrsets, { api_rectify: false }),
+      this.createWith(zone, rrsets, { api_rectify: false, served: !disabled }),
     );
   }
 
@@ -176,6 +185,9 @@ export class ZoneProvisioner {
    */
   async setServed(zone: ZoneAccess, served: boolean): Promise<void> {
     const apex = absoluteName(zone.domain.name);
+    // Out of the catalog before the SOA goes off, into it once the SOA is on: a secondary never
+    // transfers a zone the primary refuses to serve.
+    if (!served) await this.catalog.setMembership(this.idOf(zone.domain), false);
     await this.writer.submit(zone, {
       names: [apex],
       apply: (ws) => {
@@ -188,6 +200,7 @@ export class ZoneProvisioner {
         ws.resend(apex, 'SOA');
       },
     });
+    if (served) await this.catalog.setMembership(this.idOf(zone.domain), true);
   }
 
   /**
@@ -228,6 +241,9 @@ export class ZoneProvisioner {
     domain: Domain,
     snapshot: Pick<ZoneSnapshot, 'rrsets' | 'zoneSettings'>,
   ): Promise<string> {
+    const apex = absoluteName(domain.name).toLowerCase();
+    const soa = snapshot.rrsets.find((r) => r.type === 'SOA' && r.name.toLowerCase() === apex);
+    const served = soa?.records.some((r) => !r.disabled) ?? false;
     const zone = absoluteName(domain.name);
     const rrsets: PdnsRRSetInput[] = snapshot.rrsets.map((r) => ({
       name: r.name,
@@ -238,7 +254,7 @@ export class ZoneProvisioner {
     }));
     const apiRectify = snapshot.zoneSettings.api_rectify === true;
     return this.writer.exclusive(pdnsZoneId(zone), () =>
-      this.createWith(zone, rrsets, { api_rectify: apiRectify }),
+      this.createWith(zone, rrsets, { api_rectify: apiRectify, served }),
     );
   }
 
@@ -265,11 +281,13 @@ export class ZoneProvisioner {
    */
   async serve(zone: ZoneAccess, nameservers: readonly string[]): Promise<void> {
     await this.setNameservers(zone, nameservers, { served: true });
+    await this.catalog.setMembership(this.idOf(zone.domain), true);
     await this.flush(zone.domain.name);
   }
 
   /** Stops serving a zone again (its domain's activation did not commit): the SOA is disabled. */
   async withhold(zone: ZoneAccess, nameservers: readonly string[]): Promise<void> {
+    await this.catalog.setMembership(this.idOf(zone.domain), false);
     await this.setNameservers(zone, nameservers, { served: false });
   }
 
@@ -333,6 +351,11 @@ export class ZoneProvisioner {
     } catch (error) {
       if (!(error instanceof PdnsNotFoundError)) throw error;
     }
+    // PowerDNS drops a deleted zone from the catalog by itself; the secondaries hear of it now.
+    this.transfers.membershipChanged();
+    // Best effort (a discard runs while MariaDB may be down): a baseline without its zone is inert,
+    // and a zone made again under this id takes a new one.
+    await this.baselines.forget(this.idOf(domain)).catch(() => undefined);
     await this.flush(domain.name);
   }
 
@@ -349,14 +372,19 @@ export class ZoneProvisioner {
     await this.pdns.flushCache(absoluteName(zone)).catch(() => undefined);
   }
 
+  /**
+   * Makes the zone in PowerDNS: a Master zone (it NOTIFYs the secondaries PowerDNS knows of), in the
+   * catalog when `served`.
+   */
   private async createWith(
     zone: string,
     rrsets: PdnsRRSetInput[],
-    options: { api_rectify: boolean },
+    options: { api_rectify: boolean; served: boolean },
   ): Promise<string> {
+    await this.catalog.ensureReadyOrLog();
     const body = {
       name: zone,
-      kind: 'Native' as const,
+      ...this.catalog.replication(options.served),
       soa_edit_api: SOA_EDIT_API,
       api_rectify: options.api_rectify,
       rrsets,
@@ -369,8 +397,24 @@ export class ZoneProvisioner {
       await this.pdns.deleteZone(zone);
       id = (await this.pdns.createZone(body, { rrsets: false })).id;
     }
+    if (options.served) this.transfers.membershipChanged();
+    await this.takeBaseline(id);
     await this.flush(zone);
     return id;
+  }
+
+  /**
+   * What a zone just made holds (as PowerDNS prints it) is what ScaiDNS committed: its baseline.
+   * Best effort: the zone stands either way, and a drift scan takes the baseline of a zone that has
+   * none before comparing anything.
+   */
+  private async takeBaseline(zoneId: string): Promise<void> {
+    try {
+      const made = await this.pdns.getZone(zoneId, { rrsets: true });
+      await this.baselines.take(zoneId, made.rrsets ?? []);
+    } catch (error) {
+      this.logger.warn(`no baseline for the new zone ${zoneId} yet: ${errorMessage(error)}`);
+    }
   }
 }
 

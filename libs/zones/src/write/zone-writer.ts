@@ -19,7 +19,9 @@ import {
   type ZoneUpdateOutcome,
 } from '@app/pdns-client/zone-patch';
 import type { TtlBounds } from '../content/ttl';
-import { isAmbiguous, pdnsHolds } from './commit-outcome';
+import { SecondaryTransfers } from '../secondaries/secondary-transfers';
+import { ZoneBaselines } from '../baseline/zone-baselines';
+import { INTENT_RRSETS_KEPT, isAmbiguous, pdnsHolds } from './commit-outcome';
 import { type RecordStamps, ZoneCommitLog } from './zone-commit-log';
 import { zoneFailure } from './zone-failure';
 import { ZoneLock, type ZoneLockGrant } from './zone-lock';
@@ -41,6 +43,12 @@ export interface ZoneChange<T> {
   readonly names: readonly string[];
   /** Every name the zone holds is read too (a replacing import), not just `names`. */
   readonly wholeZone?: boolean;
+  /**
+   * The zone is read from PowerDNS, whatever this process has cached: for a change that undoes an
+   * edit made behind ScaiDNS's back (a drift revert), which a cached copy can't have seen. Every
+   * process reads the zone afresh after it, too.
+   */
+  readonly fresh?: boolean;
   apply(zone: ZoneWorkingSet): T;
   /** The change's audit entries, from what `apply` returned (durable before PowerDNS is asked). */
   audit?(result: T): AuditEntryInput[];
@@ -152,6 +160,8 @@ export class ZoneWriter {
     private readonly intents: ZoneCommitLog,
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
+    private readonly transfers: SecondaryTransfers,
+    private readonly baselines: ZoneBaselines,
   ) {
     this.patcher = new PdnsZonePatcher(pdns);
     const dnsUpdate = config.pdns.dnsUpdate;
@@ -212,6 +222,19 @@ export class ZoneWriter {
     });
   }
 
+  /**
+   * Runs `work` (reads only: it must not write the zone) under the zone's lock, once whatever an
+   * earlier writer left open is settled: a drift scan's look at the zone and its baseline can't
+   * catch a commit halfway. Every process's copy of the zone stays good (an empty log entry).
+   */
+  async whileLocked<T>(zoneId: string, work: () => Promise<T>): Promise<T> {
+    return this.lock.hold(zoneId, async (grant) => {
+      grant.publish({ serialSteps: 0, changes: [] });
+      if ((await this.settleLeftovers(zoneId)) > 0) this.states.delete(zoneId);
+      return work();
+    });
+  }
+
   private async drain(zoneId: string, queue: ZoneQueue): Promise<void> {
     queue.running = true;
     try {
@@ -269,6 +292,11 @@ export class ZoneWriter {
    * change PowerDNS refuses.
    */
   private async commit(zoneId: string, batch: Pending[], grant: ZoneLockGrant): Promise<boolean> {
+    const fresh = batch.some((p) => p.change.fresh === true);
+    if (fresh) {
+      this.states.delete(zoneId);
+      this.outsideEdits.add(zoneId);
+    }
     const { zone, state } = await this.load(
       zoneId,
       batch.flatMap((p) => p.change.names),
@@ -299,14 +327,15 @@ export class ZoneWriter {
       changes: zone.contentChanges(),
     };
     let entries: ReturnType<AuditService['build']>;
-    let intent: { id: string; committed: Promise<void> } | null = null;
+    let intent: { id: string; committed: Promise<void> };
     const opened = performance.now();
     try {
       entries = this.audit.build(accepted.flatMap((p) => p.change.audit?.(p.result) ?? []));
       // The intent's INSERT is on its way to MariaDB before PowerDNS is asked, and the two commit
       // side by side; the answer waits for both. Should the intent fail where PowerDNS committed,
-      // the change is undone (see `unrecorded`): no change stands without its entries.
-      if (entries.length > 0) intent = await this.intents.begin(zoneId, after, entries);
+      // the change is undone (see `unrecorded`): no change stands without its entries, nor without
+      // its place in the zone's baseline (a commit that owes no entries has an intent too).
+      intent = await this.intents.begin(zoneId, after, entries);
     } catch (error) {
       for (const p of accepted) p.reject(error);
       return false;
@@ -314,17 +343,15 @@ export class ZoneWriter {
     const plan = this.updatePlan(batch[0].policy, state, changes);
     const [outcome, unrecorded] = await Promise.all([
       this.send(zoneId, batch[0].policy.zone, changes, after, plan),
-      intent
-        ? intent.committed.then(
-            () => {
-              this.auditWritten(opened);
-              return null;
-            },
-            (error: unknown) => ({ error }),
-          )
-        : null,
+      intent.committed.then(
+        () => {
+          this.auditWritten(opened);
+          return null;
+        },
+        (error: unknown) => ({ error }),
+      ),
     ]);
-    if (unrecorded && intent) {
+    if (unrecorded) {
       await this.unrecorded(zoneId, { intent: intent.id, after, entries }, outcome, state, grant);
       for (const p of accepted) p.reject(unrecorded.error);
       return false;
@@ -337,9 +364,7 @@ export class ZoneWriter {
       this.touch(zoneId, state);
       // Settled before the answer, so whoever reads the audit log next sees the entries. Should
       // MariaDB refuse now, the answer still stands: the intent is durable and is settled later.
-      const settled = intent
-        ? await this.settle(zoneId, intent.id, entries, stamps)
-        : await this.stampAlone(zoneId, stamps);
+      const settled = await this.settle(zoneId, intent.id, entries, stamps, after);
       grant.publish({
         serialSteps: 1,
         changes: after.length > MAX_LOGGED_RRSETS ? null : after,
@@ -347,6 +372,7 @@ export class ZoneWriter {
         outsideEdit,
       });
       for (const p of accepted) p.resolve(p.result);
+      this.transfers.zoneChanged(batch[0].policy.zone);
       return outcome.updated;
     }
     this.states.delete(zoneId);
@@ -362,7 +388,7 @@ export class ZoneWriter {
       for (const p of accepted) p.reject(failure);
       return false;
     }
-    if (intent) await this.settle(zoneId, intent.id, null);
+    await this.settle(zoneId, intent.id, null);
     if (outcome.error instanceof PdnsInvalidContentError && accepted.length > 1) {
       // One change PowerDNS refuses must not sink the others: commit them one by one. Several
       // PATCHes under one stamp: other processes read the zone again rather than replay them.
@@ -579,11 +605,13 @@ export class ZoneWriter {
     intent: string,
     entries: ReturnType<AuditService['build']> | null,
     stamps: RecordStamps | null = null,
+    after: readonly IntentRRSet[] = [],
   ): Promise<boolean> {
     const started = performance.now();
     try {
-      if (entries) await this.intents.committed(intent, entries, stamps);
-      else await this.intents.aborted(intent);
+      if (entries) {
+        await this.intents.committed(intent, entries, stamps, { zoneId, rrsets: after });
+      } else await this.intents.aborted(intent);
       this.auditWritten(started);
       return true;
     } catch (error) {
@@ -593,23 +621,6 @@ export class ZoneWriter {
       );
       return false;
     }
-  }
-
-  /**
-   * Creation stamps of a commit that owed no audit entries (so had no intent to settle them with).
-   * Best effort: a record without a stamp reads `created_at: null`, which is no reason to fail a
-   * change PowerDNS has committed. Always true: nothing is left to settle.
-   */
-  private async stampAlone(zoneId: string, stamps: RecordStamps): Promise<boolean> {
-    if (stamps.changes.length === 0) return true;
-    try {
-      await this.intents.stamp(stamps);
-    } catch (error) {
-      this.logger.warn(
-        `could not stamp the records of a commit to ${zoneId}: ${errorMessage(error)}`,
-      );
-    }
-    return true;
   }
 
   /**
@@ -624,8 +635,15 @@ export class ZoneWriter {
       const rrsets = held ?? (await this.readRRSets(zoneId));
       for (const intent of open) {
         const happened = rrsets !== null && pdnsHolds(rrsets, intent.rrsets);
-        if (happened) await this.intents.committed(intent.id, intent.entries);
-        else await this.intents.aborted(intent.id);
+        if (happened) {
+          await this.intents.committed(intent.id, intent.entries, null, {
+            zoneId,
+            rrsets: intent.rrsets,
+          });
+          // An intent keeps only part of a very large commit: the rest of the zone's baseline is
+          // taken again from PowerDNS by the next drift scan.
+          if (intent.rrsets.length >= INTENT_RRSETS_KEPT) await this.baselines.invalidate(zoneId);
+        } else await this.intents.aborted(intent.id);
         this.logger.warn(
           `settled zone commit ${intent.id} of ${zoneId} left open since ${intent.createdAt.toISOString()}: ${happened ? 'committed' : 'not applied'}`,
         );

@@ -16,7 +16,9 @@ import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
 import { ValidationChallenge } from './validation-challenge.entity';
 import { WebhookEvent } from './webhook-event.entity';
+import { ZoneBaselineRow, ZoneBaselineRRSetRow } from './zone-baseline.entity';
 import { ZoneCommitIntent } from './zone-commit-intent.entity';
+import { ZoneDriftFinding } from './zone-drift-finding.entity';
 import { ZoneSnapshot } from './zone-snapshot.entity';
 
 export * from './access-grant.entity';
@@ -38,7 +40,9 @@ export * from './user.entity';
 export * from './uuid-primary.base';
 export * from './validation-challenge.entity';
 export * from './webhook-event.entity';
+export * from './zone-baseline.entity';
 export * from './zone-commit-intent.entity';
+export * from './zone-drift-finding.entity';
 export * from './zone-snapshot.entity';
 
 /** Every entity of the application schema. */
@@ -63,4 +67,7 @@ export const ENTITIES: Function[] = [
   RecordStampRow,
   ZoneCommitIntent,
   DnssecKey,
+  ZoneBaselineRow,
+  ZoneBaselineRRSetRow,
+  ZoneDriftFinding,
 ];

@@ -10,6 +10,7 @@ import { AuthoritativeDomains1795600000000 } from './1795600000000-authoritative
 import { RecordStamps1795600000001 } from './1795600000001-record-stamps';
 import { MailAndCaaTemplates1795600000002 } from './1795600000002-mail-and-caa-templates';
 import { DnssecKeys1795600000003 } from './1795600000003-dnssec-keys';
+import { DriftBaselines1795700000000 } from './1795700000000-drift-baselines';
 
 /** Every migration, in order. */
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   RecordStamps1795600000001,
   MailAndCaaTemplates1795600000002,
   DnssecKeys1795600000003,
+  DriftBaselines1795700000000,
 ];
