@@ -3,6 +3,8 @@
  *   core <- pdns-client, audit <- identity <- zones <- domains <- records <- templates <- dnssec
  * through each lib's index.ts; no cycles anywhere; libs never import apps or test tooling.
  * PowerDNS's PATCH (libs/pdns-client/src/zone-patch.ts) is reachable from the zone writer alone.
+ * The typed HTTP client (libs/api-client) is a leaf beside them: only the web UI (apps/web) and
+ * tests use it, and the web UI uses nothing else of ours.
  */
 const ORDER = [
   'core',
@@ -74,6 +76,30 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/' },
       to: { path: '^(test|bench)/' },
+    },
+    {
+      name: 'api-client-leaf',
+      severity: 'error',
+      comment:
+        'The typed client (libs/api-client) is for the web UI, tests and scripts: the API, worker, CLI and the Nest libs never import it.',
+      from: { pathNot: ['^apps/web/', '^libs/api-client/', '^(test|bench)/'] },
+      to: { path: '^libs/api-client/' },
+    },
+    {
+      name: 'api-client-self-contained',
+      severity: 'error',
+      comment:
+        'The typed client depends on nothing of ours but its generated schema, so anyone scripting ScaiDNS can take it.',
+      from: { path: '^libs/api-client/' },
+      to: { path: '^(apps|test|bench)/|^libs/(?!api-client/)' },
+    },
+    {
+      name: 'web-through-the-api',
+      severity: 'error',
+      comment:
+        'The web UI talks to ScaiDNS over HTTP through the typed client only, never through the Nest apps or libs.',
+      from: { path: '^apps/web/' },
+      to: { path: '^apps/(?!web/)|^libs/(?!api-client/)|^(test|bench)/' },
     },
     ...layerRules,
   ],

@@ -2,7 +2,7 @@ import type { Config } from 'jest';
 
 const moduleNameMapper = {
   '^@app/pdns-client/zone-patch$': '<rootDir>/libs/pdns-client/src/zone-patch.ts',
-  '^@app/(core|pdns-client|audit|identity|zones|domains|records|templates|dnssec)$':
+  '^@app/(core|pdns-client|audit|identity|zones|domains|records|templates|dnssec|api-client)$':
     '<rootDir>/libs/$1/src',
 };
 const transform: Config['transform'] = {

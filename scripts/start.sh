@@ -58,7 +58,10 @@ if $dev_identity; then
   standin_env="$state_dir/scaikey-dev.env"
   rm -f "$standin_env"
   echo "start: SCAIKEY_URL is empty (development): running the ScaiKey stand-in"
-  SCAIKEY_DEV_PORT=${SCAIKEY_DEV_PORT:-0} SCAIKEY_DEV_ENV_OUT="$standin_env" \
+  # The web UI signs in at <origin>/oauth/callback: the API's own port, and Vite's (npm run dev:web).
+  api_port=$(setting PORT 8000)
+  redirect_uris=${SCAIKEY_DEV_REDIRECT_URIS:-http://127.0.0.1:$api_port/oauth/callback,http://localhost:$api_port/oauth/callback,http://127.0.0.1:5173/oauth/callback,http://localhost:5173/oauth/callback}
+  SCAIKEY_DEV_PORT=${SCAIKEY_DEV_PORT:-0} SCAIKEY_DEV_ENV_OUT="$standin_env" SCAIKEY_DEV_REDIRECT_URIS="$redirect_uris" \
     node_modules/.bin/ts-node -r tsconfig-paths/register --transpile-only test/support/scaikey/dev-server.ts &
   standin=$!
   for _ in $(seq 1 300); do
@@ -93,19 +96,21 @@ onboard_dev_user() {
   local token=$SCAIKEY_DEV_TOKEN email=$SCAIKEY_DEV_USER_EMAIL tenant=$SCAIKEY_DEV_TENANT_ID
   local i key file="$state_dir/dev-credentials.env"
   for i in $(seq 1 300); do
-    curl -sf -o /dev/null "$base/health/live" && break
+    curl -sf --max-time 5 -o /dev/null "$base/health/live" && break
     sleep 0.2
   done
-  curl -sf -o /dev/null -H "Authorization: Bearer $token" "$base/auth/me" ||
+  echo "start: the API answers at $base; signing in the dev user $email"
+  curl -sf --max-time 30 -o /dev/null -H "Authorization: Bearer $token" "$base/auth/me" ||
     { echo "start: the API at $base did not sign the dev user in" >&2; return 1; }
-  "${cli[@]}" assign-admin --user-email "$email" --tenant-id "$tenant" || return 1
+  timeout 60 "${cli[@]}" assign-admin --user-email "$email" --tenant-id "$tenant" ||
+    { echo "start: scaidns assign-admin failed or did not finish in 60 s" >&2; return 1; }
   # The key of an earlier start is kept while it still signs the dev user in (one key, not one per start).
   key=$(sed -n 's/^export SCAIDNS_API_KEY=//p' "$file" 2>/dev/null || true)
-  if [ -n "$key" ] && curl -sf -H "X-API-Key: $key" "$base/auth/me" | grep -qF "\"$email\""; then
+  if [ -n "$key" ] && curl -sf --max-time 30 -H "X-API-Key: $key" "$base/auth/me" | grep -qF "\"$email\""; then
     echo "start: keeping the dev API key of $file"
   else
-    key=$("${cli[@]}" create-api-key --user-email "$email" --tenant-id "$tenant" --name "dev (npm start)") ||
-      { echo "start: could not create the dev API key" >&2; return 1; }
+    key=$(timeout 60 "${cli[@]}" create-api-key --user-email "$email" --tenant-id "$tenant" --name "dev (npm start)") ||
+      { echo "start: could not create the dev API key (scaidns create-api-key failed or took over 60 s)" >&2; return 1; }
     key=$(tail -n 1 <<<"$key")
   fi
   (

@@ -75,8 +75,13 @@ describe('npm start in development: the README first zone (e2e)', () => {
       () => existsSync(file) && /start: both are in /.test(npm.output()),
       120_000,
     ).catch((error: Error) => {
-      // What npm start printed says where it stopped.
-      throw new Error(`${error.message}; npm start printed:\n${npm.output().slice(-4000)}`);
+      // What npm start printed says where it stopped (without the API's route listing).
+      const said = npm
+        .output()
+        .split('\n')
+        .filter((line) => !/"context":"(RouterExplorer|RoutesResolver|InstanceLoader)"/.test(line))
+        .join('\n');
+      throw new Error(`${error.message}; npm start printed:\n${said.slice(-6000)}`);
     });
 
     expect(npm.output()).toMatch(/Authorization: Bearer [\w-]+\.[\w-]+\.[\w-]+/);
@@ -107,6 +112,26 @@ describe('npm start in development: the README first zone (e2e)', () => {
     ).json()) as { data: { action: string }[] };
     const actions = audit.data.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['role.assign', 'api_key.create']));
+    // The web UI's "Sign in with ScaiKey" at this port: the stand-in takes its callback and sends a code.
+    const config = (await (await fetch(`${creds.SCAIDNS_URL}/auth/config`)).json()) as {
+      authorization_endpoint: string;
+      client_id: string;
+    };
+    const callback = `http://127.0.0.1:${port}/oauth/callback`;
+    const authorize = new URL(config.authorization_endpoint);
+    for (const [k, v] of Object.entries({
+      response_type: 'code',
+      client_id: config.client_id,
+      redirect_uri: callback,
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      state: 'first-zone',
+    })) {
+      authorize.searchParams.set(k, v);
+    }
+    const signIn = await fetch(authorize, { redirect: 'manual' });
+    expect(signIn.status).toBe(302);
+    expect(signIn.headers.get('location')).toMatch(new RegExp(`^${callback}\\?code=`));
 
     // Exactly the README's commands, pasted into one shell in a directory holding .state/.
     const zone = `first-${Date.now().toString(36)}.example.test`;

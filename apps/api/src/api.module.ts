@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { RecordsApiModule } from './records/records-api.module';
 import { TemplatesApiModule } from './templates/templates-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
+import { WebUiModule } from './web/web-ui.module';
 
 @Module({
   imports: [
@@ -68,6 +69,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     DnssecApiModule,
     WebhooksApiModule,
     IdentityAdminApiModule,
+    WebUiModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: ApiValidationPipe },

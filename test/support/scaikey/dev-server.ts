@@ -4,8 +4,8 @@
  * Prints the `.env` lines that point ScaiDNS at it and an access token for the dev user.
  *
  * SCAIKEY_DEV_PORT (default 9000; 0 = any free port), SCAIKEY_DEV_HOST (default 127.0.0.1),
- * SCAIKEY_DEV_REDIRECT_URIS (comma-separated; default the ScaiDNS callback on 127.0.0.1:8000 and
- * localhost:8000/3000/5173). With SCAIKEY_DEV_ENV_OUT, once listening it writes the `SCAIKEY_*` lines,
+ * SCAIKEY_DEV_REDIRECT_URIS (comma-separated; default the web UI's callback, `/oauth/callback`, on
+ * 127.0.0.1 and localhost, ports 8000 (the API) and 5173 (`npm run dev:web`)). With SCAIKEY_DEV_ENV_OUT, once listening it writes the `SCAIKEY_*` lines,
  * SCAIKEY_DEV_TOKEN, SCAIKEY_DEV_USER_EMAIL and SCAIKEY_DEV_TENANT_ID to that file (mode 0600) instead
  * of printing them: `npm start` runs it so in development when SCAIKEY_URL is empty.
  */
@@ -13,11 +13,12 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { createScaiKeyStandIn } from './scaikey-stand-in';
 
 const TOKEN_HOURS = 12;
+/** The web UI's callback (`/oauth/callback`, as the deployment guide registers it) where it may run. */
 const DEFAULT_REDIRECT_URIS = [
-  'http://127.0.0.1:8000/auth/callback',
-  'http://localhost:8000/auth/callback',
-  'http://localhost:3000/auth/callback',
-  'http://localhost:5173/auth/callback',
+  'http://127.0.0.1:8000/oauth/callback',
+  'http://localhost:8000/oauth/callback',
+  'http://127.0.0.1:5173/oauth/callback',
+  'http://localhost:5173/oauth/callback',
 ];
 
 async function main(): Promise<void> {
