@@ -14,8 +14,7 @@ import 'tsconfig-paths/register';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import type { Pool } from 'undici';
-import { flag, startApiProcess } from './harness';
+import { type BenchApi, flag, startApiProcess, superAdminCaller } from './harness';
 
 const zones = flag('--zones', 1000);
 const changed = flag('--changed', 10);
@@ -33,20 +32,13 @@ interface ScanReport {
   duration_ms: number;
 }
 
-function client(http: Pool, token: string) {
+/** The caller's answer, or a thrown error naming the request when it is not a success. */
+function succeeding(call: BenchApi['call']) {
   return async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => {
-    const res = await http.request({
-      method,
-      path,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.body.text();
-    if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${text}`);
-    return text ? (JSON.parse(text) as unknown) : null;
+    const reply = await call(method, path, body);
+    if (reply.status >= 300)
+      throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.json)}`);
+    return reply.json;
   };
 }
 
@@ -59,11 +51,7 @@ async function main(): Promise<void> {
     database: 'pdns',
   });
   const withFingerprints = await startApiProcess({ DRIFT_SCAN_INTERVAL_SECONDS: '0' });
-  const { users } = withFingerprints.standIn.directory.seedTenant({
-    users: [{ roles: ['super_admin'] }],
-  });
-  const token = withFingerprints.standIn.userToken(users[0].id, { expiresIn: 3600 });
-  const call = client(withFingerprints.http, token);
+  const call = succeeding(superAdminCaller(withFingerprints));
   const made: { id: string; name: string }[] = [];
   const rows: [string, ScanReport][] = [];
   const tag = Date.now().toString(36);
@@ -109,13 +97,7 @@ async function main(): Promise<void> {
       64,
       { freshDatabase: false },
     );
-    const { users: others } = plain.standIn.directory.seedTenant({
-      users: [{ roles: ['super_admin'] }],
-    });
-    const plainCall = client(
-      plain.http,
-      plain.standIn.userToken(others[0].id, { expiresIn: 3600 }),
-    );
+    const plainCall = succeeding(superAdminCaller(plain));
     try {
       await scan(`${changed} zones drifted, no fingerprints`, plainCall);
       await scan('nothing changed, no fingerprints', plainCall);

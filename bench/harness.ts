@@ -184,6 +184,30 @@ export async function startApiProcess(
   return { standIn, http, pid: api.pid ?? 0, stop };
 }
 
+/** Calls to the API process as a super admin of a tenant of its stand-in (a new one per call of this). */
+export function superAdminCaller(api: Pick<ApiProcess, 'standIn' | 'http'>): BenchApi['call'] {
+  const { users } = api.standIn.directory.seedTenant({ users: [{ roles: ['super_admin'] }] });
+  const token = api.standIn.userToken(users[0].id, { expiresIn: 3600 });
+  return async (method, path, body, as = 'json') => {
+    const res = await api.http.request({
+      method,
+      path,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.body.text();
+    const timing = res.headers['server-timing'];
+    return {
+      status: res.statusCode,
+      json: as === 'text' ? text : text ? (JSON.parse(text) as unknown) : null,
+      timing: typeof timing === 'string' ? timing : undefined,
+    };
+  };
+}
+
 /**
  * The built API with `workers` processes and metrics on, a super admin's client for it and a
  * PowerDNS client for the raw anchors.
@@ -202,26 +226,7 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
     timeoutMs: 60_000,
     connections: 64,
   });
-  const { users } = standIn.directory.seedTenant({ users: [{ roles: ['super_admin'] }] });
-  const token = standIn.userToken(users[0].id, { expiresIn: 3600 });
-  const call: BenchApi['call'] = async (method, path, body, as = 'json') => {
-    const res = await http.request({
-      method,
-      path,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.body.text();
-    const timing = res.headers['server-timing'];
-    return {
-      status: res.statusCode,
-      json: as === 'text' ? text : text ? (JSON.parse(text) as unknown) : null,
-      timing: typeof timing === 'string' ? timing : undefined,
-    };
-  };
+  const call = superAdminCaller({ standIn, http });
   const close = async () => {
     await pdns.close();
     await stop();

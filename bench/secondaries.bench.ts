@@ -16,7 +16,7 @@ import 'tsconfig-paths/register';
 import { Resolver } from 'node:dns/promises';
 import { PdnsClient, PdnsNotFoundError } from '@app/pdns-client';
 import { SECONDARY } from '../test/support/secondary';
-import { flag, startApiProcess } from './harness';
+import { flag, startApiProcess, superAdminCaller } from './harness';
 
 const creates = flag('--creates', 200);
 const concurrency = flag('--concurrency', 4);
@@ -86,23 +86,16 @@ async function run(
   catalog: string,
   made: string[],
 ): Promise<{ label: string; samples: Sample[]; failures: number }[]> {
-  const { standIn, http, stop } = await startApiProcess({
+  const api = await startApiProcess({
     PDNS_CATALOG_ZONE: catalog,
     SECONDARIES: `${SECONDARY.host}:${SECONDARY.port}`,
     SECONDARY_PDNS_API_URLS: withApi ? SECONDARY.apiUrls() : '',
   });
-  const { users } = standIn.directory.seedTenant({ users: [{ roles: ['super_admin'] }] });
-  const token = standIn.userToken(users[0].id, { expiresIn: 3600 });
+  const call = superAdminCaller(api);
   const post = async (path: string, body: unknown) => {
-    const res = await http.request({
-      method: 'POST',
-      path,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.body.json()) as { id?: string; detail?: unknown };
-    if (res.statusCode !== 200)
-      throw new Error(`${path}: ${res.statusCode} ${JSON.stringify(json)}`);
+    const reply = await call('POST', path, body);
+    const json = reply.json as { id?: string };
+    if (reply.status !== 200) throw new Error(`${path}: ${reply.status} ${JSON.stringify(json)}`);
     return json;
   };
   const tag = withApi ? 'api' : 'notify';
@@ -141,7 +134,7 @@ async function run(
     });
     return [zones, records];
   } finally {
-    await stop();
+    await api.stop();
   }
 }
 

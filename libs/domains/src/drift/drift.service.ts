@@ -11,6 +11,7 @@ import {
   type DriftResolution,
   errorMessage,
   InjectConfig,
+  isDuplicateKeyError,
   RecordIdPinRow,
   RecordStampRow,
   ZoneDriftFinding,
@@ -110,6 +111,8 @@ export class DriftService {
       this.baselines.metas(),
     ]);
     const byId = new Map(zones.map((z) => [z.id, z]));
+    // Zones already found unknown or missing stay so until that finding ends: not asked again.
+    const openKinds = new Map((await this.openFindings()).map((f) => [f.zone, f.kind]));
     const flagged = new Set<string>();
     let skipped = 0;
     let compared = 0;
@@ -121,7 +124,8 @@ export class DriftService {
       const zone = byId.get(zoneId);
       const name = canonical(domain.name);
       if (!zone) {
-        if (await this.stillMissing(domain)) {
+        if (openKinds.get(name) === 'missing_zone') flagged.add(name);
+        else if (await this.stillMissing(domain)) {
           flagged.add(name);
           if (await this.record(domain, name, zoneId, 'missing_zone', [])) recorded += 1;
         }
@@ -162,6 +166,10 @@ export class DriftService {
     const known = new Set(domains.map((d) => d.pdnsZoneId));
     for (const zone of zones) {
       if (known.has(zone.id) || zone.name === this.catalogZone) continue;
+      if (openKinds.get(zone.name) === 'unknown_zone') {
+        flagged.add(zone.name);
+        continue;
+      }
       if (!(await this.stillUnknown(zone))) continue;
       flagged.add(zone.name);
       if (await this.record(null, zone.name, zone.id, 'unknown_zone', [])) recorded += 1;
@@ -359,15 +367,21 @@ export class DriftService {
         return true;
       });
     } catch (error) {
-      if ((error as { code?: string }).code === 'ER_DUP_ENTRY') return false;
+      // A concurrent scan recorded it first (the open-zone unique index).
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
+  }
+
+  /** Every open finding. */
+  private openFindings(): Promise<ZoneDriftFinding[]> {
+    return this.findings().find({ where: { resolvedAt: IsNull() } });
   }
 
   /** Open findings of zones this scan did not flag: their drift is gone. */
   private async resolveAllBut(flagged: ReadonlySet<string>): Promise<number> {
     let vanished = 0;
-    for (const finding of await this.list()) {
+    for (const finding of await this.openFindings()) {
       if (flagged.has(finding.zone)) continue;
       await this.dataSource.transaction((manager) => this.close(manager, finding, 'vanished'));
       vanished += 1;
