@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { freePort } from './processes';
 
 /**
  * Private MariaDB and PowerDNS instances for fault tests: started on spare ports from a temporary
@@ -13,31 +13,6 @@ import { createConnection } from 'mysql2/promise';
  */
 
 const REPO = join(__dirname, '../..');
-
-/**
- * Ports handed out by freePort: below Linux's ephemeral range (32768-60999), so nothing the OS picks
- * a port for (a server listening on port 0, such as the ScaiKey stand-in `npm start` runs, or the
- * local end of an outgoing connection) can take one between the check and its use.
- */
-const PORT_FLOOR = 20_000;
-const PORT_CEILING = 32_000;
-
-/** A TCP port nothing listens on right now, on any address. */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const port = PORT_FLOOR + Math.floor(Math.random() * (PORT_CEILING - PORT_FLOOR));
-    if (await canListen(port)) return port;
-  }
-  throw new Error(`no free port between ${PORT_FLOOR} and ${PORT_CEILING}`);
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-  });
-}
 
 async function waitFor(what: string, ready: () => Promise<boolean>, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;

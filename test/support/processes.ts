@@ -3,15 +3,28 @@ import { createServer } from 'node:net';
 
 /** Helpers for e2e tests that run the built apps, `npm start` or a unit's command as real processes. */
 
-/** A port nothing listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports handed out by freePort: below Linux's ephemeral range (32768-60999), so nothing the OS picks
+ * a port for (a server listening on port 0, such as the ScaiKey stand-in `npm start` runs, or the
+ * local end of an outgoing connection) can take one between the check and its use.
+ */
+const PORT_FLOOR = 20_000;
+const PORT_CEILING = 32_000;
+
+/** A TCP port nothing listens on right now, on any address. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = PORT_FLOOR + Math.floor(Math.random() * (PORT_CEILING - PORT_FLOOR));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${PORT_FLOOR} and ${PORT_CEILING}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
 }
 
