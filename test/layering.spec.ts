@@ -1,53 +1,25 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-
-const ROOT = join(__dirname, '..');
-const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
-const DEPCRUISE = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+import { layeringTree, type LayeringTree } from './support/layering-tree';
 
 /**
  * The layering check's own test: a throw-away tree shaped like ours, cruised with the project's
  * rules, must fail exactly where a lib other than the zone writer reaches PowerDNS's PATCH.
  */
 describe('layering check (.dependency-cruiser.cjs)', () => {
-  let dir: string;
-
-  const write = (path: string, text: string) => {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  };
-  const cruise = (): { status: number; output: string } => {
-    try {
-      const output = execFileSync(
-        process.execPath,
-        [DEPCRUISE, '--config', CONFIG, '--output-type', 'err', 'libs'],
-        { cwd: dir, encoding: 'utf8', stdio: 'pipe' },
-      );
-      return { status: 0, output };
-    } catch (error) {
-      const e = error as { status: number; stdout: string; stderr: string };
-      return { status: e.status, output: `${e.stdout}${e.stderr}` };
-    }
-  };
+  let tree: LayeringTree;
+  const write = (path: string, text: string) => tree.write(path, text);
+  const cruise = () => tree.cruise();
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'scaidns-layers-'));
-    write(
-      'tsconfig.json',
-      JSON.stringify({
-        compilerOptions: {
-          baseUrl: './',
-          paths: {
-            '@app/pdns-client': ['libs/pdns-client/src'],
-            '@app/pdns-client/zone-patch': ['libs/pdns-client/src/zone-patch.ts'],
-            '@app/zones': ['libs/zones/src'],
-            '@app/records': ['libs/records/src'],
-            '@app/templates': ['libs/templates/src'],
-          },
-        },
-      }),
+    tree = layeringTree(
+      'scaidns-layers-',
+      {
+        '@app/pdns-client': ['libs/pdns-client/src'],
+        '@app/pdns-client/zone-patch': ['libs/pdns-client/src/zone-patch.ts'],
+        '@app/zones': ['libs/zones/src'],
+        '@app/records': ['libs/records/src'],
+        '@app/templates': ['libs/templates/src'],
+      },
+      ['libs'],
     );
     write('libs/pdns-client/src/index.ts', 'export const client = 1;\n');
     write('libs/pdns-client/src/zone-patch.ts', 'export const patch = 1;\n');
@@ -58,7 +30,7 @@ describe('layering check (.dependency-cruiser.cjs)', () => {
     write('libs/zones/src/index.ts', "export { writer } from './write/zone-writer';\n");
   });
 
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => tree.remove());
 
   it('lets the zone writer use the PATCH', () => {
     expect(cruise()).toMatchObject({ status: 0 });

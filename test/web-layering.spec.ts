@@ -1,11 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-
-const ROOT = join(__dirname, '..');
-const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
-const DEPCRUISE = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+import { layeringTree, type LayeringTree } from './support/layering-tree';
 
 /**
  * The layering check's rules for the typed client and the web UI, on a throw-away tree shaped like
@@ -13,36 +6,15 @@ const DEPCRUISE = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cru
  * it alone.
  */
 describe('layering check: the typed client and the web UI', () => {
-  let dir: string;
-
-  const write = (path: string, text: string) => {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  };
-  const cruise = (): { status: number; output: string } => {
-    try {
-      const output = execFileSync(
-        process.execPath,
-        [DEPCRUISE, '--config', CONFIG, '--output-type', 'err', 'apps', 'libs'],
-        { cwd: dir, encoding: 'utf8', stdio: 'pipe' },
-      );
-      return { status: 0, output };
-    } catch (error) {
-      const e = error as { status: number; stdout: string; stderr: string };
-      return { status: e.status, output: `${e.stdout}${e.stderr}` };
-    }
-  };
+  let tree: LayeringTree;
+  const write = (path: string, text: string) => tree.write(path, text);
+  const cruise = () => tree.cruise();
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'scaidns-web-layers-'));
-    write(
-      'tsconfig.json',
-      JSON.stringify({
-        compilerOptions: {
-          baseUrl: './',
-          paths: { '@app/core': ['libs/core/src'], '@app/api-client': ['libs/api-client/src'] },
-        },
-      }),
+    tree = layeringTree(
+      'scaidns-web-layers-',
+      { '@app/core': ['libs/core/src'], '@app/api-client': ['libs/api-client/src'] },
+      ['apps', 'libs'],
     );
     write('libs/core/src/index.ts', 'export const core = 1;\n');
     write('libs/api-client/src/schema.ts', 'export interface paths { x: 1 }\n');
@@ -56,7 +28,7 @@ describe('layering check: the typed client and the web UI', () => {
     );
   });
 
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => tree.remove());
 
   it('lets the web UI use the typed client', () => {
     expect(cruise()).toMatchObject({ status: 0 });

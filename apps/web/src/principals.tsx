@@ -1,6 +1,6 @@
-import { type Schemas, unwrap } from '@app/api-client';
+import { type ApiProblem, type Schemas, unwrap } from '@app/api-client';
 import type { ReactNode } from 'react';
-import type { ControlProps } from './components/field';
+import { type ControlProps, Field } from './components/field';
 import { useLoad } from './data';
 import { holds } from './permissions';
 import type { Me } from './session/session-store';
@@ -82,5 +82,59 @@ export function PrincipalInput(props: {
         </option>
       ))}
     </select>
+  );
+}
+
+/**
+ * The two fields that name a principal: user or group, then which one. Changing the kind clears
+ * the choice. `names` are the API's fields, so its errors show under them.
+ */
+export function PrincipalFields(props: {
+  names: { readonly type: string; readonly id: string };
+  typeLabel: string;
+  idHint?: string;
+  problem: ApiProblem | null;
+  principals: Principals;
+  type: PrincipalType;
+  id: string;
+  onType: (type: PrincipalType) => void;
+  onId: (id: string) => void;
+}): ReactNode {
+  const { names, problem, principals, type, id, onType, onId } = props;
+  return (
+    <>
+      <Field label={props.typeLabel} name={names.type} problem={problem}>
+        {(control) => (
+          <select
+            {...control}
+            value={type}
+            onChange={(e) => {
+              onType(e.target.value as PrincipalType);
+              onId('');
+            }}
+          >
+            <option value="user">User</option>
+            <option value="group">Group</option>
+          </select>
+        )}
+      </Field>
+      <Field
+        label={type === 'user' ? 'User' : 'Group'}
+        name={names.id}
+        problem={problem}
+        hint={props.idHint}
+        className="grow"
+      >
+        {(control) => (
+          <PrincipalInput
+            control={control}
+            principals={principals}
+            type={type}
+            value={id}
+            onChange={onId}
+          />
+        )}
+      </Field>
+    </>
   );
 }

@@ -3,6 +3,7 @@ export { APEX_NAME, normalizeRecordName } from './names/record-name';
 export type { RecordName, RecordNameOptions } from './names/record-name';
 export { isInZone, resolveName, withRootDot } from './names/dns-name';
 export { canonicalContent, isRecordType, MAX_CONTENT_BYTES } from './content/record-content';
+export { soaWithSerial } from './content/soa.content';
 export type { CanonicalContentOptions } from './content/record-content';
 export type { ContentResult } from './content/content-result';
 export { validateTtl } from './content/ttl';
@@ -29,13 +30,7 @@ export type {
 export { ZoneReadSync } from './read/zone-read-sync';
 export type { ZoneSync } from './read/zone-read-sync';
 export type { ZoneVersion } from './read/zone-version';
-export {
-  diffRRSets,
-  driftDigest,
-  rrsetKey,
-  soaWithoutSerial,
-  toBaseline,
-} from './baseline/baseline-rrsets';
+export { diffRRSets, driftDigest, rrsetKey, toBaseline } from './baseline/baseline-rrsets';
 export type { BaselineRRSet } from './baseline/baseline-rrsets';
 export { ZoneBaselines } from './baseline/zone-baselines';
 export type { BaselineMeta } from './baseline/zone-baselines';

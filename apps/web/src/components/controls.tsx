@@ -100,15 +100,15 @@ export function Status({ children }: { children: ReactNode }) {
 }
 
 interface PagerProps {
-  readonly page: number;
-  readonly totalPages: number;
-  readonly total: number;
+  /** The API's page envelope (`{data, total, page, page_size, total_pages}`). */
+  readonly of: { readonly page: number; readonly total_pages: number; readonly total: number };
   readonly onPage: (page: number) => void;
   readonly label: string;
 }
 
 /** Previous / next through a list the API pages. */
-export function Pager({ page, totalPages, total, onPage, label }: PagerProps) {
+export function Pager({ of, onPage, label }: PagerProps) {
+  const { page, total, total_pages: totalPages } = of;
   if (total === 0) return null;
   if (totalPages <= 1) {
     return <p className="pager-summary">{total === 1 ? '1 item' : `${total} items`}</p>;

@@ -5,7 +5,7 @@ import { Field, FieldMessages, FormProblem } from '../components/field';
 import { LoadState, Page } from '../components/page';
 import { useAction, useLoad } from '../data';
 import { holds } from '../permissions';
-import { PrincipalInput, type PrincipalType, type Principals, usePrincipals } from '../principals';
+import { PrincipalFields, type PrincipalType, type Principals, usePrincipals } from '../principals';
 import { api, session, useMe } from '../session/session';
 
 type Role = Schemas['RoleDto'];
@@ -239,37 +239,16 @@ function AssignRole({ me, roles, principals, zones, onAssigned }: AssignRoleProp
       <h3 id="assign-title">Assign a role</h3>
       <FormProblem problem={assign.problem} fields={ASSIGN_FIELDS} />
       <div className="row">
-        <Field label="To a" name="principal_type" problem={assign.problem}>
-          {(control) => (
-            <select
-              {...control}
-              value={type}
-              onChange={(e) => {
-                setType(e.target.value as PrincipalType);
-                setPrincipal('');
-              }}
-            >
-              <option value="user">User</option>
-              <option value="group">Group</option>
-            </select>
-          )}
-        </Field>
-        <Field
-          label={type === 'user' ? 'User' : 'Group'}
-          name="principal_id"
+        <PrincipalFields
+          names={{ type: 'principal_type', id: 'principal_id' }}
+          typeLabel="To a"
           problem={assign.problem}
-          className="grow"
-        >
-          {(control) => (
-            <PrincipalInput
-              control={control}
-              principals={principals}
-              type={type}
-              value={principal}
-              onChange={setPrincipal}
-            />
-          )}
-        </Field>
+          principals={principals}
+          type={type}
+          id={principal}
+          onType={setType}
+          onId={setPrincipal}
+        />
         <Field label="Role" name="role_id" problem={assign.problem}>
           {(control) => (
             <select {...control} value={roleId} onChange={(e) => setRoleId(e.target.value)}>

@@ -187,13 +187,7 @@ export function ApiKeysScreen() {
               </tbody>
             </table>
           </ScrollRegion>
-          <Pager
-            label="API key pages"
-            page={keys.data.page}
-            totalPages={keys.data.total_pages}
-            total={keys.data.total}
-            onPage={setPage}
-          />
+          <Pager label="API key pages" of={keys.data} onPage={setPage} />
         </>
       ) : null}
     </Page>

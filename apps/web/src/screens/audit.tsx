@@ -60,13 +60,7 @@ export function AuditScreen() {
               <AuditEntry key={entry.id} entry={entry} />
             ))}
           </ol>
-          <Pager
-            label="Audit log pages"
-            page={entries.data.page}
-            totalPages={entries.data.total_pages}
-            total={entries.data.total}
-            onPage={(p) => go({ page: p })}
-          />
+          <Pager label="Audit log pages" of={entries.data} onPage={(p) => go({ page: p })} />
         </>
       ) : null}
     </Page>

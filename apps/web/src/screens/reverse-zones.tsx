@@ -51,13 +51,7 @@ export function ReverseZonesScreen() {
               </tbody>
             </table>
           </ScrollRegion>
-          <Pager
-            label="Reverse zone pages"
-            page={zones.data.page}
-            totalPages={zones.data.total_pages}
-            total={zones.data.total}
-            onPage={setPage}
-          />
+          <Pager label="Reverse zone pages" of={zones.data} onPage={setPage} />
         </>
       ) : null}
     </Page>
@@ -283,13 +277,7 @@ export function ReverseZoneScreen({ domainId }: { domainId: string }) {
               </tbody>
             </table>
           </ScrollRegion>
-          <Pager
-            label="PTR pages"
-            page={ptrs.data.page}
-            totalPages={ptrs.data.total_pages}
-            total={ptrs.data.total}
-            onPage={setPage}
-          />
+          <Pager label="PTR pages" of={ptrs.data} onPage={setPage} />
         </>
       ) : null}
     </Page>

@@ -5,7 +5,7 @@ import { Field, FieldMessages, FormProblem } from '../components/field';
 import { LoadState } from '../components/page';
 import { useAction, useLoad } from '../data';
 import { holds, type ZoneAccess } from '../permissions';
-import { PrincipalInput, type PrincipalType, type Principals, usePrincipals } from '../principals';
+import { PrincipalFields, type PrincipalType, type Principals, usePrincipals } from '../principals';
 import { api, useMe } from '../session/session';
 import type { Zone } from './zone-model';
 
@@ -175,38 +175,17 @@ function NewGrant(props: { zone: Zone; principals: Principals; onCreated: (who: 
       <h3 id="new-grant-title">Grant access</h3>
       <FormProblem problem={create.problem} fields={GRANT_FIELDS} />
       <div className="row">
-        <Field label="Grantee type" name="grantee_type" problem={create.problem}>
-          {(control) => (
-            <select
-              {...control}
-              value={type}
-              onChange={(e) => {
-                setType(e.target.value as PrincipalType);
-                setGrantee('');
-              }}
-            >
-              <option value="user">User</option>
-              <option value="group">Group</option>
-            </select>
-          )}
-        </Field>
-        <Field
-          label={type === 'user' ? 'User' : 'Group'}
-          name="grantee_id"
+        <PrincipalFields
+          names={{ type: 'grantee_type', id: 'grantee_id' }}
+          typeLabel="Grantee type"
+          idHint={props.principals.listed ? undefined : 'Its id'}
           problem={create.problem}
-          hint={props.principals.listed ? undefined : 'Its id'}
-          className="grow"
-        >
-          {(control) => (
-            <PrincipalInput
-              control={control}
-              principals={props.principals}
-              type={type}
-              value={grantee}
-              onChange={setGrantee}
-            />
-          )}
-        </Field>
+          principals={props.principals}
+          type={type}
+          id={grantee}
+          onType={setType}
+          onId={setGrantee}
+        />
         <Field label="Role" name="role" problem={create.problem}>
           {(control) =>
             roles.data && roles.data.length > 0 ? (

@@ -200,15 +200,7 @@ export function RecordsTab({ zone, access }: { zone: Zone; access: ZoneAccess })
           </table>
         </ScrollRegion>
       ) : null}
-      {records.data ? (
-        <Pager
-          label="Record pages"
-          page={records.data.page}
-          totalPages={records.data.total_pages}
-          total={records.data.total}
-          onPage={setPage}
-        />
-      ) : null}
+      {records.data ? <Pager label="Record pages" of={records.data} onPage={setPage} /> : null}
     </>
   );
 }

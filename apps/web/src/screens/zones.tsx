@@ -160,13 +160,7 @@ export function ZonesScreen() {
                 </tbody>
               </table>
             </ScrollRegion>
-            <Pager
-              label="Zone pages"
-              page={zones.data.page}
-              totalPages={zones.data.total_pages}
-              total={zones.data.total}
-              onPage={(p) => go({ page: p })}
-            />
+            <Pager label="Zone pages" of={zones.data} onPage={(p) => go({ page: p })} />
           </>
         )
       ) : null}

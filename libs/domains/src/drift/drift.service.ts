@@ -27,7 +27,7 @@ import {
   type BaselineRRSet,
   diffRRSets,
   driftDigest,
-  soaWithoutSerial,
+  soaWithSerial,
   toBaseline,
   ZoneBaselines,
   zoneFailure,
@@ -473,7 +473,7 @@ export class DriftService {
           for (const d of drifted) {
             const want = byKey.get(`${d.name}|${d.type}`);
             const records = (want?.records ?? []).map((r) => ({
-              content: d.type === 'SOA' ? withSerial(r.content, ws.serial) : r.content,
+              content: d.type === 'SOA' ? soaWithSerial(r.content, ws.serial) : r.content,
               disabled: r.disabled,
             }));
             ws.put({ name: d.name, type: d.type, ttl: want?.ttl ?? domain.defaultTtl, records });
@@ -499,7 +499,7 @@ export class DriftService {
           records: r.records.map((rec) => ({
             content:
               r.type === 'SOA'
-                ? withSerial(rec.content, Math.floor(Date.now() / 1000))
+                ? soaWithSerial(rec.content, Math.floor(Date.now() / 1000))
                 : rec.content,
             disabled: rec.disabled,
           })),
@@ -552,11 +552,4 @@ export class DriftService {
   private findings() {
     return this.dataSource.getRepository(ZoneDriftFinding);
   }
-}
-
-/** An SOA content (serial 0 in a baseline) with `serial` put in. */
-function withSerial(soa: string, serial: number): string {
-  const fields = soaWithoutSerial(soa).split(' ');
-  if (fields.length === 7) fields[2] = String(serial);
-  return fields.join(' ');
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DriftedRRSet } from '@app/core';
+import { soaWithSerial } from '../content/soa.content';
 
 /** An rrset as a baseline keeps it and a drift scan compares it. */
 export interface BaselineRRSet {
@@ -29,16 +30,9 @@ export const isGeneratedType = (type: string): boolean => GENERATED_TYPES.has(ty
 export const rrsetKey = (name: string, type: string): string =>
   `${name.toLowerCase()}|${type.toUpperCase()}`;
 
-/** The SOA content with its serial as 0. */
-export function soaWithoutSerial(content: string): string {
-  const fields = content.trim().split(/\s+/);
-  if (fields.length === 7) fields[2] = '0';
-  return fields.join(' ');
-}
-
 /**
  * The baseline form of rrsets as PowerDNS lists them or a commit leaves them: names lowercased,
- * records sorted, the SOA without its serial; PowerDNS's own DNSSEC types and rrsets without
+ * records sorted, the SOA with serial 0; PowerDNS's own DNSSEC types and rrsets without
  * records (a deletion, or comments alone) left out.
  */
 export function toBaseline(
@@ -59,7 +53,7 @@ export function toBaseline(
       ttl: r.ttl,
       records: r.records
         .map((rec) => ({
-          content: type === 'SOA' ? soaWithoutSerial(rec.content) : rec.content,
+          content: type === 'SOA' ? soaWithSerial(rec.content, 0) : rec.content,
           disabled: rec.disabled,
         }))
         .sort((a, b) => (a.content < b.content ? -1 : a.content > b.content ? 1 : 0)),

@@ -1,3 +1,4 @@
+import { soaWithSerial } from './soa.content';
 import { contentTable } from './content-table.testing';
 
 describe('SOA content', () => {
@@ -36,4 +37,17 @@ describe('SOA content', () => {
       ],
     ],
   );
+});
+
+describe('soaWithSerial', () => {
+  it('puts the serial in the third field, one space between fields', () => {
+    expect(
+      soaWithSerial('ns1.example.com.  hostmaster.example.com. 7 10800 3600 604800 3600', 8),
+    ).toBe('ns1.example.com. hostmaster.example.com. 8 10800 3600 604800 3600');
+    expect(soaWithSerial('a. b. 7 1 2 3 4', '*')).toBe('a. b. * 1 2 3 4');
+  });
+
+  it('leaves content that is not seven fields as it was', () => {
+    expect(soaWithSerial('a. b. 7', 8)).toBe('a. b. 7');
+  });
 });

@@ -39,3 +39,14 @@ export function canonicalSoa(content: string, context: ContentContext): ContentR
   }
   return { content: [primary.name, contact.name, ...numbers].join(' ') };
 }
+
+/**
+ * SOA content with `serial` in its serial field (fields as PowerDNS prints them, one space apart);
+ * content that is not seven fields comes back as it was.
+ */
+export function soaWithSerial(content: string, serial: number | string): string {
+  const fields = content.trim().split(/\s+/);
+  if (fields.length !== 7) return content;
+  fields[2] = String(serial);
+  return fields.join(' ');
+}

@@ -1,5 +1,6 @@
 import type { IntentRRSet } from '@app/core';
 import { PdnsUnavailableError } from '@app/pdns-client';
+import { soaWithSerial } from '../content/soa.content';
 
 /** Network failures in which the request never reached PowerDNS: nothing can have been applied. */
 const NOT_SENT = new Set([
@@ -57,7 +58,7 @@ export function pdnsHolds(held: readonly HeldRRSet[], intended: readonly IntentR
     if (!have || have.ttl !== want.ttl || haveRecords.length !== want.records.length) return false;
     const type = want.type.toUpperCase();
     const shown = (r: { content: string; disabled: boolean }) =>
-      `${type === 'SOA' ? withoutSerial(r.content) : r.content}|${r.disabled}`;
+      `${type === 'SOA' ? soaWithSerial(r.content, '*') : r.content}|${r.disabled}`;
     const wanted = new Set(want.records.map(shown));
     return haveRecords.every((r) => wanted.has(shown(r)));
   });
@@ -65,10 +66,4 @@ export function pdnsHolds(held: readonly HeldRRSet[], intended: readonly IntentR
 
 function key(name: string, type: string): string {
   return `${name.toLowerCase()}|${type.toUpperCase()}`;
-}
-
-function withoutSerial(soa: string): string {
-  const fields = soa.trim().split(/\s+/);
-  if (fields.length === 7) fields[2] = '*';
-  return fields.join(' ');
 }

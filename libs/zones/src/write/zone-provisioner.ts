@@ -18,6 +18,7 @@ import {
   pdnsZoneId,
 } from '@app/pdns-client';
 import { ZoneBaselines } from '../baseline/zone-baselines';
+import { soaWithSerial } from '../content/soa.content';
 import { SecondaryTransfers } from '../secondaries/secondary-transfers';
 import { ZoneCatalog } from '../secondaries/zone-catalog';
 import { ZoneWriter } from './zone-writer';
@@ -38,17 +39,6 @@ export function soaContent(zone: string, primary: string, serial: number): strin
   const mailbox =
     own.length - 1 <= 253 ? own : `hostmaster.${ns.split('.').slice(1).join('.') || ns}`;
   return `${ns} ${mailbox} ${serial} ${SOA_TIMERS}`;
-}
-
-/**
- * The SOA content with `serial` in its serial field: the serial PowerDNS holds, which SOA-EDIT-API
- * moves on from when the PATCH lands (the content a cached copy shows may lag it).
- */
-function withSerial(soa: string, serial: number): string {
-  const fields = soa.trim().split(/\s+/);
-  if (fields.length !== 7) return soa;
-  fields[2] = String(serial);
-  return fields.join(' ');
 }
 
 /** A fresh zone's serial: seconds since 1970 fits the 32-bit field until 2106 and never goes back. */
@@ -195,7 +185,9 @@ export class ZoneProvisioner {
         if (!soa?.records[0]) throw AppError.conflict(`Zone ${zone.domain.name} has no SOA`);
         ws.put({
           ...soa,
-          records: [{ content: withSerial(soa.records[0].content, ws.serial), disabled: !served }],
+          records: [
+            { content: soaWithSerial(soa.records[0].content, ws.serial), disabled: !served },
+          ],
         });
         ws.resend(apex, 'SOA');
       },
@@ -218,7 +210,9 @@ export class ZoneProvisioner {
         const [record] = soa.records;
         ws.put({
           ...soa,
-          records: [{ content: withSerial(record.content, ws.serial), disabled: record.disabled }],
+          records: [
+            { content: soaWithSerial(record.content, ws.serial), disabled: record.disabled },
+          ],
         });
         ws.resend(apex, 'SOA');
       },
