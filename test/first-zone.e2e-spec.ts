@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freshDatabase } from './support/global-setup';
 import { alive, descendants, freePort, run, type Running, until } from './support/processes';
+import { isolatedRedisUrl } from './support/redis';
 
 const ROOT = join(__dirname, '..');
 
@@ -35,12 +37,20 @@ describe('npm start in development: the README first zone (e2e)', () => {
   let env: NodeJS.ProcessEnv;
   const running: Running[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'scaidns-first-zone-'));
     const inherited = { ...process.env };
     delete inherited.NODE_PATH;
+    // A database and a Redis database of its own: the suites that sync identities against their
+    // own ScaiKey stand-in deactivate every user it does not list (the dev user among them), and
+    // jobs other suites left queued must not run in the worker npm start starts.
+    const database = new URL(process.env.DATABASE_URL ?? '');
+    database.pathname = '/scaidns_first_zone';
+    await freshDatabase(database.toString());
     env = {
       ...inherited,
+      DATABASE_URL: database.toString(),
+      REDIS_URL: await isolatedRedisUrl(7),
       NODE_ENV: 'development',
       ENVIRONMENT: 'development',
       SCAIKEY_URL: '',
