@@ -233,3 +233,46 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
   };
   return { call, pdns, pid, close };
 }
+
+/** The pass-through floor (bench/pass-through.ts) as a process of its own, and a client for it. */
+export interface PassThrough {
+  /** Writes `name` A `content` in `zone` (absolute) through it; true when it answered 200. */
+  create(zone: string, name: string, content: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function startPassThrough(connections = 64): Promise<PassThrough> {
+  const port = 19_300 + Math.floor(Math.random() * 500);
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench/pass-through.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the pass-through exited (${code})`)));
+    child.stdout?.on('data', (data: Buffer) => {
+      if (data.toString().includes('ready')) resolve();
+    });
+  });
+  const http = new Pool(`http://127.0.0.1:${port}`, { connections });
+  return {
+    async create(zone, name, content) {
+      const res = await http.request({
+        method: 'POST',
+        path: '/records',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ zone, name, content }),
+      });
+      await res.body.text();
+      return res.statusCode === 200;
+    },
+    async close() {
+      await http.close();
+      child.kill('SIGTERM');
+    },
+  };
+}

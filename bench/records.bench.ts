@@ -3,7 +3,9 @@
  *   - record creates: throughput, p50/p99 latency and errors at concurrency 1 and 32 on one zone,
  *     and at concurrency 32 spread over 32 zones (one writer each: nothing to coalesce);
  *   - one 10k-record import against one raw 10k-rrset PATCH;
- *   - time from a create's 200 to PowerDNS answering the name over DNS (p50/p99).
+ *   - time from a create's 200 to PowerDNS answering the name over DNS (p50/p99);
+ *   - the floor: the same three throughput runs through a bare Node HTTP server that only forwards
+ *     the PATCH (bench/pass-through.ts), the least any service in front of PowerDNS adds here.
  *
  *   npm run build && npm run bench:records [-- --seconds 5] [--workers 2]
  *
@@ -12,7 +14,15 @@
 import 'tsconfig-paths/register';
 import { Resolver } from 'node:dns/promises';
 import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
-import { flag, printTable, runFor, type Stats, startBenchApi, summarize } from './harness';
+import {
+  flag,
+  printTable,
+  runFor,
+  type Stats,
+  startBenchApi,
+  startPassThrough,
+  summarize,
+} from './harness';
 
 const seconds = flag('--seconds', 5);
 /** API processes (API_WORKERS), as the deployment guide runs several. */
@@ -21,6 +31,7 @@ const run = runFor.bind(null, seconds);
 
 async function main(): Promise<void> {
   const { call, pdns, close } = await startBenchApi(workers);
+  const passThrough = await startPassThrough();
   const stamp = Date.now().toString(36);
   const apiZone = `bench-api-${stamp}.example.com`;
   const rawZone = `bench-raw-${stamp}.example.com`;
@@ -107,6 +118,10 @@ async function main(): Promise<void> {
       return true;
     };
 
+    const floorCreate = (prefix: string) => (i: number) =>
+      passThrough.create(`${rawZone}.`, `${prefix}${i}`, '192.0.2.1');
+    const floorSpread = (i: number) => passThrough.create(spreadRaw[i % 32], `f${i}`, '192.0.2.1');
+
     const results: Stats[] = [];
     results.push(await run('raw PowerDNS PATCH, concurrency 1', 1, rawCreate('c1-')));
     results.push(await run('ScaiDNS create, concurrency 1', 1, apiCreate('c1-')));
@@ -114,6 +129,10 @@ async function main(): Promise<void> {
     results.push(await run('ScaiDNS create, concurrency 32', 32, apiCreate('c32-')));
     results.push(await run('raw PATCH, c32 over 32 zones', 32, spreadRawCreate));
     results.push(await run('ScaiDNS create, c32 over 32 zones', 32, spreadApi));
+    const floor: Stats[] = [];
+    floor.push(await run('pass-through, concurrency 1', 1, floorCreate('f1-')));
+    floor.push(await run('pass-through, concurrency 32', 32, floorCreate('f32-')));
+    floor.push(await run('pass-through, c32 over 32 zones', 32, floorSpread));
 
     // 200 → answered over DNS.
     const resolver = new Resolver({ timeout: 1000, tries: 1 });
@@ -164,7 +183,7 @@ async function main(): Promise<void> {
     console.log(
       `\nrecords benchmark: ${seconds}s per throughput run, ${workers} API process(es), gmysql PowerDNS\n`,
     );
-    printTable(results);
+    printTable([...results, ...floor]);
     const ratio = (a: Stats, b: Stats) => (a.perSecond / b.perSecond).toFixed(2);
     console.log(
       `\nconcurrency 1:  ScaiDNS at ${ratio(results[1], results[0])}x raw PowerDNS (target ≥ 0.8x)`,
@@ -174,6 +193,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `32 zones, c32: ScaiDNS at ${ratio(results[5], results[4])}x raw PowerDNS (target ≥ 0.8x)`,
+    );
+    console.log(
+      `floor (a bare Node HTTP hop that only forwards the PATCH): ${ratio(floor[0], results[0])}x raw at concurrency 1, ${ratio(floor[1], results[2])}x at 32, ${ratio(floor[2], results[4])}x over 32 zones`,
     );
     console.log(
       `10k import: ScaiDNS ${importMs.toFixed(0)} ms (status ${imported.status}) vs one raw 10k-rrset PATCH ${rawImportMs.toFixed(0)} ms = ${(importMs / rawImportMs).toFixed(2)}x (target ≤ 1.5x)`,
@@ -188,6 +210,7 @@ async function main(): Promise<void> {
     for (const id of spreadIds)
       await call('DELETE', `/api/v1/domains/${id}?hard=true`).catch(() => undefined);
     for (const name of spreadRaw) await pdns.deleteZone(name).catch(() => undefined);
+    await passThrough.close();
     await close();
   }
 }

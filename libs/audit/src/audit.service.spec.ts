@@ -20,7 +20,7 @@ function fakeDataSource() {
         inserts.push({ sql, params, finish: (e) => (e ? reject(e) : resolve()) }),
       ),
   };
-  return { dataSource: { manager } as unknown as DataSource, inserts };
+  return { dataSource: { manager, ...connection } as unknown as DataSource, inserts };
 }
 
 const input = (action: string): AuditEntryInput =>

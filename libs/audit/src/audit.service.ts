@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditLog, RequestContext } from '@app/core';
+import { AuditLog, RequestContext, type SqlStatement } from '@app/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { buildAuditEntry } from './audit-entry';
 import type { AuditEntryInput } from './audit.types';
@@ -75,11 +75,13 @@ export class AuditService {
     return inputs.map((input) => this.entryOf(input));
   }
 
-  /** Writes built entries with `manager` (in its transaction, if it has one). */
-  async insertBuilt(manager: EntityManager, entries: readonly AuditLog[]): Promise<void> {
+  /** The statements that write built entries, for a transaction to run (none for no entries). */
+  insertStatements(entries: readonly AuditLog[]): SqlStatement[] {
+    const statements: SqlStatement[] = [];
     for (let i = 0; i < entries.length; i += MAX_APPEND_BATCH) {
-      await this.insert(manager, entries.slice(i, i + MAX_APPEND_BATCH));
+      statements.push(this.insertStatement(entries.slice(i, i + MAX_APPEND_BATCH)));
     }
+    return statements;
   }
 
   /** Built entries as JSON, and back. */
@@ -97,14 +99,20 @@ export class AuditService {
     return buildAuditEntry(input, new Date(), RequestContext.requestId());
   }
 
+  /** Writes `entries` with `manager` (one INSERT). */
+  private async insert(manager: EntityManager, entries: readonly AuditLog[]): Promise<void> {
+    const { sql, params } = this.insertStatement(entries);
+    await manager.query(sql, [...params]);
+  }
+
   /**
    * One multi-row INSERT: every column is set here, so nothing is read back. Written as SQL with
    * placeholders (values converted exactly as TypeORM would) because the audit write sits on every
    * record change, and TypeORM's insert builder costs more CPU than the database does.
    */
-  private async insert(manager: EntityManager, entries: readonly AuditLog[]): Promise<void> {
-    const meta = manager.connection.getMetadata(AuditLog);
-    const { driver } = manager.connection;
+  private insertStatement(entries: readonly AuditLog[]): SqlStatement {
+    const meta = this.dataSource.getMetadata(AuditLog);
+    const { driver } = this.dataSource;
     const columns = meta.columns;
     const row = `(${columns.map(() => '?').join(', ')})`;
     const sql = `INSERT INTO ${driver.escape(meta.tableName)} (${columns
@@ -113,6 +121,6 @@ export class AuditService {
     const params = entries.flatMap((entry) =>
       columns.map((c) => driver.preparePersistentValue(c.getEntityValue(entry), c) as unknown),
     );
-    await manager.query(sql, params);
+    return { sql, params };
   }
 }

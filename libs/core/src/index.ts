@@ -27,6 +27,7 @@ export * from './dns/zone-names';
 export * from './time/clock';
 export * from './time/epoch-micros';
 export * from './database/transaction';
+export * from './database/one-trip-transaction';
 export * from './database/named-lock';
 export * from './database/pool-timeout';
 export * from './build/build-info';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { IntentRRSet } from '@app/core';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type IntentRRSet, runStatements, type SqlStatement } from '@app/core';
+import type { DataSource } from 'typeorm';
 import { type BaselineRRSet, isGeneratedType, rrsetKey, toBaseline } from './baseline-rrsets';
 
 /** Rows per statement (placeholders stay far below MariaDB's 65,535). */
@@ -56,9 +56,12 @@ const toMeta = (row: MetaRow): BaselineMeta => ({
 export class ZoneBaselines {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** In a settlement's transaction: the commits' rrsets (in order) replace the baseline's. */
-  async applyCommits(manager: EntityManager, commits: readonly CommittedRRSets[]): Promise<void> {
-    if (commits.length === 0) return;
+  /**
+   * The statements by which, in a settlement's transaction, the commits' rrsets (in order) replace
+   * the baseline's.
+   */
+  commitStatements(commits: readonly CommittedRRSets[]): SqlStatement[] {
+    if (commits.length === 0) return [];
     const last = new Map<
       string,
       { zoneId: string; name: string; type: string; rrset: BaselineRRSet | null }
@@ -79,21 +82,21 @@ export class ZoneBaselines {
     const ordered = [...last.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const kept = ordered.filter(([, v]) => v.rrset !== null).map(([, v]) => v);
     const gone = ordered.filter(([, v]) => v.rrset === null).map(([, v]) => v);
-    await this.upsert(
-      manager,
+    const statements = this.upsertStatements(
       kept.map((v) => ({ zoneId: v.zoneId, rrset: v.rrset as BaselineRRSet })),
     );
     for (const rows of chunks(gone)) {
-      await manager.query(
-        `DELETE FROM zone_baseline_rrsets WHERE (pdns_zone_id, fqdn, type) IN (${rows.map(() => '(?, ?, ?)').join(', ')})`,
-        rows.flatMap((v) => [v.zoneId, v.name, v.type]),
-      );
+      statements.push({
+        sql: `DELETE FROM zone_baseline_rrsets WHERE (pdns_zone_id, fqdn, type) IN (${rows.map(() => '(?, ?, ?)').join(', ')})`,
+        params: rows.flatMap((v) => [v.zoneId, v.name, v.type]),
+      });
     }
     const zones = [...new Set(commits.map((c) => c.zoneId))].sort();
-    await manager.query(
-      `INSERT INTO zone_baselines (pdns_zone_id, revision) VALUES ${zones.map(() => '(?, 1)').join(', ')} ON DUPLICATE KEY UPDATE revision = revision + 1`,
-      zones,
-    );
+    statements.push({
+      sql: `INSERT INTO zone_baselines (pdns_zone_id, revision) VALUES ${zones.map(() => '(?, 1)').join(', ')} ON DUPLICATE KEY UPDATE revision = revision + 1`,
+      params: zones,
+    });
+    return statements;
   }
 
   /**
@@ -108,9 +111,9 @@ export class ZoneBaselines {
     const baseline = toBaseline(rrsets);
     await this.dataSource.transaction('READ COMMITTED', async (manager) => {
       await manager.query('DELETE FROM zone_baseline_rrsets WHERE pdns_zone_id = ?', [zoneId]);
-      await this.upsert(
+      await runStatements(
         manager,
-        baseline.map((rrset) => ({ zoneId, rrset })),
+        this.upsertStatements(baseline.map((rrset) => ({ zoneId, rrset }))),
       );
       await manager.query(
         `INSERT INTO zone_baselines (pdns_zone_id, revision, taken_at, checked_revision, checked_fingerprint, checked_at)
@@ -189,21 +192,18 @@ export class ZoneBaselines {
     );
   }
 
-  private async upsert(
-    manager: EntityManager,
+  private upsertStatements(
     rows: readonly { zoneId: string; rrset: BaselineRRSet }[],
-  ): Promise<void> {
-    for (const part of chunks(rows)) {
-      await manager.query(
-        `INSERT INTO zone_baseline_rrsets (pdns_zone_id, fqdn, type, ttl, records) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE ttl = VALUES(ttl), records = VALUES(records)`,
-        part.flatMap(({ zoneId, rrset }) => [
-          zoneId,
-          rrset.name,
-          rrset.type,
-          rrset.ttl,
-          JSON.stringify(rrset.records),
-        ]),
-      );
-    }
+  ): SqlStatement[] {
+    return chunks(rows).map((part) => ({
+      sql: `INSERT INTO zone_baseline_rrsets (pdns_zone_id, fqdn, type, ttl, records) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE ttl = VALUES(ttl), records = VALUES(records)`,
+      params: part.flatMap(({ zoneId, rrset }) => [
+        zoneId,
+        rrset.name,
+        rrset.type,
+        rrset.ttl,
+        JSON.stringify(rrset.records),
+      ]),
+    }));
   }
 }

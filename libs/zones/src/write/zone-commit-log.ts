@@ -2,8 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
-import { type AuditLog, type IntentRRSet, isLockContentionError } from '@app/core';
-import type { DataSource, EntityManager } from 'typeorm';
+import {
+  type AuditLog,
+  fitsOneTrip,
+  type IntentRRSet,
+  isLockContentionError,
+  oneTripTransaction,
+  runStatements,
+  type SqlStatement,
+} from '@app/core';
+import type { DataSource } from 'typeorm';
 import { type CommittedRRSets, ZoneBaselines } from '../baseline/zone-baselines';
 import { settlingSample } from './commit-outcome';
 import type { RecordContentChange } from './zone-working-set';
@@ -221,9 +229,21 @@ export class ZoneCommitLog {
 
   /**
    * One transaction: the intents still open go (another process's recovery may have settled some
-   * already: their entries are written), and the entries and stamps of those join the log.
+   * already: their entries are written), and the entries and stamps of those join the log. Normally
+   * every intent is still open, and the whole transaction is one round trip: it deletes the intents
+   * and, only if it deleted all of them, writes the rest and commits. Otherwise (or when it is too
+   * large for one trip) it goes statement by statement, writing for the intents it finds.
    */
   private async settleBatch(batch: readonly QueuedSettlement[]): Promise<void> {
+    const ids = batch.map((q) => q.id);
+    const statements = this.settlementStatements(batch);
+    if (fitsOneTrip(statements)) {
+      const guard = {
+        sql: `DELETE FROM zone_commit_intents WHERE id IN (${ids.map(() => '?').join(', ')})`,
+        params: ids,
+      };
+      if (await oneTripTransaction(this.dataSource, guard, ids.length, statements)) return;
+    }
     // READ COMMITTED: no gap locks, so settling never deadlocks with the INSERTs of new intents.
     await this.dataSource.transaction('READ COMMITTED', async (manager) => {
       let open: readonly QueuedSettlement[] = batch;
@@ -234,7 +254,6 @@ export class ZoneCommitLog {
         );
         if (gone.affectedRows === 0) open = [];
       } else {
-        const ids = batch.map((q) => q.id);
         const rows = await manager.query<{ id: string }[]>(
           `SELECT id FROM zone_commit_intents FORCE INDEX (PRIMARY) WHERE id IN (${ids.map(() => '?').join(', ')}) FOR UPDATE`,
           ids,
@@ -248,69 +267,17 @@ export class ZoneCommitLog {
           );
         }
       }
-      await this.audit.insertBuilt(
-        manager,
-        open.flatMap((q) => q.entries),
-      );
-      await this.writeStamps(
-        manager,
-        open.flatMap((q) => (q.stamps ? [q.stamps] : [])),
-      );
-      await this.baselines.applyCommits(
-        manager,
-        open.flatMap((q) => (q.baseline ? [q.baseline] : [])),
-      );
+      await runStatements(manager, this.settlementStatements(open));
     });
   }
 
-  /**
-   * Carried records keep their stamp under their new content; removed contents lose theirs; added
-   * contents (the rrset did not hold them: new records) get the commit's time, replacing any stamp
-   * a record of that content removed behind ScaiDNS's back left. Several commits' stamps, in order,
-   * go in a few statements.
-   */
-  private async writeStamps(manager: EntityManager, all: readonly RecordStamps[]): Promise<void> {
-    const carriedTo = new Set<string>();
-    for (const { domainId, changes } of all) {
-      for (const c of changes) {
-        for (const carry of c.carried) {
-          carriedTo.add(`${domainId}|${c.name}|${c.type}|${carry.to}`);
-          const [from, to] = [contentHash(carry.from), contentHash(carry.to)];
-          await manager.query(
-            'DELETE FROM record_stamps WHERE domain_id = ? AND fqdn = ? AND type = ? AND content_hash = ?',
-            [domainId, c.name, c.type, to],
-          );
-          await manager.query(
-            'UPDATE record_stamps SET content_hash = ? WHERE domain_id = ? AND fqdn = ? AND type = ? AND content_hash = ?',
-            [to, domainId, c.name, c.type, from],
-          );
-        }
-      }
-    }
-    const removed = all.flatMap(({ domainId, changes }) =>
-      changes.flatMap((c) =>
-        c.removed.map((content) => [domainId, c.name, c.type, contentHash(content)]),
-      ),
-    );
-    for (const rows of chunks(removed)) {
-      await manager.query(
-        `DELETE FROM record_stamps WHERE (domain_id, fqdn, type, content_hash) IN (${rows.map(() => '(?, ?, ?, ?)').join(', ')})`,
-        rows.flat(),
-      );
-    }
-    const added = all.flatMap(({ domainId, at, changes }) =>
-      changes.flatMap((c) =>
-        c.added
-          .filter((content) => !carriedTo.has(`${domainId}|${c.name}|${c.type}|${content}`))
-          .map((content) => [domainId, c.name, c.type, contentHash(content), at]),
-      ),
-    );
-    for (const rows of chunks(added)) {
-      await manager.query(
-        `INSERT INTO record_stamps (domain_id, fqdn, type, content_hash, created_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE created_at = VALUES(created_at)`,
-        rows.flat(),
-      );
-    }
+  /** What settling `open` (intents known to be open) writes: entries, stamps, baselines. */
+  private settlementStatements(open: readonly QueuedSettlement[]): SqlStatement[] {
+    return [
+      ...this.audit.insertStatements(open.flatMap((q) => q.entries)),
+      ...stampStatements(open.flatMap((q) => (q.stamps ? [q.stamps] : []))),
+      ...this.baselines.commitStatements(open.flatMap((q) => (q.baseline ? [q.baseline] : []))),
+    ];
   }
 
   /** The change did not happen: the intent goes, and with it the entries it carried. */
@@ -347,6 +314,60 @@ export class ZoneCommitLog {
     );
     return rows.map((r) => r.pdns_zone_id);
   }
+}
+
+/**
+ * The statements that stamp records: carried records keep their stamp under their new content;
+ * removed contents lose theirs; added contents (the rrset did not hold them: new records) get the
+ * commit's time, replacing any stamp a record of that content removed behind ScaiDNS's back left.
+ * Several commits' stamps, in order, go in a few statements.
+ */
+function stampStatements(all: readonly RecordStamps[]): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  const carriedTo = new Set<string>();
+  for (const { domainId, changes } of all) {
+    for (const c of changes) {
+      for (const carry of c.carried) {
+        carriedTo.add(`${domainId}|${c.name}|${c.type}|${carry.to}`);
+        const [from, to] = [contentHash(carry.from), contentHash(carry.to)];
+        statements.push(
+          {
+            sql: 'DELETE FROM record_stamps WHERE domain_id = ? AND fqdn = ? AND type = ? AND content_hash = ?',
+            params: [domainId, c.name, c.type, to],
+          },
+          {
+            sql: 'UPDATE record_stamps SET content_hash = ? WHERE domain_id = ? AND fqdn = ? AND type = ? AND content_hash = ?',
+            params: [to, domainId, c.name, c.type, from],
+          },
+        );
+      }
+    }
+  }
+  const removed = all.flatMap(({ domainId, changes }) =>
+    changes.flatMap((c) =>
+      c.removed.map((content) => [domainId, c.name, c.type, contentHash(content)]),
+    ),
+  );
+  for (const rows of chunks(removed)) {
+    statements.push({
+      sql: `DELETE FROM record_stamps WHERE (domain_id, fqdn, type, content_hash) IN (${rows.map(() => '(?, ?, ?, ?)').join(', ')})`,
+      params: rows.flat(),
+    });
+  }
+  const added = all.flatMap(({ domainId, at, changes }) =>
+    changes.flatMap((c) =>
+      c.added
+        .filter((content) => !carriedTo.has(`${domainId}|${c.name}|${c.type}|${content}`))
+        .map((content) => [domainId, c.name, c.type, contentHash(content), at]),
+    ),
+  );
+  for (const rows of chunks(added)) {
+    statements.push({
+      sql: `INSERT INTO record_stamps (domain_id, fqdn, type, content_hash, created_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE created_at = VALUES(created_at)`,
+      params: rows.flat(),
+    });
+  }
+  return statements;
 }
 
 /** Runs `again` (at most twice more) when `error` is a deadlock or lock wait timeout; else throws it. */
