@@ -4,7 +4,8 @@
  * anchors, and timed runs of one operation at a concurrency.
  */
 import 'tsconfig-paths/register';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PdnsClient } from '@app/pdns-client';
 import { Pool } from 'undici';
@@ -236,6 +237,7 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
 
 /** The pass-through floor (bench/pass-through.ts) as a process of its own, and a client for it. */
 export interface PassThrough {
+  readonly pid: number;
   /** Writes `name` A `content` in `zone` (absolute) through it; true when it answered 200. */
   create(zone: string, name: string, content: string): Promise<boolean>;
   close(): Promise<void>;
@@ -260,6 +262,7 @@ export async function startPassThrough(connections = 64): Promise<PassThrough> {
   });
   const http = new Pool(`http://127.0.0.1:${port}`, { connections });
   return {
+    pid: child.pid ?? 0,
     async create(zone, name, content) {
       const res = await http.request({
         method: 'POST',
@@ -273,6 +276,74 @@ export async function startPassThrough(connections = 64): Promise<PassThrough> {
     async close() {
       await http.close();
       child.kill('SIGTERM');
+    },
+  };
+}
+
+/**
+ * CPU time (ms) a process and, unless `withChildren` is false, its live children have used so far;
+ * 0 if gone. From /proc/<pid>/stat's utime and stime (ticks of 10 ms, sampled by the scheduler:
+ * exact enough over a run of seconds), which count threads that have ended too (PowerDNS's web
+ * server runs each connection in a thread of its own).
+ */
+function processCpuMs(pid: number, withChildren = true): number {
+  const own = (p: number): number => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      // After "pid (comm) ": state is field 3; utime and stime are fields 14 and 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return 0;
+    }
+  };
+  let children: number[] = [];
+  try {
+    if (withChildren)
+      children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+  } catch {
+    children = [];
+  }
+  return children.reduce((sum, child) => sum + own(child), own(pid));
+}
+
+/** The pid of the process listening on TCP `port` on this machine, or 0. */
+export function listenerPid(port: number): number {
+  const out = spawnSync('ss', ['-Hlntp', `sport = :${port}`], { encoding: 'utf8' }).stdout ?? '';
+  return Number(/pid=(\d+)/.exec(out)?.[1] ?? 0);
+}
+
+/**
+ * Where a scenario's CPU went, by process: `start()` before it, `perOp(ops)` after it gives each
+ * process's CPU time per operation (ms), the benchmark's own process as "client". On a machine of
+ * two cores, 2,000 ms of CPU a second is all there is.
+ */
+export function cpuMeter(processes: Readonly<Record<string, number>>) {
+  const named = Object.entries(processes).filter(([, pid]) => pid > 0);
+  const read = (): Record<string, number> => {
+    return Object.fromEntries([
+      ...named.map(([name, pid]) => [name, processCpuMs(pid)] as const),
+      ['client', processCpuMs(process.pid, false)] as const,
+    ]);
+  };
+  return {
+    start(): Record<string, number> {
+      return read();
+    },
+    perOp(started: Record<string, number>, ops: number): string {
+      const now = read();
+      const parts = Object.keys(now).map(
+        (name) => [name, (now[name] - started[name]) / Math.max(ops, 1)] as const,
+      );
+      const all = parts.reduce((sum, [, ms]) => sum + ms, 0);
+      return [
+        ...parts.map(([name, ms]) => `${name} ${ms.toFixed(2)}`),
+        `all ${all.toFixed(2)}`,
+      ].join(', ');
     },
   };
 }

@@ -20,6 +20,8 @@ import {
   runFor,
   type Stats,
   startBenchApi,
+  cpuMeter,
+  listenerPid,
   startPassThrough,
   summarize,
 } from './harness';
@@ -27,11 +29,27 @@ import {
 const seconds = flag('--seconds', 5);
 /** API processes (API_WORKERS), as the deployment guide runs several. */
 const workers = flag('--workers', 1);
-const run = runFor.bind(null, seconds);
 
 async function main(): Promise<void> {
-  const { call, pdns, close } = await startBenchApi(workers);
+  const { call, pdns, close, pid } = await startBenchApi(workers);
   const passThrough = await startPassThrough();
+  const portOf = (url: string | undefined, fallback: number) =>
+    Number(url ? new URL(url).port || fallback : fallback);
+  const meter = cpuMeter({
+    API: pid,
+    'pass-through': passThrough.pid,
+    PowerDNS: listenerPid(portOf(process.env.PDNS_API_URL, 8081)),
+    MariaDB: listenerPid(portOf(process.env.DATABASE_URL, 3306)),
+    Redis: listenerPid(portOf(process.env.REDIS_URL, 6379)),
+  });
+  /** CPU per operation of each scenario, by process (see cpuMeter). */
+  const cpu = new Map<string, string>();
+  const run = async (name: string, concurrency: number, op: Parameters<typeof runFor>[3]) => {
+    const started = meter.start();
+    const stats = await runFor(seconds, name, concurrency, op);
+    cpu.set(name, meter.perOp(started, stats.ops));
+    return stats;
+  };
   const stamp = Date.now().toString(36);
   const apiZone = `bench-api-${stamp}.example.com`;
   const rawZone = `bench-raw-${stamp}.example.com`;
@@ -184,6 +202,10 @@ async function main(): Promise<void> {
       `\nrecords benchmark: ${seconds}s per throughput run, ${workers} API process(es), gmysql PowerDNS\n`,
     );
     printTable([...results, ...floor]);
+    console.log(
+      '\nCPU per operation (ms of CPU time, by process; two cores give 2,000 ms a second):',
+    );
+    for (const [name, line] of cpu) console.log(`  ${name.padEnd(38)} ${line}`);
     const ratio = (a: Stats, b: Stats) => (a.perSecond / b.perSecond).toFixed(2);
     console.log(
       `\nconcurrency 1:  ScaiDNS at ${ratio(results[1], results[0])}x raw PowerDNS (target ≥ 0.8x)`,
