@@ -7,8 +7,9 @@ import 'tsconfig-paths/register';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PdnsClient } from '@app/pdns-client';
+import type { PdnsClient } from '@app/pdns-client';
 import { Pool } from 'undici';
+import { benchPdnsClient } from './pdns';
 import globalSetup from '../test/support/global-setup';
 import { createScaiKeyStandIn } from '../test/support/scaikey';
 
@@ -220,13 +221,7 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
     // The setup imports 10,000 records in one PATCH, which on a slow day outlasts the default 10 s.
     PDNS_TIMEOUT_MS: '120000',
   });
-  const pdns = new PdnsClient({
-    apiUrl: process.env.PDNS_API_URL ?? '',
-    apiKey: process.env.PDNS_API_KEY ?? '',
-    serverId: 'localhost',
-    timeoutMs: 60_000,
-    connections: 64,
-  });
+  const pdns = benchPdnsClient();
   const call = superAdminCaller({ standIn, http });
   const close = async () => {
     await pdns.close();

@@ -9,16 +9,10 @@
  */
 import 'tsconfig-paths/register';
 import { createServer } from 'node:http';
-import { PdnsClient } from '@app/pdns-client';
 import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
+import { benchPdnsClient } from './pdns';
 
-const pdns = new PdnsClient({
-  apiUrl: process.env.PDNS_API_URL ?? '',
-  apiKey: process.env.PDNS_API_KEY ?? '',
-  serverId: 'localhost',
-  timeoutMs: 60_000,
-  connections: 64,
-});
+const pdns = benchPdnsClient();
 const patcher = new PdnsZonePatcher(pdns);
 
 const server = createServer((req, res) => {

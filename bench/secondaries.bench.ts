@@ -14,9 +14,10 @@
  */
 import 'tsconfig-paths/register';
 import { Resolver } from 'node:dns/promises';
-import { PdnsClient, PdnsNotFoundError } from '@app/pdns-client';
+import { PdnsNotFoundError } from '@app/pdns-client';
 import { SECONDARY } from '../test/support/secondary';
 import { flag, startApiProcess, superAdminCaller } from './harness';
+import { benchPdnsClient } from './pdns';
 
 const creates = flag('--creates', 200);
 const concurrency = flag('--concurrency', 4);
@@ -141,12 +142,7 @@ async function run(
 async function main(): Promise<void> {
   const catalog = `bench-${Date.now().toString(36)}.catalog.invalid.`;
   const secondary = SECONDARY.client();
-  const primary = new PdnsClient({
-    apiUrl: process.env.PDNS_API_URL ?? '',
-    apiKey: process.env.PDNS_API_KEY ?? '',
-    serverId: 'localhost',
-    timeoutMs: 30_000,
-  });
+  const primary = benchPdnsClient();
   const made: string[] = [];
   const results = [];
   try {
