@@ -98,6 +98,13 @@ describe('settling zone commits in one round trip (e2e)', () => {
   describe('ZoneCommitLog.committed', () => {
     const zoneId = `settle-${randomUUID().slice(0, 8)}.example.test.`;
     const domainId = randomUUID();
+
+    afterAll(async () => {
+      // The audit log is append-only; what else these tests wrote goes.
+      await ds.query('DELETE FROM record_stamps WHERE domain_id = ?', [domainId]);
+      await ds.query('DELETE FROM zone_baseline_rrsets WHERE pdns_zone_id = ?', [zoneId]);
+      await ds.query('DELETE FROM zone_baselines WHERE pdns_zone_id = ?', [zoneId]);
+    });
     const entry = (name: string) =>
       audit.build([
         {
