@@ -1,5 +1,5 @@
 import type { ApiProblem } from '@app/api-client';
-import { type ReactNode, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 
 /** What a field hands its control: the ids and states that tie it to its label and its errors. */
 export interface ControlProps {
@@ -74,6 +74,36 @@ export function Field({ label, name, problem, hint, className, hideLabel, childr
         </div>
       ) : null}
     </div>
+  );
+}
+
+interface TextFieldProps
+  extends
+    Omit<FieldProps, 'children'>,
+    Omit<
+      InputHTMLAttributes<HTMLInputElement>,
+      'value' | 'onChange' | 'name' | 'id' | 'children' | 'className'
+    > {
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}
+
+/** A labelled text input: a `Field` whose control is an `<input>` holding a string. */
+export function TextField(props: TextFieldProps) {
+  const { label, name, problem, hint, className, hideLabel, value, onChange, ...input } = props;
+  return (
+    <Field
+      label={label}
+      name={name}
+      problem={problem}
+      hint={hint}
+      className={className}
+      hideLabel={hideLabel}
+    >
+      {(control) => (
+        <input {...control} {...input} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
   );
 }
 

@@ -1,7 +1,7 @@
 import { type Schemas, unwrap } from '@app/api-client';
 import { type FormEvent, useState } from 'react';
 import { ConfirmButton, Status, ScrollRegion, Time } from '../components/controls';
-import { Field, FieldMessages, FormProblem } from '../components/field';
+import { Field, FieldMessages, FormProblem, TextField } from '../components/field';
 import { LoadState, Page } from '../components/page';
 import { useAction, useLoad } from '../data';
 import { holds } from '../permissions';
@@ -295,16 +295,14 @@ function AssignRole({ me, roles, principals, zones, onAssigned }: AssignRoleProp
             )}
           </Field>
         ) : null}
-        <Field label="Expires (optional)" name="expires_at" problem={assign.problem}>
-          {(control) => (
-            <input
-              {...control}
-              type="datetime-local"
-              value={expires}
-              onChange={(e) => setExpires(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Expires (optional)"
+          name="expires_at"
+          problem={assign.problem}
+          type="datetime-local"
+          value={expires}
+          onChange={setExpires}
+        />
       </div>
       <button type="submit" className="primary" disabled={assign.busy || principal.trim() === ''}>
         Assign role
@@ -354,35 +352,29 @@ function NewRole({
           fields={['name', 'display_name', 'description', 'permissions']}
         />
         <div className="row">
-          <Field
+          <TextField
             label="Name"
             name="name"
             problem={create.problem}
             hint="Lowercase, e.g. dns_operator"
-          >
-            {(control) => (
-              <input {...control} value={name} onChange={(e) => setName(e.target.value)} />
-            )}
-          </Field>
-          <Field label="Display name" name="display_name" problem={create.problem}>
-            {(control) => (
-              <input
-                {...control}
-                value={displayName}
-                onChange={(e) => setDisplayName(e.target.value)}
-              />
-            )}
-          </Field>
+            value={name}
+            onChange={setName}
+          />
+          <TextField
+            label="Display name"
+            name="display_name"
+            problem={create.problem}
+            value={displayName}
+            onChange={setDisplayName}
+          />
         </div>
-        <Field label="Description" name="description" problem={create.problem}>
-          {(control) => (
-            <input
-              {...control}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Description"
+          name="description"
+          problem={create.problem}
+          value={description}
+          onChange={setDescription}
+        />
         <fieldset className="checkboxes">
           <legend>Permissions (a role holds only permissions you hold)</legend>
           {me.permissions.map((p) => (

@@ -9,7 +9,7 @@ import {
   ScrollRegion,
   Time,
 } from '../components/controls';
-import { Field, FieldMessages, FormProblem, messagesFor } from '../components/field';
+import { Field, FieldMessages, FormProblem, TextField, messagesFor } from '../components/field';
 import { LoadState, Page } from '../components/page';
 import { useAction, useLoad } from '../data';
 import { holds } from '../permissions';
@@ -289,30 +289,22 @@ function NewKey(props: {
       <h2 id="new-key-title">Create an API key</h2>
       <FormProblem problem={create.problem} fields={KEY_FIELDS} />
       <div className="row">
-        <Field
+        <TextField
           label="Name"
           name="name"
           problem={create.problem}
           hint="Shown in lists and the audit log"
-        >
-          {(control) => (
-            <input {...control} value={name} onChange={(e) => setName(e.target.value)} />
-          )}
-        </Field>
-        <Field
+          value={name}
+          onChange={setName}
+        />
+        <TextField
           label="Description (optional)"
           name="description"
           problem={create.problem}
           className="grow"
-        >
-          {(control) => (
-            <input
-              {...control}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          )}
-        </Field>
+          value={description}
+          onChange={setDescription}
+        />
       </div>
       <div className="row">
         <Field
@@ -389,26 +381,22 @@ function NewKey(props: {
           <FieldMessages problem={create.problem} name="scopes" />
         </fieldset>
         <div className="row">
-          <Field label="Requests per minute" name="rate_limit" problem={create.problem}>
-            {(control) => (
-              <input
-                {...control}
-                inputMode="numeric"
-                value={rateLimit}
-                onChange={(e) => setRateLimit(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Expires" name="expires_at" problem={create.problem}>
-            {(control) => (
-              <input
-                {...control}
-                type="datetime-local"
-                value={expires}
-                onChange={(e) => setExpires(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Requests per minute"
+            name="rate_limit"
+            problem={create.problem}
+            inputMode="numeric"
+            value={rateLimit}
+            onChange={setRateLimit}
+          />
+          <TextField
+            label="Expires"
+            name="expires_at"
+            problem={create.problem}
+            type="datetime-local"
+            value={expires}
+            onChange={setExpires}
+          />
         </div>
         <Field
           label="Allowed networks"

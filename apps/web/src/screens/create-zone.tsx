@@ -1,6 +1,6 @@
 import { type Schemas, unwrap } from '@app/api-client';
 import { type FormEvent, useState } from 'react';
-import { Field, FormProblem } from '../components/field';
+import { Field, FormProblem, TextField } from '../components/field';
 import { LoadState, Page } from '../components/page';
 import { useAction, useLoad } from '../data';
 import { holds } from '../permissions';
@@ -59,23 +59,17 @@ export function CreateZoneScreen() {
       </p>
       <form className="stack narrow-form" onSubmit={(event) => void submit(event)} noValidate>
         <FormProblem problem={create.problem} fields={FIELDS} />
-        <Field
+        <TextField
           label="Zone name"
           name="name"
           problem={create.problem}
           hint="For example example.com"
-        >
-          {(control) => (
-            <input
-              {...control}
-              required
-              autoComplete="off"
-              spellCheck={false}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
+          required
+          autoComplete="off"
+          spellCheck={false}
+          value={name}
+          onChange={setName}
+        />
         <Field label="Type" name="domain_type" problem={create.problem}>
           {(control) => (
             <select {...control} value={type} onChange={(e) => setType(e.target.value as ZoneType)}>
@@ -84,30 +78,22 @@ export function CreateZoneScreen() {
             </select>
           )}
         </Field>
-        <Field
+        <TextField
           label="Default TTL (seconds)"
           name="default_ttl"
           problem={create.problem}
           hint="Leave empty for 3600"
-        >
-          {(control) => (
-            <input
-              {...control}
-              inputMode="numeric"
-              value={ttl}
-              onChange={(e) => setTtl(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Description" name="description" problem={create.problem}>
-          {(control) => (
-            <input
-              {...control}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          )}
-        </Field>
+          inputMode="numeric"
+          value={ttl}
+          onChange={setTtl}
+        />
+        <TextField
+          label="Description"
+          name="description"
+          problem={create.problem}
+          value={description}
+          onChange={setDescription}
+        />
         {holds(me, 'templates:read') ? (
           <TemplatePicker
             templateId={templateId}

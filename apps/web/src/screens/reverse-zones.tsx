@@ -1,7 +1,7 @@
 import { type Schemas, unwrap } from '@app/api-client';
 import { type FormEvent, useState } from 'react';
 import { Badge, ConfirmButton, Pager, Status, ScrollRegion } from '../components/controls';
-import { Field, FormProblem } from '../components/field';
+import { Field, FormProblem, TextField } from '../components/field';
 import { LoadState, Page } from '../components/page';
 import { useAction, useLoad } from '../data';
 import { holds, useZoneAccess } from '../permissions';
@@ -161,16 +161,14 @@ function Lookup() {
       className="filters"
       onSubmit={(e) => void submit(e)}
     >
-      <Field label="Look up an address" name="ip" problem={action.problem}>
-        {(control) => (
-          <input
-            {...control}
-            spellCheck={false}
-            value={ip}
-            onChange={(e) => setIp(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Look up an address"
+        name="ip"
+        problem={action.problem}
+        spellCheck={false}
+        value={ip}
+        onChange={setIp}
+      />
       <button type="submit" className="secondary" disabled={ip.trim() === ''}>
         Look up
       </button>
@@ -317,36 +315,31 @@ function NewPtr({ domainId, onSet }: { domainId: string; onSet: (text: string) =
       <h2 id="new-ptr-title">Set a PTR record</h2>
       <FormProblem problem={set.problem} fields={['ip', 'hostname', 'ttl']} />
       <div className="row">
-        <Field label="Address" name="ip" problem={set.problem}>
-          {(control) => (
-            <input
-              {...control}
-              spellCheck={false}
-              value={ip}
-              onChange={(e) => setIp(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Host name" name="hostname" problem={set.problem} className="grow">
-          {(control) => (
-            <input
-              {...control}
-              spellCheck={false}
-              value={hostname}
-              onChange={(e) => setHostname(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="TTL (optional)" name="ttl" problem={set.problem}>
-          {(control) => (
-            <input
-              {...control}
-              inputMode="numeric"
-              value={ttl}
-              onChange={(e) => setTtl(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Address"
+          name="ip"
+          problem={set.problem}
+          spellCheck={false}
+          value={ip}
+          onChange={setIp}
+        />
+        <TextField
+          label="Host name"
+          name="hostname"
+          problem={set.problem}
+          className="grow"
+          spellCheck={false}
+          value={hostname}
+          onChange={setHostname}
+        />
+        <TextField
+          label="TTL (optional)"
+          name="ttl"
+          problem={set.problem}
+          inputMode="numeric"
+          value={ttl}
+          onChange={setTtl}
+        />
       </div>
       <button type="submit" className="primary" disabled={set.busy}>
         Set PTR

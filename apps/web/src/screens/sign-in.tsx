@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { Field, FormProblem } from '../components/field';
+import { FormProblem, TextField } from '../components/field';
 import { useAction } from '../data';
 import { session } from '../session/session';
 
@@ -54,24 +54,18 @@ export function SignInScreen({ notice, returnTo }: SignInProps) {
         </p>
         <form className="stack" onSubmit={(event) => void signInWithKey(event)} noValidate>
           <FormProblem problem={withKey.problem} fields={['api_key']} />
-          <Field
+          <TextField
             label="API key"
             name="api_key"
             problem={withKey.problem}
             hint="Starts with sdk_live_"
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
-                required
-                value={apiKey}
-                onChange={(event) => setApiKey(event.target.value)}
-              />
-            )}
-          </Field>
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            value={apiKey}
+            onChange={setApiKey}
+          />
           <button
             type="submit"
             className="secondary"

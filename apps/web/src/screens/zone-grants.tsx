@@ -1,7 +1,7 @@
 import { unwrap } from '@app/api-client';
 import { type FormEvent, useState } from 'react';
 import { ConfirmButton, Status, ScrollRegion, Time } from '../components/controls';
-import { Field, FieldMessages, FormProblem } from '../components/field';
+import { Field, FieldMessages, FormProblem, TextField } from '../components/field';
 import { LoadState } from '../components/page';
 import { useAction, useLoad } from '../data';
 import { holds, type ZoneAccess } from '../permissions';
@@ -208,16 +208,14 @@ function NewGrant(props: { zone: Zone; principals: Principals; onCreated: (who: 
           Limit the grant to some records: a name pattern (<code>_acme-challenge</code>,{' '}
           <code>*.dev</code>) and record types. Without a fence it covers the whole zone.
         </p>
-        <Field label="Record names" name="record_pattern" problem={create.problem}>
-          {(control) => (
-            <input
-              {...control}
-              spellCheck={false}
-              value={pattern}
-              onChange={(e) => setPattern(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Record names"
+          name="record_pattern"
+          problem={create.problem}
+          spellCheck={false}
+          value={pattern}
+          onChange={setPattern}
+        />
         <fieldset className="checkboxes">
           <legend>Record types</legend>
           {(recordTypes.data?.types ?? []).map((t) => (
@@ -236,21 +234,22 @@ function NewGrant(props: { zone: Zone; principals: Principals; onCreated: (who: 
         </fieldset>
       </fieldset>
       <div className="row">
-        <Field label="Expires (optional)" name="expires_at" problem={create.problem}>
-          {(control) => (
-            <input
-              {...control}
-              type="datetime-local"
-              value={expires}
-              onChange={(e) => setExpires(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Notes (optional)" name="notes" problem={create.problem} className="grow">
-          {(control) => (
-            <input {...control} value={notes} onChange={(e) => setNotes(e.target.value)} />
-          )}
-        </Field>
+        <TextField
+          label="Expires (optional)"
+          name="expires_at"
+          problem={create.problem}
+          type="datetime-local"
+          value={expires}
+          onChange={setExpires}
+        />
+        <TextField
+          label="Notes (optional)"
+          name="notes"
+          problem={create.problem}
+          className="grow"
+          value={notes}
+          onChange={setNotes}
+        />
       </div>
       <button type="submit" className="primary" disabled={create.busy || grantee.trim() === ''}>
         Grant access

@@ -1,7 +1,7 @@
 import { type Schemas, unwrap } from '@app/api-client';
 import { type FormEvent, type KeyboardEvent, useState } from 'react';
 import { ConfirmButton, Pager, Status, ScrollRegion } from '../components/controls';
-import { Field, FormProblem } from '../components/field';
+import { Field, FormProblem, TextField } from '../components/field';
 import { LoadState } from '../components/page';
 import { useAction, useLoad } from '../data';
 import type { ZoneAccess } from '../permissions';
@@ -258,16 +258,7 @@ function RecordFilter(props: {
           </select>
         )}
       </Field>
-      <Field label="Name" name="name">
-        {(control) => (
-          <input
-            {...control}
-            type="search"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField label="Name" name="name" type="search" value={name} onChange={setName} />
       <div className="field checkbox">
         <label>
           <input
@@ -326,22 +317,16 @@ function AddRecord(props: {
       <h3 id="add-record-title">Add a record</h3>
       <FormProblem problem={add.problem} fields={ADD_FIELDS} />
       <div className="row">
-        <Field
+        <TextField
           label="Name"
           name="name"
           problem={add.problem}
           hint={`@ or empty for ${props.zone.name}`}
-        >
-          {(control) => (
-            <input
-              {...control}
-              autoComplete="off"
-              spellCheck={false}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
+          autoComplete="off"
+          spellCheck={false}
+          value={name}
+          onChange={setName}
+        />
         <Field label="Type" name="type" problem={add.problem}>
           {(control) => (
             <select
@@ -357,34 +342,27 @@ function AddRecord(props: {
             </select>
           )}
         </Field>
-        <Field
+        <TextField
           label="Content"
           name="content"
           problem={add.problem}
           hint="As in a zone file: 192.0.2.1, 10 mail.example.com."
           className="grow"
-        >
-          {(control) => (
-            <input
-              {...control}
-              required
-              autoComplete="off"
-              spellCheck={false}
-              value={content}
-              onChange={(e) => setContent(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="TTL" name="ttl" problem={add.problem} hint="Seconds; empty: the zone's">
-          {(control) => (
-            <input
-              {...control}
-              inputMode="numeric"
-              value={ttl}
-              onChange={(e) => setTtl(e.target.value)}
-            />
-          )}
-        </Field>
+          required
+          autoComplete="off"
+          spellCheck={false}
+          value={content}
+          onChange={setContent}
+        />
+        <TextField
+          label="TTL"
+          name="ttl"
+          problem={add.problem}
+          hint="Seconds; empty: the zone's"
+          inputMode="numeric"
+          value={ttl}
+          onChange={setTtl}
+        />
       </div>
       <button type="submit" className="primary" disabled={add.busy}>
         Add record
@@ -434,19 +412,18 @@ function EditRow({ zone, record, withSelect, onSaved, onCancel }: EditRowProps) 
       <th scope="row">{record.display_name}</th>
       <td>{record.type}</td>
       <td className="content">
-        <Field label={`Content of ${what}`} name="content" problem={save.problem} hideLabel>
-          {(control) => (
-            <input
-              {...control}
-              // The row was opened to edit this: focus lands here.
-              // eslint-disable-next-line jsx-a11y/no-autofocus
-              autoFocus
-              spellCheck={false}
-              value={content}
-              onChange={(e) => setContent(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={`Content of ${what}`}
+          name="content"
+          problem={save.problem}
+          hideLabel
+          // The row was opened to edit this: focus lands here.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
+          autoFocus
+          spellCheck={false}
+          value={content}
+          onChange={setContent}
+        />
         <label className="inline">
           <input
             type="checkbox"

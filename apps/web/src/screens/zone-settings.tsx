@@ -1,7 +1,7 @@
 import { unwrap } from '@app/api-client';
 import { type FormEvent, useState } from 'react';
 import { ConfirmButton, Status, Time } from '../components/controls';
-import { Field, FormProblem } from '../components/field';
+import { FormProblem, TextField } from '../components/field';
 import { useAction } from '../data';
 import type { ZoneAccess } from '../permissions';
 import { navigate, withQuery } from '../router';
@@ -70,25 +70,21 @@ export function SettingsTab(props: { zone: Zone; access: ZoneAccess; onZoneChang
         >
           <h3 id="settings-title">Settings</h3>
           <FormProblem problem={save.problem} fields={['description', 'default_ttl']} />
-          <Field label="Description" name="description" problem={save.problem}>
-            {(control) => (
-              <input
-                {...control}
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Default TTL (seconds)" name="default_ttl" problem={save.problem}>
-            {(control) => (
-              <input
-                {...control}
-                inputMode="numeric"
-                value={ttl}
-                onChange={(e) => setTtl(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Description"
+            name="description"
+            problem={save.problem}
+            value={description}
+            onChange={setDescription}
+          />
+          <TextField
+            label="Default TTL (seconds)"
+            name="default_ttl"
+            problem={save.problem}
+            inputMode="numeric"
+            value={ttl}
+            onChange={setTtl}
+          />
           <button type="submit" className="primary" disabled={save.busy}>
             Save settings
           </button>

@@ -1,7 +1,7 @@
 import { type operations, type Schemas, unwrap } from '@app/api-client';
 import { type FormEvent, useState } from 'react';
 import { Badge, Pager, Status, ScrollRegion, Time } from '../components/controls';
-import { Field, FormProblem } from '../components/field';
+import { Field, FormProblem, TextField } from '../components/field';
 import { LoadState, Page } from '../components/page';
 import { useAction, useLoad } from '../data';
 import { holds } from '../permissions';
@@ -185,16 +185,13 @@ function SearchForm(props: SearchFormProps) {
   };
   return (
     <form role="search" aria-label="Zones" className="filters" onSubmit={submit}>
-      <Field label="Name contains" name="search">
-        {(control) => (
-          <input
-            {...control}
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Name contains"
+        name="search"
+        type="search"
+        value={search}
+        onChange={setSearch}
+      />
       <Field label="Status" name="status">
         {(control) => (
           <select {...control} value={status} onChange={(e) => setStatus(e.target.value)}>
