@@ -6,6 +6,18 @@ export interface SqlStatement {
   readonly params: readonly unknown[];
 }
 
+/** Rows one multi-row statement carries: its placeholders stay far below MariaDB's 65,535. */
+const ROWS_PER_STATEMENT = 1000;
+
+/** `rows` in pieces of ROWS_PER_STATEMENT, one multi-row statement each. */
+export function rowChunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
+  }
+  return out;
+}
+
 /**
  * Largest text, statements and values together, sent as one round trip (a rough count: values as
  * text). Far below MariaDB's max_allowed_packet (16 MB by default); a larger transaction goes

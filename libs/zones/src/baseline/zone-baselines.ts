@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type IntentRRSet, runStatements, type SqlStatement } from '@app/core';
+import { type IntentRRSet, rowChunks, runStatements, type SqlStatement } from '@app/core';
 import type { DataSource } from 'typeorm';
 import { type BaselineRRSet, isGeneratedType, rrsetKey, toBaseline } from './baseline-rrsets';
-
-/** Rows per statement (placeholders stay far below MariaDB's 65,535). */
-const CHUNK = 1000;
 
 /** A zone's baseline bookkeeping (zone_baselines). */
 export interface BaselineMeta {
@@ -21,12 +18,6 @@ export interface BaselineMeta {
 export interface CommittedRRSets {
   readonly zoneId: string;
   readonly rrsets: readonly IntentRRSet[];
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
 }
 
 interface MetaRow {
@@ -85,7 +76,7 @@ export class ZoneBaselines {
     const statements = this.upsertStatements(
       kept.map((v) => ({ zoneId: v.zoneId, rrset: v.rrset as BaselineRRSet })),
     );
-    for (const rows of chunks(gone)) {
+    for (const rows of rowChunks(gone)) {
       statements.push({
         sql: `DELETE FROM zone_baseline_rrsets WHERE (pdns_zone_id, fqdn, type) IN (${rows.map(() => '(?, ?, ?)').join(', ')})`,
         params: rows.flatMap((v) => [v.zoneId, v.name, v.type]),
@@ -195,7 +186,7 @@ export class ZoneBaselines {
   private upsertStatements(
     rows: readonly { zoneId: string; rrset: BaselineRRSet }[],
   ): SqlStatement[] {
-    return chunks(rows).map((part) => ({
+    return rowChunks(rows).map((part) => ({
       sql: `INSERT INTO zone_baseline_rrsets (pdns_zone_id, fqdn, type, ttl, records) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE ttl = VALUES(ttl), records = VALUES(records)`,
       params: part.flatMap(({ zoneId, rrset }) => [
         zoneId,

@@ -8,6 +8,7 @@ import {
   type IntentRRSet,
   isLockContentionError,
   oneTripTransaction,
+  rowChunks,
   runStatements,
   type SqlStatement,
 } from '@app/core';
@@ -50,16 +51,7 @@ interface QueuedSettlement {
   readonly reject: (error: unknown) => void;
 }
 
-/** Rows per statement: a 20 000-record import stays far below MariaDB's 65 535 placeholders. */
-const STAMP_CHUNK = 1000;
-
 const contentHash = (content: string): string => createHash('sha256').update(content).digest('hex');
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += STAMP_CHUNK) out.push(items.slice(i, i + STAMP_CHUNK));
-  return out;
-}
 
 /** An open intent as the zone writer settles it. */
 export interface OpenIntent {
@@ -348,7 +340,7 @@ function stampStatements(all: readonly RecordStamps[]): SqlStatement[] {
       c.removed.map((content) => [domainId, c.name, c.type, contentHash(content)]),
     ),
   );
-  for (const rows of chunks(removed)) {
+  for (const rows of rowChunks(removed)) {
     statements.push({
       sql: `DELETE FROM record_stamps WHERE (domain_id, fqdn, type, content_hash) IN (${rows.map(() => '(?, ?, ?, ?)').join(', ')})`,
       params: rows.flat(),
@@ -361,7 +353,7 @@ function stampStatements(all: readonly RecordStamps[]): SqlStatement[] {
         .map((content) => [domainId, c.name, c.type, contentHash(content), at]),
     ),
   );
-  for (const rows of chunks(added)) {
+  for (const rows of rowChunks(added)) {
     statements.push({
       sql: `INSERT INTO record_stamps (domain_id, fqdn, type, content_hash, created_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE created_at = VALUES(created_at)`,
       params: rows.flat(),
