@@ -13,6 +13,9 @@ import {
   type ZoneFixture,
 } from './support/identity';
 import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
+import { REDIS } from '@app/core';
+import { ZoneLock } from '@app/zones';
+import type Redis from 'ioredis';
 
 /**
  * Two API processes writing one zone (two Nest apps here: each has its own write queue and its own
@@ -83,6 +86,32 @@ describe('zone writers across processes (e2e)', () => {
       expect(await contents('replayed')).toHaveLength(8);
     } finally {
       for (const spy of reads) spy.mockRestore();
+    }
+  });
+
+  it('a burst in one process keeps the lock from commit to commit, and the other replays them all', async () => {
+    const writer = h.app.get(ZoneLock);
+    const takes = jest.spyOn(writer, 'take');
+    const reads = jest.spyOn(second.get(PdnsClient), 'getZone');
+    const logKey = `scaidns:zonelog:${zone}.`;
+    const redis = h.app.get<Redis>(REDIS);
+    try {
+      await create(second.getHttpServer(), 'burst', '192.0.2.1').expect(200);
+      const before = await redis.llen(logKey);
+      const burst = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => create(h.http, 'burst', `198.51.100.${i + 1}`)),
+      );
+      expect(burst.map((r) => r.status)).toEqual(Array(40).fill(200));
+      const commits = (await redis.llen(logKey)) - before;
+      // Several commits under one acquisition (renewals), each with its own entry in the log.
+      expect(commits).toBeGreaterThan(takes.mock.calls.length);
+      await create(second.getHttpServer(), 'burst', '192.0.2.2').expect(200);
+      const wholeZoneReads = reads.mock.calls.filter(([, options]) => options?.rrsets !== false);
+      expect(wholeZoneReads).toHaveLength(0);
+      expect(await contents('burst')).toHaveLength(42);
+    } finally {
+      takes.mockRestore();
+      reads.mockRestore();
     }
   });
 

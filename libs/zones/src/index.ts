@@ -38,6 +38,8 @@ export { ZoneCatalog } from './secondaries/zone-catalog';
 export type { ZoneReplication } from './secondaries/zone-catalog';
 export { ZoneWriter } from './write/zone-writer';
 export { ZoneCommitLog } from './write/zone-commit-log';
+export { ZoneLock } from './write/zone-lock';
+export type { ZoneLease, ZoneLockGrant, ZoneLogEntry } from './write/zone-lock';
 export type { ZoneChange } from './write/zone-writer';
 export { zoneFailure } from './write/zone-failure';
 export { managedZoneId, soaContent, SOA_EDIT_API, ZoneProvisioner } from './write/zone-provisioner';

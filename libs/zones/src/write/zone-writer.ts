@@ -24,7 +24,7 @@ import { ZoneBaselines } from '../baseline/zone-baselines';
 import { INTENT_RRSETS_KEPT, isAmbiguous, pdnsHolds } from './commit-outcome';
 import { type RecordStamps, ZoneCommitLog } from './zone-commit-log';
 import { zoneFailure } from './zone-failure';
-import { ZoneLock, type ZoneLockGrant } from './zone-lock';
+import { type ZoneLease, ZoneLock, type ZoneLockGrant } from './zone-lock';
 import {
   rrsetAfter,
   toWorking,
@@ -88,6 +88,20 @@ interface ZoneQueue {
 const GATHER_AFTER_MS = 40;
 const GATHER_SHARE = 0.25;
 const GATHER_MAX_MS = 20;
+
+/** How long a zone writer keeps its lock across commits while changes keep coming (see `handOver`). */
+const LEASE_MAX_MS = 200;
+
+/**
+ * What a commit leaves to do once the lock is handed on: whether it went by RFC 2136 update, and its
+ * settlement (true when the intent is settled; false: left open, and the log entry says so).
+ */
+interface CommitOutcome {
+  readonly updated: boolean;
+  readonly settled: Promise<boolean>;
+}
+
+const UNCHANGED: CommitOutcome = { updated: false, settled: Promise.resolve(true) };
 
 /** A commit's intent still to be written (see ZoneWriter's `unrecorded`). */
 interface OwedIntent {
@@ -237,37 +251,68 @@ export class ZoneWriter {
 
   private async drain(zoneId: string, queue: ZoneQueue): Promise<void> {
     queue.running = true;
+    let lease: ZoneLease | null = null;
     try {
       while (queue.pending.length > 0) {
         await gather(queue);
         const batch = queue.pending.splice(0, queue.pending.length);
         const started = performance.now();
-        let updated = false;
-        // Answers go out once the lock is released, so the commit's log entry is in Redis before
-        // its writers hear back: a read they make next, in any process, finds it (ZoneReadSync).
+        // Answers go out once the commit's log entry is in Redis (the lock renewed or released), so
+        // a read its writers make next, in any process, finds it (ZoneReadSync).
         const answers: (() => void)[] = [];
         const deferred = batch.map((p) => ({
           ...p,
           resolve: (value: unknown) => answers.push(() => p.resolve(value)),
           reject: (error: unknown) => answers.push(() => p.reject(error)),
         }));
+        let outcome: CommitOutcome | null = null;
         let failure: { error: unknown } | null = null;
         try {
-          updated = await this.lock.hold(zoneId, (grant) => this.commit(zoneId, deferred, grant));
+          lease ??= await this.lock.take(zoneId);
+          outcome = await this.commit(zoneId, deferred, lease.grant);
         } catch (error) {
           failure = { error };
         }
+        lease = await this.handOver(lease, queue, outcome);
         for (const answer of answers) answer();
         if (failure) for (const p of batch) p.reject(failure.error);
         queue.lastBatch = batch.length;
         queue.lastCommitMs = performance.now() - started;
-        queue.lastUpdated = updated;
+        queue.lastUpdated = outcome?.updated ?? false;
       }
     } finally {
+      await lease?.release();
       queue.running = false;
       if (queue.pending.length === 0) this.queues.delete(zoneId);
       else void this.drain(zoneId, queue);
     }
+  }
+
+  /**
+   * After a commit, once its settlement is known: keeps the lock for the changes queued meanwhile
+   * (a renewal, overlapping the settlement: one round trip where letting go and taking it again are
+   * two, and no other writer's turn between), or lets it go. A lease is renewed for LEASE_MAX_MS at
+   * most, so writers in other processes get their turn. Null: the lock is no longer held.
+   */
+  private async handOver(
+    lease: ZoneLease | null,
+    queue: ZoneQueue,
+    outcome: CommitOutcome | null,
+  ): Promise<ZoneLease | null> {
+    if (!lease) return null;
+    if (
+      outcome !== null &&
+      queue.pending.length > 0 &&
+      performance.now() - lease.since < LEASE_MAX_MS
+    ) {
+      // Should the settlement fail, the log entry just written says otherwise; but the next
+      // holder is this process, which reads the zone and settles it first (`unsettled`).
+      const [, renewed] = await Promise.all([outcome.settled, lease.renew()]);
+      return renewed ? lease : null;
+    }
+    await outcome?.settled;
+    await lease.release();
+    return null;
   }
 
   /**
@@ -291,7 +336,11 @@ export class ZoneWriter {
    * intent by PowerDNS's answer (or, when no answer came, by reading the zone back); isolate a
    * change PowerDNS refuses.
    */
-  private async commit(zoneId: string, batch: Pending[], grant: ZoneLockGrant): Promise<boolean> {
+  private async commit(
+    zoneId: string,
+    batch: Pending[],
+    grant: ZoneLockGrant,
+  ): Promise<CommitOutcome> {
     const fresh = batch.some((p) => p.change.fresh === true);
     if (fresh) {
       this.states.delete(zoneId);
@@ -318,7 +367,7 @@ export class ZoneWriter {
     if (changes.length === 0) {
       // Nothing for PowerDNS to do (an import of what the zone holds): the entries are written now.
       await this.recordUnchanged(accepted);
-      return false;
+      return UNCHANGED;
     }
     const after = changes.map((change) => rrsetAfter(change));
     const stamps: RecordStamps = {
@@ -338,7 +387,7 @@ export class ZoneWriter {
       intent = await this.intents.begin(zoneId, after, entries);
     } catch (error) {
       for (const p of accepted) p.reject(error);
-      return false;
+      return UNCHANGED;
     }
     const plan = this.updatePlan(batch[0].policy, state, changes);
     const [outcome, unrecorded] = await Promise.all([
@@ -354,7 +403,7 @@ export class ZoneWriter {
     if (unrecorded) {
       await this.unrecorded(zoneId, { intent: intent.id, after, entries }, outcome, state, grant);
       for (const p of accepted) p.reject(unrecorded.error);
-      return false;
+      return UNCHANGED;
     }
     this.metrics.zoneCommits.labels(outcome.kind).inc();
     if (outcome.kind === 'committed') {
@@ -362,18 +411,22 @@ export class ZoneWriter {
       this.apply(state, after, 1);
       state.stamp = grant.stamp;
       this.touch(zoneId, state);
-      // Settled before the answer, so whoever reads the audit log next sees the entries. Should
-      // MariaDB refuse now, the answer still stands: the intent is durable and is settled later.
-      const settled = await this.settle(zoneId, intent.id, entries, stamps, after);
-      grant.publish({
+      // Settled before the answer (see `handOver`), so whoever reads the audit log next sees the
+      // entries. Should MariaDB refuse now, the answer still stands: the intent is durable, the log
+      // entry says it is open, and the next writer settles it first.
+      const entry = {
         serialSteps: 1,
         changes: after.length > MAX_LOGGED_RRSETS ? null : after,
-        unsettled: !settled,
         outsideEdit,
+      };
+      grant.publish(entry);
+      const settled = this.settle(zoneId, intent.id, entries, stamps, after).then((ok) => {
+        if (!ok) grant.publish({ ...entry, unsettled: true });
+        return ok;
       });
       for (const p of accepted) p.resolve(p.result);
       this.transfers.zoneChanged(batch[0].policy.zone);
-      return outcome.updated;
+      return { updated: outcome.updated, settled };
     }
     this.states.delete(zoneId);
     if (outcome.kind === 'unknown') {
@@ -386,21 +439,21 @@ export class ZoneWriter {
         outcome.error,
       );
       for (const p of accepted) p.reject(failure);
-      return false;
+      return UNCHANGED;
     }
     await this.settle(zoneId, intent.id, null);
     if (outcome.error instanceof PdnsInvalidContentError && accepted.length > 1) {
       // One change PowerDNS refuses must not sink the others: commit them one by one. Several
       // PATCHes under one stamp: other processes read the zone again rather than replay them.
-      for (const p of accepted) await this.commit(zoneId, [p], grant);
+      for (const p of accepted) await (await this.commit(zoneId, [p], grant)).settled;
       grant.publish({ serialSteps: 0, changes: null });
       this.states.delete(zoneId);
-      return false;
+      return UNCHANGED;
     }
     grant.publish({ serialSteps: 0, changes: null });
     const failure = zoneFailure('write the change to PowerDNS', outcome.error);
     for (const p of accepted) p.reject(failure);
-    return false;
+    return UNCHANGED;
   }
 
   /**
