@@ -1,11 +1,11 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
-import { type AppConfig, APP_CONFIG, buildPinoOptions, CoreModule } from '@app/core';
+import { type AppConfig, APP_CONFIG, CoreModule } from '@app/core';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IdentityAdminApiModule } from './admin/identity-admin-api.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { apiLogger } from './common/api-logger';
 import { ApiValidationPipe } from './common/api-validation.pipe';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuthApiModule } from './auth/auth-api.module';
@@ -20,31 +20,14 @@ import { WebUiModule } from './web/web-ui.module';
 @Module({
   imports: [
     CoreModule.forRoot(),
+    // No per-request logger middleware: request ids reach every line through the request context
+    // (see buildPinoOptions), and httpObserver writes the access line; a child logger and an async
+    // context of its own for each request cost more CPU than the rest of a record create's logging.
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        pinoHttp: {
-          ...buildPinoOptions(config, 'scaidns-api'),
-          genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
-          quietReqLogger: true,
-          customAttributeKeys: { reqId: 'request_id' },
-          // The access line of a 5xx carries the status alone: the exception filter logs the
-          // cause (a stack only for a bug), so pino-http's stand-in Error, whose stack is its own
-          // internals, would add nothing but bytes to every request of an outage.
-          customErrorObject: (
-            _req: IncomingMessage,
-            _res: ServerResponse,
-            error: Error,
-            value: Record<string, unknown>,
-          ): Record<string, unknown> => {
-            const { err: _err, ...line } = value;
-            return { ...line, error: error.message };
-          },
-          autoLogging: {
-            ignore: (req: IncomingMessage) => req.url?.startsWith('/api/v1/health') ?? false,
-          },
-        },
+        forRoutes: [],
+        pinoHttp: { logger: apiLogger(config) },
       }),
     }),
     // Jobs the API hands to the worker (webhook retries). No offline queue: with Redis down an

@@ -3,12 +3,28 @@ import type { NextFunction, Request, Response } from 'express';
 
 export const SERVER_TIMING_HEADER = 'Server-Timing';
 
+/** The liveness and readiness probes: polled every few seconds, never access-logged. */
+const HEALTH_PATH = '/api/v1/health';
+
+/** Writes one access line (pino's `info`); null when the log level leaves them out. */
+export type AccessLog = ((line: AccessLine, message: string) => void) | null;
+
+export interface AccessLine {
+  readonly request_id: string | undefined;
+  readonly req: { readonly method: string; readonly url: string; readonly remoteAddress?: string };
+  readonly res: { readonly statusCode: number };
+  /** Milliseconds from the request's arrival to the answer's last byte handed to the socket. */
+  readonly responseTime: number;
+}
+
 /**
  * For every request, after the request context exists: a `Server-Timing` header saying where the
  * time went (auth, db, pdns, audit, lock... and total), set just before the headers are written, and
- * once the answer is sent the request is counted and timed in the metrics under its route template.
+ * once the answer is sent the request is counted and timed in the metrics under its route template,
+ * and logged in one access line (not for the health probes). The line names no header: nothing in it
+ * can carry a credential.
  */
-export function httpObserver(metrics: Metrics) {
+export function httpObserver(metrics: Metrics, accessLog: AccessLog = null) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = performance.now();
     const timings = RequestContext.current()?.timings;
@@ -23,9 +39,25 @@ export function httpObserver(metrics: Metrics) {
       return writeHead(...args);
     }) as Response['writeHead'];
     res.once('finish', () => {
+      const ms = performance.now() - started;
       const route = routeTemplate(req, res.statusCode);
       metrics.httpRequests.labels(req.method, route, String(res.statusCode)).inc();
-      metrics.httpDuration.labels(req.method, route).observe((performance.now() - started) / 1000);
+      metrics.httpDuration.labels(req.method, route).observe(ms / 1000);
+      if (accessLog && !req.originalUrl.startsWith(HEALTH_PATH)) {
+        accessLog(
+          {
+            request_id: (req as Request & { id?: string }).id,
+            req: {
+              method: req.method,
+              url: req.originalUrl,
+              remoteAddress: req.socket.remoteAddress,
+            },
+            res: { statusCode: res.statusCode },
+            responseTime: Math.round(ms),
+          },
+          res.statusCode >= 500 ? 'request errored' : 'request completed',
+        );
+      }
     });
     next();
   };
