@@ -6,6 +6,7 @@
 import 'tsconfig-paths/register';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { PdnsClient } from '@app/pdns-client';
 import { Pool } from 'undici';
@@ -306,6 +307,21 @@ function processCpuMs(pid: number, withChildren = true): number {
   return children.reduce((sum, child) => sum + own(child), own(pid));
 }
 
+const MACHINE_BUSY = '\0machine-busy';
+const MACHINE_ALL = '\0machine-all';
+
+/** The machine's CPU ticks since boot (/proc/stat): busy (neither idle nor waiting on I/O) and all. */
+function machineTicks(): { busy: number; all: number } {
+  const fields = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const all = fields.slice(0, 8).reduce((sum, n) => sum + n, 0);
+  return { busy: all - fields[3] - fields[4], all };
+}
+
 /** The pid of the process listening on TCP `port` on this machine, or 0. */
 export function listenerPid(port: number): number {
   const out = spawnSync('ss', ['-Hlntp', `sport = :${port}`], { encoding: 'utf8' }).stdout ?? '';
@@ -315,7 +331,9 @@ export function listenerPid(port: number): number {
 /**
  * Where a scenario's CPU went, by process: `start()` before it, `perOp(ops)` after it gives each
  * process's CPU time per operation (ms), the benchmark's own process as "client". On a machine of
- * two cores, 2,000 ms of CPU a second is all there is.
+ * two cores, 2,000 ms of CPU a second is all there is: `perOp` also says how busy the whole machine
+ * was (from /proc/stat) and how many operations a second its cores would carry at that cost per
+ * operation, fully busy (the scenario's ceiling, whatever else is tuned).
  */
 export function cpuMeter(processes: Readonly<Record<string, number>>) {
   const named = Object.entries(processes).filter(([, pid]) => pid > 0);
@@ -327,7 +345,7 @@ export function cpuMeter(processes: Readonly<Record<string, number>>) {
   };
   return {
     start(): Record<string, number> {
-      return read();
+      return { ...read(), [MACHINE_BUSY]: machineTicks().busy, [MACHINE_ALL]: machineTicks().all };
     },
     perOp(started: Record<string, number>, ops: number): string {
       const now = read();
@@ -335,9 +353,13 @@ export function cpuMeter(processes: Readonly<Record<string, number>>) {
         (name) => [name, (now[name] - started[name]) / Math.max(ops, 1)] as const,
       );
       const all = parts.reduce((sum, [, ms]) => sum + ms, 0);
+      const machine = machineTicks();
+      const busy =
+        (machine.busy - started[MACHINE_BUSY]) / (machine.all - started[MACHINE_ALL] || 1);
+      const ceiling = all > 0 ? (cpus().length * 1000) / all : 0;
       return [
         ...parts.map(([name, ms]) => `${name} ${ms.toFixed(2)}`),
-        `all ${all.toFixed(2)}`,
+        `all ${all.toFixed(2)}; machine ${Math.round(busy * 100)}% busy, all cores at this cost: ${Math.round(ceiling)}/s`,
       ].join(', ');
     },
   };

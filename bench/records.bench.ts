@@ -4,6 +4,7 @@
  *     and at concurrency 32 spread over 32 zones (one writer each: nothing to coalesce);
  *   - one 10k-record import against one raw 10k-rrset PATCH;
  *   - time from a create's 200 to PowerDNS answering the name over DNS (p50/p99);
+ *   - one raw PATCH of 1, 16 and 32 rrsets (p50): what a coalesced commit costs PowerDNS;
  *   - the floor: the same three throughput runs through a bare Node HTTP server that only forwards
  *     the PATCH (bench/pass-through.ts), the least any service in front of PowerDNS adds here.
  *
@@ -198,6 +199,28 @@ async function main(): Promise<void> {
     );
     const rawImportMs = performance.now() - t;
 
+    // What one raw PATCH costs by its size: what coalescing creates into one commit saves.
+    const patchSizes: string[] = [];
+    for (const size of [1, 16, 32]) {
+      const times: number[] = [];
+      for (let round = 0; round < 15; round += 1) {
+        const started = performance.now();
+        await new PdnsZonePatcher(pdns).patchRRSets(
+          `${rawZone}.`,
+          Array.from({ length: size }, (_, i) => ({
+            name: `size${size}-${round}-${i}.${rawZone}.`,
+            type: 'A',
+            changetype: 'REPLACE' as const,
+            ttl: 300,
+            records: [{ content: '192.0.2.9' }],
+          })),
+        );
+        times.push(performance.now() - started);
+      }
+      const p50 = summarize('', times, 0, 1).p50;
+      patchSizes.push(`${size} rrset${size > 1 ? 's' : ''} ${p50.toFixed(1)} ms`);
+    }
+
     console.log(
       `\nrecords benchmark: ${seconds}s per throughput run, ${workers} API process(es), gmysql PowerDNS\n`,
     );
@@ -222,6 +245,7 @@ async function main(): Promise<void> {
     console.log(
       `10k import: ScaiDNS ${importMs.toFixed(0)} ms (status ${imported.status}) vs one raw 10k-rrset PATCH ${rawImportMs.toFixed(0)} ms = ${(importMs / rawImportMs).toFixed(2)}x (target ≤ 1.5x)`,
     );
+    console.log(`one raw PATCH at concurrency 1 by its size (p50 of 15): ${patchSizes.join(', ')}`);
     console.log(
       `200 → DNS answer: p50 ${vis.p50.toFixed(1)} ms, p99 ${vis.p99.toFixed(1)} ms over ${vis.ops} creates (target p99 < 50 ms)`,
     );
