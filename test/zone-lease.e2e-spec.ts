@@ -13,7 +13,9 @@ describe('zone lock lease (e2e)', () => {
   let lock: ZoneLock;
   let rival: ZoneLock;
   const zoneId = `lease-${randomUUID()}.example.com.`;
-  const keys = ['zonelock', 'zonestamp', 'zonelog'].map((k) => `scaidns:${k}:${zoneId}`);
+  const keys = ['zonelock', 'zonestamp', 'zonelog', 'zonewanted'].map(
+    (k) => `scaidns:${k}:${zoneId}`,
+  );
   const entry = (n: number) => ({ serialSteps: 1, changes: [], n }) as never;
 
   beforeAll(() => {
@@ -37,7 +39,7 @@ describe('zone lock lease (e2e)', () => {
     const stamps = [lease.grant.stamp];
     for (let n = 1; n <= 3; n += 1) {
       lease.grant.publish(entry(n));
-      expect(await lease.renew()).toBe(true);
+      expect(await lease.renew()).toBe('renewed');
       expect(lease.grant.previousStamp).toBe(stamps[stamps.length - 1]);
       stamps.push(lease.grant.stamp);
       expect(await redis.get(keys[1])).toBe(lease.grant.stamp);
@@ -55,22 +57,41 @@ describe('zone lock lease (e2e)', () => {
     expect(await redis.exists(keys[0])).toBe(0);
   });
 
-  it('another process waits through renewals and gets the lock once it is released', async () => {
+  it('a writer waiting in another process ends the lease at its next renewal, and goes first', async () => {
     const lease = await lock.take(zoneId);
-    let gotIt = false;
+    lease.grant.publish(entry(1));
+    expect(await lease.renew()).toBe('renewed');
+    const order: string[] = [];
     const waiting = rival.hold(zoneId, async (grant) => {
-      gotIt = true;
+      order.push('rival');
       return grant.previousStamp;
     });
-    for (let n = 0; n < 5; n += 1) {
-      await new Promise((r) => setTimeout(r, 10));
-      lease.grant.publish(entry(n));
-      expect(await lease.renew()).toBe(true);
-      expect(gotIt).toBe(false);
-    }
+    // The rival has asked by now, found the lock held, and claimed the next turn.
+    await new Promise((r) => setTimeout(r, 30));
+    lease.grant.publish(entry(2));
+    expect(await lease.renew()).toBe('wanted');
     const last = lease.grant.stamp;
     await lease.release();
+    // The holder wants the lock again at once: the rival's turn comes first all the same.
+    const again = lock.hold(zoneId, async () => {
+      order.push('holder');
+    });
     expect(await waiting).toBe(last);
+    await again;
+    expect(order).toEqual(['rival', 'holder']);
+    const log = (await redis.lrange(keys[2], 0, -1)).map(
+      (line) => JSON.parse(line) as { n?: number },
+    );
+    expect(log.map((e) => e.n)).toEqual([1, 2]);
+  });
+
+  it("a waiter's claim that nobody comes back for lapses, and the lock is taken after it", async () => {
+    await redis.set(keys[3], 'a-writer-that-went-away', 'PX', 100);
+    const started = Date.now();
+    const lease = await lock.take(zoneId);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(80);
+    expect(await redis.exists(keys[3])).toBe(0);
+    await lease.release();
   });
 
   it('a lease whose lock was lost is not renewed, and renewing takes nothing from the new holder', async () => {
@@ -79,7 +100,7 @@ describe('zone lock lease (e2e)', () => {
     await redis.del(keys[0]);
     const theirs = await rival.take(zoneId);
     lease.grant.publish(entry(1));
-    expect(await lease.renew()).toBe(false);
+    expect(await lease.renew()).toBe('lost');
     expect(await redis.get(keys[0])).toBe(theirs.grant.stamp);
     expect(await redis.llen(keys[2])).toBe(0);
     await theirs.release();

@@ -24,12 +24,19 @@ function unavailable(error: unknown): AppError {
  * returns the stamp the previous writer left ('' when there is none), or false when the lock is held.
  */
 const ACQUIRE = `
-if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+local wanted = redis.call('GET', KEYS[3])
+local turn = (not wanted) or wanted == ARGV[1]
+if turn and redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  if wanted then redis.call('DEL', KEYS[3]) end
   local previous = redis.call('GET', KEYS[2]) or ''
   redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3])
   return previous
 end
+if turn then redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[4]) end
 return false`;
+
+/** How long a waiter's claim on the lock's next turn lasts unless it asks again (it does every few ms). */
+const WANT_TTL_MS = 100;
 
 /** Frees the lock if this holder still has it, first appending what its commit did to the log. */
 const RELEASE = `
@@ -43,10 +50,12 @@ return redis.call('DEL', KEYS[1])`;
 
 /**
  * Appends the holder's entry and hands the lock, in the same step, to a new holder in the same
- * process (a new token, which becomes the zone's write stamp): 0 when the lock was no longer held.
+ * process (a new token, which becomes the zone's write stamp): 1. 0 when the lock was no longer
+ * held; 2, doing nothing, when a waiter has claimed the next turn (the holder lets go instead).
  */
 const RENEW = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if redis.call('EXISTS', KEYS[4]) == 1 then return 2 end
 if ARGV[2] ~= '' then
   redis.call('RPUSH', KEYS[2], ARGV[2])
   redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
@@ -97,10 +106,12 @@ export interface ZoneLease {
   /** When the lock was taken (performance.now()): a lease is renewed only for so long. */
   readonly since: number;
   /**
-   * Ends the current holder (its entry joins the log) and starts the next under the same lock: true,
-   * with `grant` the new holder's; false when the lock had been lost (it is not held any more).
+   * Ends the current holder (its entry joins the log) and starts the next under the same lock:
+   * `renewed`, with `grant` the new holder's. `wanted`: another writer is waiting, so nothing was
+   * done; the lease is still held, and is to be released. `lost`: the lock had been lost (it is
+   * not held any more).
    */
-  renew(): Promise<boolean>;
+  renew(): Promise<'renewed' | 'wanted' | 'lost'>;
   /** Ends the current holder and frees the lock. Never throws. */
   release(): Promise<void>;
 }
@@ -154,10 +165,11 @@ export class ZoneLock {
 
   /** Waits for the zone's lock and holds it until the lease is released (see ZoneLease). */
   async take(zoneId: string): Promise<ZoneLease> {
-    const [key, logKey, stampKey] = [
+    const [key, logKey, stampKey, wantedKey] = [
       this.lockKey(zoneId),
       this.logKey(zoneId),
       this.stampKey(zoneId),
+      this.wantedKey(zoneId),
     ];
     const holder = (token: string, previousStamp: string) => {
       let published = '';
@@ -173,7 +185,7 @@ export class ZoneLock {
     const first = randomUUID();
     let current = holder(
       first,
-      await RequestContext.timed('lock', () => this.acquire(key, stampKey, first)),
+      await RequestContext.timed('lock', () => this.acquire(zoneId, first)),
     );
     const redis = this.redis;
     const release = async (token: string, entry: string): Promise<void> => {
@@ -192,10 +204,11 @@ export class ZoneLock {
         const renewed = await redis
           .eval(
             RENEW,
-            3,
+            4,
             key,
             logKey,
             stampKey,
+            wantedKey,
             token,
             current.entry(),
             LOG_LENGTH,
@@ -209,9 +222,10 @@ export class ZoneLock {
             await release(next, '');
             return 0;
           });
-        if (renewed !== 1) return false;
+        if (renewed === 2) return 'wanted';
+        if (renewed !== 1) return 'lost';
         current = holder(next, token);
-        return true;
+        return 'renewed';
       },
       release: () => release(current.grant.stamp, current.entry()),
     };
@@ -251,7 +265,12 @@ export class ZoneLock {
     return raw.map((line) => JSON.parse(line) as ZoneLogEntry);
   }
 
-  private async acquire(key: string, stampKey: string, token: string): Promise<string> {
+  /**
+   * Waits for the lock. A writer that finds it held claims the next turn (unless another waiter
+   * has): the holder then renews no more, and nobody else takes it before that waiter, so a process
+   * writing one zone without pause can't keep another from it.
+   */
+  private async acquire(zoneId: string, token: string): Promise<string> {
     const deadline = Date.now() + WAIT_LIMIT_MS;
     let wait = 1;
     for (;;) {
@@ -259,12 +278,14 @@ export class ZoneLock {
       try {
         acquired = await this.redis.eval(
           ACQUIRE,
-          2,
-          key,
-          stampKey,
+          3,
+          this.lockKey(zoneId),
+          this.stampKey(zoneId),
+          this.wantedKey(zoneId),
           token,
           LOCK_TTL_MS,
           STAMP_TTL_SECONDS,
+          WANT_TTL_MS,
         );
       } catch (error) {
         throw unavailable(error);
@@ -278,6 +299,10 @@ export class ZoneLock {
 
   private lockKey(zoneId: string): string {
     return `scaidns:zonelock:${zoneId}`;
+  }
+
+  private wantedKey(zoneId: string): string {
+    return `scaidns:zonewanted:${zoneId}`;
   }
 
   private stampKey(zoneId: string): string {

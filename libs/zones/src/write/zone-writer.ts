@@ -292,7 +292,8 @@ export class ZoneWriter {
    * After a commit, once its settlement is known: keeps the lock for the changes queued meanwhile
    * (a renewal, overlapping the settlement: one round trip where letting go and taking it again are
    * two, and no other writer's turn between), or lets it go. A lease is renewed for LEASE_MAX_MS at
-   * most, so writers in other processes get their turn. Null: the lock is no longer held.
+   * most, and not at all once a writer in another process waits (see ZoneLock's `acquire`). Null:
+   * the lock is no longer held.
    */
   private async handOver(
     lease: ZoneLease | null,
@@ -308,7 +309,9 @@ export class ZoneWriter {
       // Should the settlement fail, the log entry just written says otherwise; but the next
       // holder is this process, which reads the zone and settles it first (`unsettled`).
       const [, renewed] = await Promise.all([outcome.settled, lease.renew()]);
-      return renewed ? lease : null;
+      if (renewed === 'renewed') return lease;
+      if (renewed === 'lost') return null;
+      // Another process waits for the lock: it goes to that one now.
     }
     await outcome?.settled;
     await lease.release();
