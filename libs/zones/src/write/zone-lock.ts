@@ -20,8 +20,10 @@ function unavailable(error: unknown): AppError {
 }
 
 /**
- * Takes the lock if it is free and, in the same step, swaps the zone's write stamp for a new one:
- * returns the stamp the previous writer left ('' when there is none), or false when the lock is held.
+ * Takes the lock if it is free and no other waiter has claimed the next turn and, in the same step,
+ * swaps the zone's write stamp for a new one: returns the stamp the previous writer left ('' when
+ * there is none). Otherwise false, having claimed the next turn for this writer if nobody had (or
+ * kept its claim alive).
  */
 const ACQUIRE = `
 local wanted = redis.call('GET', KEYS[3])
