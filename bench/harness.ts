@@ -345,7 +345,8 @@ export function cpuMeter(processes: Readonly<Record<string, number>>) {
   };
   return {
     start(): Record<string, number> {
-      return { ...read(), [MACHINE_BUSY]: machineTicks().busy, [MACHINE_ALL]: machineTicks().all };
+      const machine = machineTicks();
+      return { ...read(), [MACHINE_BUSY]: machine.busy, [MACHINE_ALL]: machine.all };
     },
     perOp(started: Record<string, number>, ops: number): string {
       const now = read();

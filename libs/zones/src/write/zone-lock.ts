@@ -187,7 +187,7 @@ export class ZoneLock {
     const first = randomUUID();
     let current = holder(
       first,
-      await RequestContext.timed('lock', () => this.acquire(zoneId, first)),
+      await RequestContext.timed('lock', () => this.acquire([key, stampKey, wantedKey], first)),
     );
     const redis = this.redis;
     const release = async (token: string, entry: string): Promise<void> => {
@@ -272,7 +272,10 @@ export class ZoneLock {
    * has): the holder then renews no more, and nobody else takes it before that waiter, so a process
    * writing one zone without pause can't keep another from it.
    */
-  private async acquire(zoneId: string, token: string): Promise<string> {
+  private async acquire(
+    keys: readonly [lock: string, stamp: string, wanted: string],
+    token: string,
+  ): Promise<string> {
     const deadline = Date.now() + WAIT_LIMIT_MS;
     let wait = 1;
     for (;;) {
@@ -281,9 +284,7 @@ export class ZoneLock {
         acquired = await this.redis.eval(
           ACQUIRE,
           3,
-          this.lockKey(zoneId),
-          this.stampKey(zoneId),
-          this.wantedKey(zoneId),
+          ...keys,
           token,
           LOCK_TTL_MS,
           STAMP_TTL_SECONDS,

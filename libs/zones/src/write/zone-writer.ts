@@ -101,7 +101,8 @@ interface CommitOutcome {
   readonly settled: Promise<boolean>;
 }
 
-const UNCHANGED: CommitOutcome = { updated: false, settled: Promise.resolve(true) };
+/** A commit that leaves no settlement to wait for (nothing reached PowerDNS, or it is settled). */
+const NOTHING_TO_SETTLE: CommitOutcome = { updated: false, settled: Promise.resolve(true) };
 
 /** A commit's intent still to be written (see ZoneWriter's `unrecorded`). */
 interface OwedIntent {
@@ -370,7 +371,7 @@ export class ZoneWriter {
     if (changes.length === 0) {
       // Nothing for PowerDNS to do (an import of what the zone holds): the entries are written now.
       await this.recordUnchanged(accepted);
-      return UNCHANGED;
+      return NOTHING_TO_SETTLE;
     }
     const after = changes.map((change) => rrsetAfter(change));
     const stamps: RecordStamps = {
@@ -390,7 +391,7 @@ export class ZoneWriter {
       intent = await this.intents.begin(zoneId, after, entries);
     } catch (error) {
       for (const p of accepted) p.reject(error);
-      return UNCHANGED;
+      return NOTHING_TO_SETTLE;
     }
     const plan = this.updatePlan(batch[0].policy, state, changes);
     const [outcome, unrecorded] = await Promise.all([
@@ -406,7 +407,7 @@ export class ZoneWriter {
     if (unrecorded) {
       await this.unrecorded(zoneId, { intent: intent.id, after, entries }, outcome, state, grant);
       for (const p of accepted) p.reject(unrecorded.error);
-      return UNCHANGED;
+      return NOTHING_TO_SETTLE;
     }
     this.metrics.zoneCommits.labels(outcome.kind).inc();
     if (outcome.kind === 'committed') {
@@ -442,7 +443,7 @@ export class ZoneWriter {
         outcome.error,
       );
       for (const p of accepted) p.reject(failure);
-      return UNCHANGED;
+      return NOTHING_TO_SETTLE;
     }
     await this.settle(zoneId, intent.id, null);
     if (outcome.error instanceof PdnsInvalidContentError && accepted.length > 1) {
@@ -451,12 +452,12 @@ export class ZoneWriter {
       for (const p of accepted) await (await this.commit(zoneId, [p], grant)).settled;
       grant.publish({ serialSteps: 0, changes: null });
       this.states.delete(zoneId);
-      return UNCHANGED;
+      return NOTHING_TO_SETTLE;
     }
     grant.publish({ serialSteps: 0, changes: null });
     const failure = zoneFailure('write the change to PowerDNS', outcome.error);
     for (const p of accepted) p.reject(failure);
-    return UNCHANGED;
+    return NOTHING_TO_SETTLE;
   }
 
   /**
