@@ -87,7 +87,7 @@ export class CoreModule implements OnApplicationShutdown {
       ],
       // Every process that writes through this DataSource retires cached domains (DomainCache).
       providers: [DomainChangeNotifier, DomainCache, PoolTimeout, DbQueryMetrics],
-      exports: [DomainCache],
+      exports: [DomainCache, DbQueryMetrics],
     };
   }
 

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { HeldConnections } from './held-connections';
 
 /** One SQL statement and the values of its `?` placeholders. */
 export interface SqlStatement {
@@ -55,7 +56,7 @@ export function fitsOneTrip(statements: readonly SqlStatement[]): boolean {
  * placeholders; a statement must not carry its own `;`.
  */
 export async function oneTripTransaction(
-  dataSource: DataSource,
+  dataSource: Pick<DataSource, 'query'> | HeldConnections,
   guard: SqlStatement,
   expected: number,
   statements: readonly SqlStatement[],

@@ -45,10 +45,24 @@ export class DbQueryMetrics implements EntitySubscriberInterface {
 
   afterQuery(event: AfterQueryEvent<unknown>): void {
     const started = this.started.get(event.queryRunner)?.shift();
-    (event.success ? this.ok : this.failed).inc();
-    if (!started) return;
-    const ms = performance.now() - started.at;
-    started.timings?.add('db', ms);
-    if (event.success) this.metrics.dbQueryDuration.observe(ms / 1000);
+    if (!started) {
+      (event.success ? this.ok : this.failed).inc();
+      return;
+    }
+    this.observe(performance.now() - started.at, event.success, started.timings);
+  }
+
+  /**
+   * Counts and times a query sent around TypeORM's events (see HeldConnections), for the request
+   * whose context is current (or `timings`).
+   */
+  observe(
+    ms: number,
+    ok: boolean,
+    timings: RequestTimings | undefined = RequestContext.current()?.timings,
+  ): void {
+    (ok ? this.ok : this.failed).inc();
+    timings?.add('db', ms);
+    if (ok) this.metrics.dbQueryDuration.observe(ms / 1000);
   }
 }

@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@app/audit';
 import {
   type AuditLog,
+  DbQueryMetrics,
   fitsOneTrip,
+  HeldConnections,
   type IntentRRSet,
   isLockContentionError,
   oneTripTransaction,
@@ -69,25 +71,37 @@ export interface OpenIntent {
  * and no entry exists for a change that did not happen. Plain SQL: this sits on every record write.
  */
 @Injectable()
-export class ZoneCommitLog {
+export class ZoneCommitLog implements OnModuleDestroy {
   private readonly intentQueue: QueuedIntent[] = [];
   private intentWriters = 0;
   private readonly settleQueue: QueuedSettlement[] = [];
   private settlers = 0;
+  /** The connections intents and settlements go out on (see HeldConnections). */
+  private readonly lines: HeldConnections;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly baselines: ZoneBaselines,
-  ) {}
+    @Optional() queryMetrics?: DbQueryMetrics,
+  ) {
+    this.lines = new HeldConnections(
+      dataSource,
+      queryMetrics && ((ms, ok) => queryMetrics.observe(ms, ok)),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.lines.close();
+  }
 
   /**
-   * Starts committing an intent and resolves once its INSERT is on its way to MariaDB (a pooled
-   * connection in hand, the statement written to it), so the caller can ask PowerDNS meanwhile and
-   * the two commits overlap; `committed` settles when MariaDB has answered. Rejects, with nothing
-   * sent, when no connection can be had. Intents begun while earlier ones are being written share
-   * the next INSERT (at most INTENT_WRITERS in flight): commits to many zones at once cost a few
-   * statements, not one each.
+   * Starts committing an intent and resolves once its INSERT is on its way to MariaDB (the statement
+   * written to a connection: at once when one is held, see HeldConnections), so the caller can ask
+   * PowerDNS meanwhile and the two commits overlap; `committed` settles when MariaDB has answered.
+   * Rejects, with nothing sent, when no connection can be had. Intents begun while earlier ones are
+   * being written share the next INSERT (at most INTENT_WRITERS in flight): commits to many zones at
+   * once cost a few statements, not one each.
    */
   begin(
     zoneId: string,
@@ -115,30 +129,22 @@ export class ZoneCommitLog {
     try {
       while (this.intentQueue.length > 0) {
         const batch = this.intentQueue.splice(0, MAX_BATCH);
-        const runner = this.dataSource.createQueryRunner('master');
-        try {
-          await runner.connect();
-        } catch (error) {
-          await runner.release();
-          for (const q of batch) q.refused(error);
-          continue;
-        }
         const sql = `${INSERT_INTENT} ${batch.map(() => INTENT_ROW).join(', ')}`;
         const params = batch.flatMap((q) => q.row);
-        // A deadlock victim's INSERT was rolled back, and is sent again.
-        const written = runner
-          .query(sql, params)
-          .catch((error: unknown) => retryOnContention(error, () => runner.query(sql, params)));
-        // The query runner writes the statement after a few microtasks: let them run.
-        await new Promise((resolve) => setImmediate(resolve));
-        for (const q of batch) q.sent();
+        let sent = false;
+        const onSent = () => {
+          sent = true;
+          for (const q of batch) q.sent();
+        };
         try {
-          await written;
+          // A deadlock victim's INSERT was rolled back, and is sent again.
+          await this.lines.query(sql, params, onSent).catch((error: unknown) => {
+            if (!sent) throw error;
+            return retryOnContention(error, () => this.lines.query(sql, params));
+          });
           for (const q of batch) q.resolve();
         } catch (error) {
-          for (const q of batch) q.reject(error);
-        } finally {
-          await runner.release();
+          for (const q of batch) (sent ? q.reject : q.refused)(error);
         }
       }
     } finally {
@@ -234,7 +240,7 @@ export class ZoneCommitLog {
         sql: `DELETE FROM zone_commit_intents WHERE id IN (${ids.map(() => '?').join(', ')})`,
         params: ids,
       };
-      if (await oneTripTransaction(this.dataSource, guard, ids.length, statements)) return;
+      if (await oneTripTransaction(this.lines, guard, ids.length, statements)) return;
     }
     // READ COMMITTED: no gap locks, so settling never deadlocks with the INSERTs of new intents.
     await this.dataSource.transaction('READ COMMITTED', async (manager) => {
