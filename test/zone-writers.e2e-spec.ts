@@ -14,8 +14,10 @@ import {
 } from './support/identity';
 import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 import { REDIS } from '@app/core';
-import { ZoneLock } from '@app/zones';
+import { AuditService } from '@app/audit';
+import { ZoneCommitLog, ZoneLock, ZoneWriter } from '@app/zones';
 import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
 
 /**
  * Two API processes writing one zone (two Nest apps here: each has its own write queue and its own
@@ -113,6 +115,74 @@ describe('zone writers across processes (e2e)', () => {
       takes.mockRestore();
       reads.mockRestore();
     }
+  });
+
+  it("a burst's next PATCH goes while the settlement before it is written, and every create keeps its entry", async () => {
+    const log = h.app.get(ZoneCommitLog);
+    const begins = jest.spyOn(log, 'begin');
+    const db = h.app.get(DataSource);
+    try {
+      const burst = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => create(h.http, 'piped', `198.51.100.${i + 1}`)),
+      );
+      expect(burst.map((r) => r.status)).toEqual(Array(40).fill(200));
+      // Some intent was written while the commit before it was still being settled, and says so.
+      const listing = begins.mock.calls.filter(([, , , before]) => (before ?? []).length > 0);
+      expect(listing.length).toBeGreaterThan(0);
+      // Every caller was answered once its entry was in the audit log, and nothing is left open.
+      const [{ n }] = await db.query<{ n: string }[]>(
+        "SELECT COUNT(*) AS n FROM audit_logs WHERE action = 'record.create' AND resource_name LIKE ?",
+        [`piped.${zone}%`],
+      );
+      expect(Number(n)).toBe(40);
+      const open = await db.query<unknown[]>(
+        'SELECT id FROM zone_commit_intents WHERE pdns_zone_id = ?',
+        [`${zone}.`],
+      );
+      expect(open).toHaveLength(0);
+    } finally {
+      begins.mockRestore();
+    }
+  });
+
+  it('an open intent a later one lists as committed is settled as having happened, whatever PowerDNS holds', async () => {
+    const log = h.app.get(ZoneCommitLog);
+    const audit = h.app.get(AuditService);
+    const db = h.app.get(DataSource);
+    const zoneId = `${zone}.`;
+    const entry = (name: string) =>
+      audit.build([
+        {
+          tenantId: admin.tenantId,
+          actor: { type: 'system', id: null, email: null },
+          action: 'record.create',
+          resourceType: 'record',
+          resourceName: `${name}.${zone}`,
+        },
+      ]);
+    const rrset = (name: string) => ({
+      name: `${name}.${zone}.`,
+      type: 'A',
+      ttl: 300,
+      records: [{ content: '192.0.2.250', disabled: false }],
+    });
+    // Neither is in PowerDNS: as a crash would leave two commits whose settlements both failed,
+    // the first one's rrset since changed again by the second (here: never written at all).
+    const first = await log.begin(zoneId, [rrset('proven')], entry('proven'));
+    await first.committed;
+    const second = await log.begin(zoneId, [rrset('unproven')], entry('unproven'), [first.id]);
+    await second.committed;
+    expect(await h.app.get(ZoneWriter).settleStale(0)).toBeGreaterThanOrEqual(2);
+    const written = await db.query<{ resource_name: string }[]>(
+      'SELECT resource_name FROM audit_logs WHERE resource_name IN (?, ?)',
+      [`proven.${zone}`, `unproven.${zone}`],
+    );
+    expect(written.map((r) => r.resource_name)).toEqual([`proven.${zone}`]);
+    const open = await db.query<unknown[]>(
+      'SELECT id FROM zone_commit_intents WHERE id IN (?, ?)',
+      [first.id, second.id],
+    );
+    expect(open).toHaveLength(0);
   });
 
   it("a content change pinned in one process reaches the other's cached pins", async () => {

@@ -28,8 +28,8 @@ export interface RecordStamps {
 }
 
 const INSERT_INTENT =
-  'INSERT INTO zone_commit_intents (id, pdns_zone_id, rrsets, audit_entries, created_at) VALUES';
-const INTENT_ROW = '(?, ?, ?, ?, ?)';
+  'INSERT INTO zone_commit_intents (id, pdns_zone_id, rrsets, audit_entries, committed_before, created_at) VALUES';
+const INTENT_ROW = '(?, ?, ?, ?, ?, ?)';
 /** Intent INSERTs and settling transactions in flight at once, and the most each carries. */
 const INTENT_WRITERS = 2;
 const SETTLERS = 2;
@@ -60,6 +60,8 @@ export interface OpenIntent {
   readonly id: string;
   readonly rrsets: IntentRRSet[];
   readonly entries: AuditLog[];
+  /** Earlier intents of the zone this one's writer knew had happened (see ZoneCommitIntent). */
+  readonly committedBefore: readonly string[];
   readonly createdAt: Date;
 }
 
@@ -107,9 +109,10 @@ export class ZoneCommitLog implements OnModuleDestroy {
     zoneId: string,
     rrsets: readonly IntentRRSet[],
     entries: readonly AuditLog[],
+    committedBefore: readonly string[] = [],
   ): Promise<{ id: string; committed: Promise<void> }> {
     const id = randomUUID();
-    const row = this.intentRow(id, zoneId, rrsets, entries);
+    const row = this.intentRow(id, zoneId, rrsets, entries, committedBefore);
     return new Promise((sent, refused) => {
       const committed = new Promise<void>((resolve, reject) => {
         this.intentQueue.push({
@@ -161,10 +164,11 @@ export class ZoneCommitLog implements OnModuleDestroy {
     zoneId: string,
     rrsets: readonly IntentRRSet[],
     entries: readonly AuditLog[],
+    committedBefore: readonly string[] = [],
   ): Promise<void> {
     await this.dataSource.query(
       `${INSERT_INTENT.replace('INSERT', 'INSERT IGNORE')} ${INTENT_ROW}`,
-      this.intentRow(id, zoneId, rrsets, entries),
+      this.intentRow(id, zoneId, rrsets, entries, committedBefore),
     );
   }
 
@@ -173,12 +177,14 @@ export class ZoneCommitLog implements OnModuleDestroy {
     zoneId: string,
     rrsets: readonly IntentRRSet[],
     entries: readonly AuditLog[],
+    committedBefore: readonly string[],
   ): unknown[] {
     return [
       id,
       zoneId,
       JSON.stringify(settlingSample(rrsets)),
       JSON.stringify(this.audit.stored(entries)),
+      committedBefore.length > 0 ? JSON.stringify(committedBefore) : null,
       new Date(),
     ];
   }
@@ -290,16 +296,18 @@ export class ZoneCommitLog implements OnModuleDestroy {
         id: string;
         rrsets: string | IntentRRSet[];
         audit_entries: string | Record<string, unknown>[];
+        committed_before: string | string[] | null;
         created_at: Date;
       }[]
     >(
-      'SELECT id, rrsets, audit_entries, created_at FROM zone_commit_intents WHERE pdns_zone_id = ? ORDER BY created_at, id',
+      'SELECT id, rrsets, audit_entries, committed_before, created_at FROM zone_commit_intents WHERE pdns_zone_id = ? ORDER BY created_at, id',
       [zoneId],
     );
     return rows.map((row) => ({
       id: row.id,
       rrsets: json(row.rrsets),
       entries: this.audit.revive(json(row.audit_entries)),
+      committedBefore: row.committed_before === null ? [] : json(row.committed_before),
       createdAt: row.created_at,
     }));
   }

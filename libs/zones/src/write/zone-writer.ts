@@ -109,6 +109,7 @@ interface OwedIntent {
   readonly intent: string;
   readonly after: readonly WorkingRRSet[];
   readonly entries: readonly AuditLog[];
+  readonly committedBefore: readonly string[];
 }
 
 /** The first and longest wait between attempts to write an owed intent. */
@@ -159,6 +160,15 @@ export class ZoneWriter {
   private readonly unsettled = new Set<string>();
   /** Intents whose INSERT failed where the change may stand (see `unrecorded`), by zone. */
   private readonly owed = new Map<string, OwedIntent[]>();
+  /**
+   * Intents whose PATCH committed and whose settlement is not confirmed yet, by zone. Every later
+   * intent of the zone lists them (ZoneCommitIntent's committed_before), so they are settled as
+   * having happened whatever PowerDNS holds by then: the next commit may already have changed the
+   * same rrsets (see `handOver`).
+   */
+  private readonly happened = new Map<string, Set<string>>();
+  /** The zone's latest settlement: a zone's settlements are written in order (see `settleInTurn`). */
+  private readonly settlements = new Map<string, Promise<boolean>>();
   /** Zones whose SOA serial this process found moved by an edit outside ScaiDNS (see ZoneLogEntry). */
   private readonly outsideEdits = new Set<string>();
   private readonly recheckMs: number;
@@ -259,7 +269,8 @@ export class ZoneWriter {
         const batch = queue.pending.splice(0, queue.pending.length);
         const started = performance.now();
         // Answers go out once the commit's log entry is in Redis (the lock renewed or released), so
-        // a read its writers make next, in any process, finds it (ZoneReadSync).
+        // a read its writers make next, in any process, finds it (ZoneReadSync), and once its
+        // settlement is written, so the audit log they read next holds their entries.
         const answers: (() => void)[] = [];
         const deferred = batch.map((p) => ({
           ...p,
@@ -274,15 +285,22 @@ export class ZoneWriter {
         } catch (error) {
           failure = { error };
         }
-        lease = await this.handOver(lease, queue, outcome);
-        for (const answer of answers) answer();
-        if (failure) for (const p of batch) p.reject(failure.error);
+        lease = await this.handOver(zoneId, lease, queue, outcome);
+        const answer = () => {
+          for (const each of answers) each();
+          if (failure) for (const p of batch) p.reject(failure.error);
+        };
+        if (outcome) void outcome.settled.then(answer);
+        else answer();
         queue.lastBatch = batch.length;
         queue.lastCommitMs = performance.now() - started;
         queue.lastUpdated = outcome?.updated ?? false;
       }
     } finally {
-      await lease?.release();
+      if (lease) {
+        await this.settlements.get(zoneId);
+        await lease.release();
+      }
       queue.running = false;
       if (queue.pending.length === 0) this.queues.delete(zoneId);
       else void this.drain(zoneId, queue);
@@ -290,13 +308,15 @@ export class ZoneWriter {
   }
 
   /**
-   * After a commit, once its settlement is known: keeps the lock for the changes queued meanwhile
-   * (a renewal, overlapping the settlement: one round trip where letting go and taking it again are
-   * two, and no other writer's turn between), or lets it go. A lease is renewed for LEASE_MAX_MS at
-   * most, and not at all once a writer in another process waits (see ZoneLock's `acquire`). Null:
-   * the lock is no longer held.
+   * After a commit: keeps the lock for the changes queued meanwhile (a renewal: one round trip where
+   * letting go and taking it again are two, and no other writer's turn between), or lets it go once
+   * every settlement of the zone is written. A renewed lease's next commit does not wait for the
+   * settlement: its PATCH goes while the settlement is written (the settlement's intent is listed in
+   * the next intent, see `happened`). A lease is renewed for LEASE_MAX_MS at most, and not at all once
+   * a writer in another process waits (see ZoneLock's `acquire`). Null: the lock is no longer held.
    */
   private async handOver(
+    zoneId: string,
     lease: ZoneLease | null,
     queue: ZoneQueue,
     outcome: CommitOutcome | null,
@@ -307,16 +327,45 @@ export class ZoneWriter {
       queue.pending.length > 0 &&
       performance.now() - lease.since < LEASE_MAX_MS
     ) {
-      // Should the settlement fail, the log entry just written says otherwise; but the next
-      // holder is this process, which reads the zone and settles it first (`unsettled`).
-      const [, renewed] = await Promise.all([outcome.settled, lease.renew()]);
+      // Should the settlement fail, the log entry just written says otherwise; but the holders
+      // until the lock is let go are this process, whose next commit after the failure reads the
+      // zone and settles what is open first (`unsettled`), the failed one as having happened.
+      const renewed = await lease.renew();
       if (renewed === 'renewed') return lease;
       if (renewed === 'lost') return null;
       // Another process waits for the lock: it goes to that one now.
     }
-    await outcome?.settled;
+    await this.settlements.get(zoneId);
     await lease.release();
     return null;
+  }
+
+  /**
+   * Settles a commit whose PATCH committed, after the zone's settlements before it: a later commit's
+   * intent is never settled (and its list of what happened before it gone) while an earlier one is
+   * open. Until it is settled, the intent counts among those that happened (`happened`). False when
+   * it stays open: MariaDB refused it, or an earlier one (then the next writer settles both).
+   */
+  private settleInTurn(
+    zoneId: string,
+    intent: string,
+    settle: () => Promise<boolean>,
+  ): Promise<boolean> {
+    const happened = this.happened.get(zoneId) ?? new Set<string>();
+    this.happened.set(zoneId, happened);
+    happened.add(intent);
+    const before = this.settlements.get(zoneId) ?? Promise.resolve(true);
+    const settled = before.then(async (ok) => {
+      const done = ok && (await settle());
+      if (done) happened.delete(intent);
+      if (happened.size === 0 && this.happened.get(zoneId) === happened) {
+        this.happened.delete(zoneId);
+      }
+      if (this.settlements.get(zoneId) === settled) this.settlements.delete(zoneId);
+      return done;
+    });
+    this.settlements.set(zoneId, settled);
+    return settled;
   }
 
   /**
@@ -381,6 +430,7 @@ export class ZoneWriter {
     };
     let entries: ReturnType<AuditService['build']>;
     let intent: { id: string; committed: Promise<void> };
+    const committedBefore = [...(this.happened.get(zoneId) ?? [])];
     const opened = performance.now();
     try {
       entries = this.audit.build(accepted.flatMap((p) => p.change.audit?.(p.result) ?? []));
@@ -388,7 +438,7 @@ export class ZoneWriter {
       // side by side; the answer waits for both. Should the intent fail where PowerDNS committed,
       // the change is undone (see `unrecorded`): no change stands without its entries, nor without
       // its place in the zone's baseline (a commit that owes no entries has an intent too).
-      intent = await this.intents.begin(zoneId, after, entries);
+      intent = await this.intents.begin(zoneId, after, entries, committedBefore);
     } catch (error) {
       for (const p of accepted) p.reject(error);
       return NOTHING_TO_SETTLE;
@@ -405,7 +455,13 @@ export class ZoneWriter {
       ),
     ]);
     if (unrecorded) {
-      await this.unrecorded(zoneId, { intent: intent.id, after, entries }, outcome, state, grant);
+      await this.unrecorded(
+        zoneId,
+        { intent: intent.id, after, entries, committedBefore },
+        outcome,
+        state,
+        grant,
+      );
       for (const p of accepted) p.reject(unrecorded.error);
       return NOTHING_TO_SETTLE;
     }
@@ -415,7 +471,7 @@ export class ZoneWriter {
       this.apply(state, after, 1);
       state.stamp = grant.stamp;
       this.touch(zoneId, state);
-      // Settled before the answer (see `handOver`), so whoever reads the audit log next sees the
+      // Settled before the answer (see `drain`), so whoever reads the audit log next sees the
       // entries. Should MariaDB refuse now, the answer still stands: the intent is durable, the log
       // entry says it is open, and the next writer settles it first.
       const entry = {
@@ -424,7 +480,9 @@ export class ZoneWriter {
         outsideEdit,
       };
       grant.publish(entry);
-      const settled = this.settle(zoneId, intent.id, entries, stamps, after).then((ok) => {
+      const settled = this.settleInTurn(zoneId, intent.id, () =>
+        this.settle(zoneId, intent.id, entries, stamps, after),
+      ).then((ok) => {
         if (!ok) grant.publish({ ...entry, unsettled: true });
         return ok;
       });
@@ -514,7 +572,13 @@ export class ZoneWriter {
     const list = this.owed.get(zoneId) ?? [];
     while (list.length > 0) {
       const owed = list[0];
-      await this.intents.reopen(owed.intent, zoneId, owed.after, owed.entries);
+      await this.intents.reopen(
+        owed.intent,
+        zoneId,
+        owed.after,
+        owed.entries,
+        owed.committedBefore,
+      );
       list.shift();
       this.logger.warn(`wrote the owed audit intent ${owed.intent} of ${zoneId}`);
     }
@@ -686,12 +750,20 @@ export class ZoneWriter {
    * can't be done, so no new commit buries an unsettled one.
    */
   private async settleLeftovers(zoneId: string, held?: readonly WorkingRRSet[]): Promise<number> {
+    // This process's own settlements go first, in order (they may be under way: see `handOver`).
+    await this.settlements.get(zoneId);
     await this.payOwed(zoneId);
     const open = await this.intents.openFor(zoneId);
     if (open.length > 0) {
+      // What happened for certain: this process saw the PATCH commit, or a later intent says so.
+      const known = new Set([
+        ...(this.happened.get(zoneId) ?? []),
+        ...open.flatMap((intent) => intent.committedBefore),
+      ]);
       const rrsets = held ?? (await this.readRRSets(zoneId));
       for (const intent of open) {
-        const happened = rrsets !== null && pdnsHolds(rrsets, intent.rrsets);
+        const happened =
+          known.has(intent.id) || (rrsets !== null && pdnsHolds(rrsets, intent.rrsets));
         if (happened) {
           await this.intents.committed(intent.id, intent.entries, null, {
             zoneId,
@@ -707,6 +779,7 @@ export class ZoneWriter {
       }
     }
     this.unsettled.delete(zoneId);
+    this.happened.delete(zoneId);
     return open.length;
   }
 

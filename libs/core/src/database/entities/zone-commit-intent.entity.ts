@@ -13,7 +13,8 @@ export interface IntentRRSet {
  * A zone commit that is about to be, or has just been, sent to PowerDNS, with the audit entries it
  * owes: written (and committed) before the PATCH, removed once PowerDNS's answer is known — then the
  * audit entries are written, in the same transaction, if the change happened. One left behind by a
- * crash or an outage is settled by comparing what PowerDNS holds with `rrsets`, before any other
+ * crash or an outage is settled by comparing what PowerDNS holds with `rrsets` (unless a later intent
+ * lists it in `committedBefore`), before any other
  * write to the zone (ZoneWriter). No foreign key: it must outlive a domain removed meanwhile.
  */
 @Entity({ name: 'zone_commit_intents' })
@@ -31,6 +32,14 @@ export class ZoneCommitIntent extends UuidPrimaryEntity {
   /** The audit_logs rows to write if the commit happened, as stored (AuditService.stored). */
   @Column({ name: 'audit_entries', type: 'json' })
   auditEntries: Record<string, unknown>[];
+
+  /**
+   * The zone's earlier intents whose PATCH had committed and whose settlement was not yet confirmed
+   * when this one was written: they happened, whatever PowerDNS holds by the time they are settled
+   * (this commit may have changed the same rrsets since). Null: none.
+   */
+  @Column({ name: 'committed_before', type: 'json', nullable: true })
+  committedBefore: string[] | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   createdAt: Date;

@@ -11,6 +11,7 @@ import { RecordStamps1795600000001 } from './1795600000001-record-stamps';
 import { MailAndCaaTemplates1795600000002 } from './1795600000002-mail-and-caa-templates';
 import { DnssecKeys1795600000003 } from './1795600000003-dnssec-keys';
 import { DriftBaselines1795700000000 } from './1795700000000-drift-baselines';
+import { IntentProofs1795800000000 } from './1795800000000-intent-proofs';
 
 /** Every migration, in order. */
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   MailAndCaaTemplates1795600000002,
   DnssecKeys1795600000003,
   DriftBaselines1795700000000,
+  IntentProofs1795800000000,
 ];
