@@ -269,7 +269,11 @@ describe('secondaries through a catalog zone (e2e, the stack PowerDNS secondary)
           .expect(200);
       }
       [standing] = await monitor.check();
-      expect(standing).toMatchObject({ status: 'lagging', behind: 1, max_serial_lag: 2 });
+      // The zone is two serials behind. The catalog may be one behind besides: its serial moves at
+      // the primary's own xfr-cycle (5 s), which can fall here (one CI run saw behind: 2).
+      expect(standing).toMatchObject({ status: 'lagging', max_serial_lag: 2 });
+      expect(standing.behind).toBeGreaterThanOrEqual(1);
+      expect(standing.behind).toBeLessThanOrEqual(2);
       ready = await api().get('/api/v1/health/ready').expect(200);
       expect(ready.body.status).toBe('ok');
       expect(ready.body.secondaries[0]).toMatchObject({ status: 'lagging', max_serial_lag: 2 });
@@ -281,8 +285,14 @@ describe('secondaries through a catalog zone (e2e, the stack PowerDNS secondary)
       'the secondary to catch up',
       () => secondarySerial(zone.zone) === primarySerial(zone.zone),
     );
-    [standing] = await monitor.check();
-    expect(standing.status).toBe('ok');
+    await until(
+      'every served zone in sync again',
+      async () => {
+        [standing] = await monitor.check();
+        return standing.status === 'ok';
+      },
+      2 * FOLLOWS_WITHIN_MS,
+    );
 
     secondary('stop');
     try {
