@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
  * connection is held, and holding never starves the pool nor outlives a broken connection.
  */
 describe('held connections (e2e)', () => {
+  let db: Exclude<ReturnType<typeof parseDatabaseUrl>, string>;
   let ds: DataSource;
   let observed: { ms: number; ok: boolean }[];
   let lines: HeldConnections;
@@ -14,8 +15,9 @@ describe('held connections (e2e)', () => {
     Number((await via.query<{ id: number }[]>('SELECT CONNECTION_ID() AS id', []))[0].id);
 
   beforeAll(async () => {
-    const db = parseDatabaseUrl(process.env.DATABASE_URL ?? '');
-    if (typeof db === 'string') throw new Error(db);
+    const parsed = parseDatabaseUrl(process.env.DATABASE_URL ?? '');
+    if (typeof parsed === 'string') throw new Error(parsed);
+    db = parsed;
     // A pool of two: one for the held line, one left for everybody else.
     ds = await new DataSource(buildDataSourceOptions(db, 2, 5000)).initialize();
   });
@@ -82,16 +84,7 @@ describe('held connections (e2e)', () => {
   });
 
   it('applies the DataSource statement timeout', async () => {
-    const short = await new DataSource(
-      buildDataSourceOptions(
-        parseDatabaseUrl(process.env.DATABASE_URL ?? '') as Exclude<
-          ReturnType<typeof parseDatabaseUrl>,
-          string
-        >,
-        1,
-        300,
-      ),
-    ).initialize();
+    const short = await new DataSource(buildDataSourceOptions(db, 1, 300)).initialize();
     const timed = new HeldConnections(short);
     try {
       await expect(timed.query('SELECT SLEEP(2)', [])).rejects.toMatchObject({
