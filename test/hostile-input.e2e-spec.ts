@@ -297,6 +297,13 @@ describe('hostile input (e2e)', () => {
             .expect(401);
         }
         await withKey(badKey(), client).expect(429);
+        // A token this process has verified before (and so answers from memory) is refused there too.
+        await request(h.http).get('/api/v1/me').set(alice.auth()).expect(200);
+        await request(h.http)
+          .get('/api/v1/me')
+          .set(alice.auth())
+          .set('X-Forwarded-For', client)
+          .expect(429);
       });
 
       it('groups an IPv6 client by its /64', async () => {

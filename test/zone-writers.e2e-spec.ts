@@ -13,8 +13,9 @@ import {
   type ZoneFixture,
 } from './support/identity';
 import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
-import { REDIS } from '@app/core';
+import { AppError, REDIS } from '@app/core';
 import { AuditService } from '@app/audit';
+import { PinCache } from '@app/records';
 import { ZoneCommitLog, ZoneLock, ZoneWriter } from '@app/zones';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -142,6 +143,40 @@ describe('zone writers across processes (e2e)', () => {
       expect(open).toHaveLength(0);
     } finally {
       begins.mockRestore();
+    }
+  });
+
+  it("a create's pins are read while the writer takes the lock; one that can't be read fails alone", async () => {
+    const cache = h.app.get(PinCache);
+    const read = cache.get.bind(cache);
+    const events: string[] = [];
+    let calls = 0;
+    const pins = jest.spyOn(cache, 'get').mockImplementation(async (id, load) => {
+      const first = calls++ === 0;
+      await new Promise((r) => setTimeout(r, 50));
+      events.push('pins');
+      if (first) throw new AppError('NOT_READY', 'record id pins are unavailable');
+      return read(id, load);
+    });
+    const lock = h.app.get(ZoneLock);
+    const takeLock = lock.take.bind(lock);
+    const take = jest.spyOn(lock, 'take').mockImplementation((zoneId) => {
+      events.push('lock');
+      return takeLock(zoneId);
+    });
+    try {
+      const [one, two] = await Promise.all([
+        create(h.http, 'unpinned', '192.0.2.31'),
+        create(h.http, 'unpinned', '192.0.2.32'),
+      ]);
+      expect(events[0]).toBe('lock');
+      expect([one.status, two.status].sort()).toEqual([200, 503]);
+      const kept = (one.status === 200 ? one : two).body.content as string;
+      expect(await contents('unpinned')).toEqual([kept]);
+      expect(dig(`unpinned.${zone}`, 'A').answers).toHaveLength(1);
+    } finally {
+      pins.mockRestore();
+      take.mockRestore();
     }
   });
 

@@ -8,6 +8,7 @@ export {
 } from './ids/record-id';
 export type { AssignedRecordIds, RecordIdPin, RrsetKey } from './ids/record-id';
 export { RecordService } from './records/record.service';
+export { PinCache } from './ids/pin-cache';
 export type { NewRecord, RecordFilter, RecordView } from './records/record.service';
 export * from './zonefile';
 export { MAX_IMPORT_RECORDS, ZoneTransferService } from './records/zone-transfer.service';

@@ -169,7 +169,9 @@ export class AuthGuard implements CanActivate {
   /**
    * The caller of the request's credentials. An address over its limit of failed authentications
    * gets 429 before its credentials are looked at (AuthFailureLimiter); each refused credential
-   * counts against it.
+   * counts against it. The limiter is asked while a token's caller is looked up in memory (one
+   * round trip for both): a token this process verified before is not checked again, and nothing
+   * is verified or answered before the limiter's verdict.
    */
   private async authenticate(
     context: ExecutionContext,
@@ -181,25 +183,42 @@ export class AuthGuard implements CanActivate {
     if (!apiKey && !authorization) {
       throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a Bearer token or X-API-Key');
     }
-    await this.authFailures.assertMayAuthenticate(req.origin.ip, res);
+    const mayAuthenticate = this.authFailures.assertMayAuthenticate(req.origin.ip, res);
+    // Awaited on every path below; this only keeps a refusal from counting as unhandled meanwhile.
+    mayAuthenticate.catch(() => undefined);
     try {
-      return await this.verifyCredentials(context, req, apiKey, authorization);
+      const caller = await this.verifyCredentials(
+        context,
+        req,
+        apiKey,
+        authorization,
+        mayAuthenticate,
+      );
+      await mayAuthenticate;
+      return caller;
     } catch (error) {
       if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+        await mayAuthenticate;
         await this.authFailures.recordFailure(req.origin.ip);
       }
       throw error;
     }
   }
 
+  /** The credentials' caller; nothing is checked before `mayAuthenticate` has said yes. */
   private async verifyCredentials(
     context: ExecutionContext,
     req: AuthenticatedRequest,
     apiKey: string | undefined,
     authorization: string | undefined,
+    mayAuthenticate: Promise<void>,
   ): Promise<Caller> {
-    if (apiKey) return this.apiKeys.authenticate(apiKey.trim(), req.origin);
+    if (apiKey) {
+      await mayAuthenticate;
+      return this.apiKeys.authenticate(apiKey.trim(), req.origin);
+    }
     const verify = async () => {
+      await mayAuthenticate;
       await this.jwt.canActivate(context);
       return { caller: req.user as Caller, expiresAt: req.tokenExpiresAt };
     };

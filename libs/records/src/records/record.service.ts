@@ -177,11 +177,15 @@ export class RecordService {
     managedZoneId(domain);
     const prepared = this.prepare(zone, input);
     zone.assertRecord('records:create', prepared.fqdn, prepared.type);
-    // The id needs the rrset's pins (from memory, normally): the audit entry is made in the commit.
-    const pins = (await this.cachedPins(domain)).get(pinKey(prepared.fqdn, prepared.type)) ?? [];
+    // The id needs the rrset's pins (from memory, normally), read while the writer takes the zone's
+    // lock; the audit entry is made in the commit.
     return this.writer.submit(zone, {
       names: [prepared.fqdn],
-      apply: (ws: ZoneWorkingSet) => this.lastView(domain, this.addTo(ws, prepared), pins, ws.now),
+      prepared: this.cachedPins(domain).then(
+        (pins) => pins.get(pinKey(prepared.fqdn, prepared.type)) ?? [],
+      ),
+      apply: (ws: ZoneWorkingSet, pins: readonly RecordIdPin[]) =>
+        this.lastView(domain, this.addTo(ws, prepared), pins, ws.now),
       audit: (created) => [this.recordEntry(zone, 'record.create', created, undefined, created)],
     });
   }

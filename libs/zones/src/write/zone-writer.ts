@@ -39,7 +39,7 @@ import {
  * conflict, a missing record); it must not do I/O, and it may run more than once (a commit PowerDNS
  * refuses is retried change by change).
  */
-export interface ZoneChange<T> {
+export interface ZoneChange<T, P = undefined> {
   readonly names: readonly string[];
   /** Every name the zone holds is read too (a replacing import), not just `names`. */
   readonly wholeZone?: boolean;
@@ -49,7 +49,12 @@ export interface ZoneChange<T> {
    * process reads the zone afresh after it, too.
    */
   readonly fresh?: boolean;
-  apply(zone: ZoneWorkingSet): T;
+  /**
+   * What `apply` needs read first (a record's id pins, say): read while the writer takes the zone's
+   * lock and loads the zone, and handed to `apply`. A rejection refuses this change alone.
+   */
+  readonly prepared?: Promise<P>;
+  apply(zone: ZoneWorkingSet, prepared: P): T;
   /** The change's audit entries, from what `apply` returned (durable before PowerDNS is asked). */
   audit?(result: T): AuditEntryInput[];
 }
@@ -58,7 +63,7 @@ export interface ZoneChange<T> {
 const READ_BACK_DELAYS_MS = [0, 100, 300, 700, 1500, 3000];
 
 interface Pending {
-  readonly change: ZoneChange<unknown>;
+  readonly change: ZoneChange<unknown, unknown>;
   readonly policy: ZonePolicy;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
@@ -207,7 +212,9 @@ export class ZoneWriter {
    * Commits `change` to the zone `access` is about, as `access`'s actor may: answered once PowerDNS
    * has committed it, with what `apply` returned.
    */
-  submit<T>(access: ZoneAccess, change: ZoneChange<T>): Promise<T> {
+  submit<T, P = undefined>(access: ZoneAccess, change: ZoneChange<T, P>): Promise<T> {
+    // Awaited in the commit; until then (or if the change never gets there) a rejection is handled.
+    change.prepared?.catch(() => undefined);
     const zoneId = access.domain.pdnsZoneId;
     if (!zoneId) {
       return Promise.reject(
@@ -218,7 +225,12 @@ export class ZoneWriter {
     return new Promise<T>((resolve, reject) => {
       const queue = this.queues.get(zoneId) ?? { pending: [], running: false };
       this.queues.set(zoneId, queue);
-      queue.pending.push({ change, policy, resolve: resolve as (v: unknown) => void, reject });
+      queue.pending.push({
+        change,
+        policy,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       if (queue.wake && queue.pending.length >= 2 * (queue.lastBatch ?? 1)) queue.wake();
       if (!queue.running) void this.drain(zoneId, queue);
     });
@@ -399,16 +411,31 @@ export class ZoneWriter {
       this.states.delete(zoneId);
       this.outsideEdits.add(zoneId);
     }
-    const { zone, state } = await this.load(
-      zoneId,
-      batch.flatMap((p) => p.change.names),
-      batch.some((p) => p.change.wholeZone === true),
-      grant,
-    );
+    const [{ zone, state }, prepared] = await Promise.all([
+      this.load(
+        zoneId,
+        batch.flatMap((p) => p.change.names),
+        batch.some((p) => p.change.wholeZone === true),
+        grant,
+      ),
+      Promise.all(
+        batch.map((p) =>
+          (p.change.prepared ?? Promise.resolve(undefined)).then(
+            (value) => ({ value }),
+            (error: unknown) => ({ error }),
+          ),
+        ),
+      ),
+    ]);
     const accepted: Pending[] = [];
-    for (const p of batch) {
+    for (const [i, p] of batch.entries()) {
+      const ready = prepared[i];
+      if ('error' in ready) {
+        p.reject(ready.error);
+        continue;
+      }
       try {
-        p.result = zone.attempt((ws) => p.change.apply(ws), p.policy);
+        p.result = zone.attempt((ws) => p.change.apply(ws, ready.value), p.policy);
         accepted.push(p);
       } catch (error) {
         p.reject(error);
