@@ -26,6 +26,7 @@ export interface Stats {
   name: string;
   ops: number;
   errors: number;
+  /** Operations that succeeded, per second: a failed one is no throughput (raw PATCHes may fail). */
   perSecond: number;
   p50: number;
   p99: number;
@@ -50,7 +51,7 @@ export function summarize(
     name,
     ops: order.length,
     errors,
-    perSecond: (order.length / elapsedMs) * 1000,
+    perSecond: ((order.length - errors) / elapsedMs) * 1000,
     p50: at(0.5),
     p99: at(0.99),
     breakdown: order.length > 0 ? timings[index(0.5)] : undefined,

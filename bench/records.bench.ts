@@ -8,7 +8,9 @@
  *   - the floor: the same three throughput runs through a bare Node HTTP server that only forwards
  *     the PATCH (bench/pass-through.ts), the least any service in front of PowerDNS adds here.
  *
- *   npm run build && npm run bench:records [-- --seconds 5] [--workers 2]
+ *   npm run build && npm run bench:records [-- --seconds 5] [--warm-up 1] [--workers 2]
+ *
+ * Each throughput run follows an untimed warm-up of the same operation at the same concurrency.
  *
  * Uses the test database and the local PowerDNS; the zones it makes are removed at the end.
  */
@@ -30,6 +32,10 @@ import {
 const seconds = flag('--seconds', 5);
 /** API processes (API_WORKERS), as the deployment guide runs several. */
 const workers = flag('--workers', 1);
+/** Seconds of untimed warm-up before each throughput run. */
+const warmUpSeconds = flag('--warm-up', 1);
+/** Operation numbers from here on are the warm-ups' (a timed run stays far below it). */
+const WARM_UP_FIRST = 1_000_000;
 
 async function main(): Promise<void> {
   const { call, pdns, close, pid } = await startBenchApi(workers);
@@ -46,6 +52,10 @@ async function main(): Promise<void> {
   /** CPU per operation of each scenario, by process (see cpuMeter). */
   const cpu = new Map<string, string>();
   const run = async (name: string, concurrency: number, op: Parameters<typeof runFor>[3]) => {
+    // An untimed warm-up at the same concurrency first, for the anchors and ScaiDNS alike: a service
+    // runs warm (its code compiled, its pools filled), and the scenario before must not bleed in.
+    // Its operations are numbered apart, so they name other records than the timed run's.
+    await runFor(warmUpSeconds, name, concurrency, (i) => op(WARM_UP_FIRST + i));
     const started = meter.start();
     const stats = await runFor(seconds, name, concurrency, op);
     cpu.set(name, meter.perOp(started, stats.ops));
