@@ -116,6 +116,8 @@ describe('authentication (e2e, tokens from the ScaiKey stand-in)', () => {
   describe('users and tenants switched off', () => {
     it('an inactive user is refused on the next request', async () => {
       const [bob] = await newTenant(h, 1);
+      // Verified once, so the next request finds bob's caller in memory: it must not be used.
+      await me(bob.token).expect(200);
       await setUserStatus(h, bob.id, 'inactive');
       expect((await me(bob.token).expect(401)).body.detail).toMatch(/not active/);
       await setUserStatus(h, bob.id, 'active');
@@ -124,6 +126,7 @@ describe('authentication (e2e, tokens from the ScaiKey stand-in)', () => {
 
     it('a suspended tenant is refused', async () => {
       const [carol] = await newTenant(h, 1);
+      await me(carol.token).expect(200);
       await setTenantStatus(h, carol.tenantId, 'suspended');
       expect((await me(carol.token).expect(403)).body.detail).toMatch(/suspended/);
       await setTenantStatus(h, carol.tenantId, 'active');

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import type Redis from 'ioredis';
+import { REDIS } from '@app/core';
 import { createTestApp } from './support/app';
 import {
   grantSystemRole,
@@ -297,13 +299,21 @@ describe('hostile input (e2e)', () => {
             .expect(401);
         }
         await withKey(badKey(), client).expect(429);
-        // A token this process has verified before (and so answers from memory) is refused there too.
+        // A token this process has verified before (and so answers from memory) is refused there
+        // too, and the refused request counts nothing against its user's own rate limit.
         await request(h.http).get('/api/v1/me').set(alice.auth()).expect(200);
+        const redis = h.app.get<Redis>(REDIS);
+        const userLimit = `scaidns:ratelimit:user:${alice.id}`;
+        const before = await redis.get(userLimit);
+        expect(before).not.toBeNull();
         await request(h.http)
           .get('/api/v1/me')
           .set(alice.auth())
           .set('X-Forwarded-For', client)
           .expect(429);
+        expect(await redis.get(userLimit)).toBe(before);
+        await request(h.http).get('/api/v1/me').set(alice.auth()).expect(200);
+        expect(await redis.get(userLimit)).not.toBe(before);
       });
 
       it('groups an IPv6 client by its /64', async () => {

@@ -53,6 +53,29 @@ describe('RateLimiter (e2e, real Redis)', () => {
     expect((await limiterA.consume(k, 3)).allowed).toBe(false);
   });
 
+  it('counts against one key only while another allows it, in one step (consumeUnlessRefused)', async () => {
+    const [guard, counted] = [key(), key()];
+    const both = () =>
+      limiterA.consumeUnlessRefused(
+        { key: guard, limitPerMinute: 2 },
+        { key: counted, limitPerMinute: 10 },
+      );
+    const first = await both();
+    expect(first.guard).toMatchObject({ allowed: true, remaining: 1, degraded: false });
+    expect(first.counted).toMatchObject({ allowed: true, remaining: 9, limit: 10 });
+    // The guard key is only looked at (a look says what would remain after one more): unchanged.
+    expect((await limiterB.peek(guard, 2)).remaining).toBe(1);
+    // Once the guard key is used up, nothing is counted against the other.
+    await limiterA.consume(guard, 2);
+    await limiterA.consume(guard, 2);
+    const refused = await both();
+    expect(refused.guard).toMatchObject({ allowed: false, degraded: false });
+    expect(refused.guard.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(refused.counted).toBeNull();
+    // One counted (the first), none for the refused one: one more would leave 8.
+    expect((await limiterB.peek(counted, 10)).remaining).toBe(8);
+  });
+
   it('gives a Retry-After of about one emission interval (60 s / N) and a reset within the window', async () => {
     const k = key();
     for (let i = 0; i < 5; i++) await limiterA.consume(k, 5);

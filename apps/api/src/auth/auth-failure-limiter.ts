@@ -4,8 +4,10 @@ import {
   type AppConfig,
   AppError,
   InjectConfig,
+  type LimitedKey,
   Metrics,
   RateLimiter,
+  type RateLimitResult,
   rateLimitHeaders,
 } from '@app/core';
 import type { Response } from 'express';
@@ -32,7 +34,26 @@ export class AuthFailureLimiter {
 
   /** 429 (with Retry-After and the policy's headers) while `ip` is over its failure limit. */
   async assertMayAuthenticate(ip: string, res: Response): Promise<void> {
-    const result = await this.limiter.peek(keyOf(ip), this.limit);
+    this.assertAllowed(await this.limiter.peek(keyOf(ip), this.limit), res);
+  }
+
+  /**
+   * `ip`'s failure limit looked at and, only when it lets the request through, one request counted
+   * against `counted` (the caller's own rate limit), in one step: `counted` is null when refused.
+   * The verdict is judged with `assertAllowed`.
+   */
+  lookAlong(
+    ip: string,
+    counted: LimitedKey,
+  ): Promise<{ guard: RateLimitResult; counted: RateLimitResult | null }> {
+    return this.limiter.consumeUnlessRefused(
+      { key: keyOf(ip), limitPerMinute: this.limit },
+      counted,
+    );
+  }
+
+  /** 429 (as `assertMayAuthenticate`) when a look at the address's failure limit refused. */
+  assertAllowed(result: RateLimitResult, res: Response): void {
     if (result.allowed) return;
     this.metrics?.rateLimitRefusals.labels('auth_failures').inc();
     for (const [name, value] of Object.entries(rateLimitHeaders(result))) {

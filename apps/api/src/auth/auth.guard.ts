@@ -9,7 +9,9 @@ import {
   DomainCache,
   InjectConfig,
   Metrics,
+  type LimitedKey,
   RateLimiter,
+  type RateLimitResult,
   RequestContext,
   rateLimitHeaders,
 } from '@app/core';
@@ -67,6 +69,37 @@ function domainNamed(req: AuthenticatedRequest, scope: Exclude<PermissionScope, 
     ]);
   }
   return value;
+}
+
+type RememberedCaller = NonNullable<ReturnType<CallerCache['remembered']>>;
+
+/** What a remembered caller's look at the limits counted (null: nothing, the address was refused). */
+interface Counted {
+  readonly key: string;
+  readonly result: RateLimitResult | null;
+}
+
+/** A value, or the error that took its place, to be thrown only when it is judged. */
+type Outcome<T> = { readonly value: T } | { readonly error: unknown };
+
+function outcome<T>(fn: () => T): Outcome<T> {
+  try {
+    return { value: fn() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function settle<T>(value: Promise<T> | T): Promise<Outcome<Awaited<T>>> {
+  return Promise.resolve(value).then(
+    (v) => ({ value: v }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+function valueOf<T>(result: Outcome<T>): T {
+  if ('error' in result) throw result.error;
+  return result.value;
 }
 
 /** passport-jwt behind Nest's AuthGuard, with its failures turned into our 401 details. */
@@ -141,29 +174,100 @@ export class AuthGuard implements CanActivate {
         typeof (req as { id?: unknown }).id === 'string' ? (req as { id: string }).id : null,
     };
 
-    const caller = await this.authenticate(context, req, res);
-    req.caller = caller;
-    if (caller.apiKey) this.metrics.apiKeyUsage.inc();
     const required = this.reflector.getAllAndOverride<RequiredPermission | undefined>(
       REQUIRED_PERMISSION,
       targets,
     );
+    const remembered = this.rememberedCaller(req);
+    const counted = remembered
+      ? await this.guardRemembered(context, req, res, required, remembered)
+      : null;
+    if (counted === true) return true;
+
+    const caller = await this.authenticate(context, req, res);
+    req.caller = caller;
+    if (caller.apiKey) this.metrics.apiKeyUsage.inc();
     // The rate limit, the caller's access and the route's domain don't depend on each other: read
     // them at once, then judge in order (429 before 403 before 404).
     const domainId =
       required && typeof required.scope === 'object' ? domainNamed(req, required.scope) : undefined;
     const [, access, domain] = await Promise.all([
-      this.applyRateLimit(caller, res),
+      this.applyRateLimit(caller, res, counted),
       required ? this.access.accessFor(caller) : undefined,
-      typeof domainId === 'string' && typeof required?.scope === 'object'
-        ? this.findDomain(domainId, required.scope.includeDeleted === true)
-        : null,
+      this.domainOf(required, domainId),
     ]);
+    this.judge(context, req, caller, required, access, domain);
+    return true;
+  }
+
+  /** A bearer token's caller as this process remembers it (see CallerCache's `remembered`). */
+  private rememberedCaller(req: AuthenticatedRequest): RememberedCaller | null {
+    if (req.header('x-api-key')) return null;
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '')?.[1];
+    return token ? this.callerCache.remembered(token, req.origin) : null;
+  }
+
+  /**
+   * A token this process has verified before: all the guard asks Redis goes out at once, for the
+   * caller the token had (one round trip where the long way makes two): the failed-authentication
+   * limiter's verdict together with the caller's rate limit (counted only when that verdict lets the
+   * request through), whether the RBAC generation the caller was remembered under is current, the
+   * caller's access, the route's domain. Then all is judged in the usual order. A caller that is no
+   * longer current is not used at all: the request goes the long way, with what was counted against
+   * the rate limit (so it is not counted twice).
+   */
+  private async guardRemembered(
+    context: ExecutionContext,
+    req: AuthenticatedRequest,
+    res: Response,
+    required: RequiredPermission | undefined,
+    remembered: RememberedCaller,
+  ): Promise<true | Counted> {
+    const { caller } = remembered;
+    // A malformed domain id in the body is a 422, but not before authentication is judged.
+    const domainId = outcome(() =>
+      required && typeof required.scope === 'object' ? domainNamed(req, required.scope) : undefined,
+    );
+    const limit = this.rateLimitOf(caller);
+    const [limits, current, access, domain] = await Promise.all([
+      this.authFailures.lookAlong(req.origin.ip, limit),
+      remembered.current(),
+      settle(required ? this.access.accessFor(caller) : undefined),
+      'value' in domainId ? settle(this.domainOf(required, domainId.value)) : domainId,
+    ]);
+    this.authFailures.assertAllowed(limits.guard, res);
+    if (!current) return { key: limit.key, result: limits.counted };
+    req.caller = caller;
+    if ('error' in domainId) throw domainId.error;
+    if (limits.counted) this.judgeRateLimit(caller, limits.counted, res);
+    this.judge(context, req, caller, required, valueOf(access), valueOf(domain));
+    return true;
+  }
+
+  /** The route's domain (null when it names none, or none that is visible). */
+  private domainOf(
+    required: RequiredPermission | undefined,
+    domainId: unknown,
+  ): Promise<Domain | null> | null {
+    return typeof domainId === 'string' && typeof required?.scope === 'object'
+      ? this.findDomain(domainId, required.scope.includeDeleted === true)
+      : null;
+  }
+
+  /** After the rate limit: what only user tokens may do (403), then the route's permission. */
+  private judge(
+    context: ExecutionContext,
+    req: AuthenticatedRequest,
+    caller: Caller,
+    required: RequiredPermission | undefined,
+    access: PrincipalAccess | undefined,
+    domain: Domain | null,
+  ): void {
+    const targets = [context.getHandler(), context.getClass()];
     if (caller.apiKey && this.reflector.getAllAndOverride<boolean>(JWT_ONLY, targets)) {
       throw new AppError('FORBIDDEN', 'API keys cannot manage API keys; use a user token');
     }
     if (required && access) this.authorize(req, caller, required, access, domain);
-    return true;
   }
 
   /**
@@ -227,19 +331,36 @@ export class AuthGuard implements CanActivate {
     return this.callerCache.resolve(token, req.origin, verify);
   }
 
-  private async applyRateLimit(caller: Caller, res: Response): Promise<void> {
-    const [key, limit] = caller.apiKey
-      ? [
-          `key:${caller.apiKey.id}`,
-          caller.apiKey.rateLimit ?? this.config.rateLimit.apiKeyPerMinute,
-        ]
-      : [`user:${caller.userId}`, this.config.rateLimit.userPerMinute];
-    const result = await this.limiter.consume(key, limit);
+  /** The caller's rate limit: its API key's, or its user's. */
+  private rateLimitOf(caller: Caller): LimitedKey {
+    return caller.apiKey
+      ? {
+          key: `key:${caller.apiKey.id}`,
+          limitPerMinute: caller.apiKey.rateLimit ?? this.config.rateLimit.apiKeyPerMinute,
+        }
+      : { key: `user:${caller.userId}`, limitPerMinute: this.config.rateLimit.userPerMinute };
+  }
+
+  /** Counts the request against the caller's rate limit, unless `counted` already did. */
+  private async applyRateLimit(caller: Caller, res: Response, counted: Counted | null) {
+    const limit = this.rateLimitOf(caller);
+    const result =
+      counted?.key === limit.key && counted.result
+        ? counted.result
+        : await this.limiter.consume(limit.key, limit.limitPerMinute);
+    this.judgeRateLimit(caller, result, res);
+  }
+
+  /** The rate limit's headers, and 429 when it refused. */
+  private judgeRateLimit(caller: Caller, result: RateLimitResult, res: Response): void {
     for (const [name, value] of Object.entries(rateLimitHeaders(result)))
       res.setHeader(name, value);
     if (!result.allowed) {
       this.metrics.rateLimitRefusals.labels(caller.apiKey ? 'api_key' : 'user').inc();
-      throw new AppError('RATE_LIMITED', `Rate limit exceeded: ${limit} requests per minute`);
+      throw new AppError(
+        'RATE_LIMITED',
+        `Rate limit exceeded: ${result.limit} requests per minute`,
+      );
     }
   }
 

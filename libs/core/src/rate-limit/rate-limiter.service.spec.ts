@@ -51,6 +51,37 @@ describe('RateLimiter (unit)', () => {
     expect(redis.eval).toHaveBeenCalledTimes(1);
   });
 
+  it('maps the two-limit reply, and counts nothing when the guard refuses', async () => {
+    const redis = fakeRedis({
+      evalsha: jest
+        .fn()
+        .mockResolvedValueOnce([1, 4, 1_000_000, 0, 1, 8, 2_000_000, 0])
+        .mockResolvedValueOnce([0, 0, 59_000_000, 1_500_000, 0, 0, 0, 0]),
+    });
+    const limiter = new RateLimiter(redis);
+    const keys = [
+      { key: 'authfail:192.0.2.1', limitPerMinute: 5 },
+      { key: 'user:1', limitPerMinute: 10 },
+    ] as const;
+    await expect(limiter.consumeUnlessRefused(...keys)).resolves.toEqual({
+      guard: expect.objectContaining({ allowed: true, remaining: 4, limit: 5 }),
+      counted: expect.objectContaining({ allowed: true, remaining: 8, limit: 10, resetSeconds: 2 }),
+    });
+    const refused = await limiter.consumeUnlessRefused(...keys);
+    expect(refused.guard).toMatchObject({ allowed: false, retryAfterSeconds: 2 });
+    expect(refused.counted).toBeNull();
+  });
+
+  it('fails open on both limits when Redis gives no answer', async () => {
+    const redis = fakeRedis({ evalsha: jest.fn().mockRejectedValue(new Error('ECONNRESET')) });
+    const result = await new RateLimiter(redis).consumeUnlessRefused(
+      { key: 'a', limitPerMinute: 5 },
+      { key: 'b', limitPerMinute: 10 },
+    );
+    expect(result.guard).toMatchObject({ allowed: true, degraded: true, limit: 5 });
+    expect(result.counted).toMatchObject({ allowed: true, degraded: true, limit: 10 });
+  });
+
   it('fails open at once, without sending anything, while the connection is down', async () => {
     const redis = fakeRedis({ status: 'reconnecting' });
     const result = await new RateLimiter(redis).consume('k', 10);

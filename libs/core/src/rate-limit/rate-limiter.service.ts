@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { errorMessage, withTimeout } from '../health/dependency-check';
 import { InjectRedis } from '../redis/redis.constants';
-import { GCRA_SCRIPT } from './rate-limit.script';
+import { GCRA_GUARDED_SCRIPT, GCRA_SCRIPT } from './rate-limit.script';
 import {
   RATE_LIMIT_WINDOW_SECONDS,
   type RateLimiterOptions,
@@ -18,6 +18,7 @@ const DEFAULT_WARN_INTERVAL_MS = 30_000;
 const DEFAULT_KEY_PREFIX = 'scaidns:ratelimit:';
 const WINDOW_MICROS = RATE_LIMIT_WINDOW_SECONDS * 1_000_000;
 const GCRA_SHA1 = createHash('sha1').update(GCRA_SCRIPT).digest('hex');
+const GCRA_GUARDED_SHA1 = createHash('sha1').update(GCRA_GUARDED_SCRIPT).digest('hex');
 /** ioredis states in which a command could only wait in the offline queue: don't even try. */
 const UNUSABLE_STATES = new Set(['reconnecting', 'close', 'end']);
 
@@ -68,11 +69,56 @@ export class RateLimiter {
     return this.run(key, limitPerMinute, false);
   }
 
-  private async run(key: string, limitPerMinute: number, count: boolean): Promise<RateLimitResult> {
-    if (key === '') throw new RangeError('Rate-limit key must not be empty');
-    if (!Number.isSafeInteger(limitPerMinute) || limitPerMinute < 1) {
-      throw new RangeError(`Rate limit must be a positive integer (got ${limitPerMinute})`);
+  /**
+   * `peek` of `guard` and, only when it would allow a request, `consume` of `counted`, in one atomic
+   * step (one round trip where the two calls make two). `counted` is null when `guard` refused:
+   * nothing was counted. Fails open like `consume`, both results allowed and degraded.
+   */
+  async consumeUnlessRefused(
+    guard: LimitedKey,
+    counted: LimitedKey,
+  ): Promise<{ guard: RateLimitResult; counted: RateLimitResult | null }> {
+    checkLimit(guard.key, guard.limitPerMinute);
+    checkLimit(counted.key, counted.limitPerMinute);
+    const failOpen = (reason: string) => ({
+      guard: this.failOpen(guard.limitPerMinute, reason),
+      counted: this.failOpen(counted.limitPerMinute, reason),
+    });
+    if (UNUSABLE_STATES.has(this.redis.status)) {
+      return failOpen(`Redis connection is ${this.redis.status}`);
     }
+    try {
+      const args = [
+        2,
+        this.keyPrefix + guard.key,
+        this.keyPrefix + counted.key,
+        guard.limitPerMinute,
+        counted.limitPerMinute,
+        WINDOW_MICROS,
+      ] as const;
+      const reply = await withTimeout(
+        this.redis.evalsha(GCRA_GUARDED_SHA1, ...args).catch((error: unknown) => {
+          if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+          return this.redis.eval(GCRA_GUARDED_SCRIPT, ...args);
+        }),
+        this.timeoutMs,
+        'Redis',
+      );
+      if (!Array.isArray(reply) || reply.length !== 8) {
+        throw new Error(`unexpected rate-limit script reply ${JSON.stringify(reply)}`);
+      }
+      const first = toResult(reply.slice(0, 4), guard.limitPerMinute);
+      return {
+        guard: first,
+        counted: first.allowed ? toResult(reply.slice(4), counted.limitPerMinute) : null,
+      };
+    } catch (error) {
+      return failOpen(errorMessage(error));
+    }
+  }
+
+  private async run(key: string, limitPerMinute: number, count: boolean): Promise<RateLimitResult> {
+    checkLimit(key, limitPerMinute);
     if (UNUSABLE_STATES.has(this.redis.status)) {
       return this.failOpen(limitPerMinute, `Redis connection is ${this.redis.status}`);
     }
@@ -120,6 +166,20 @@ export class RateLimiter {
       retryAfterSeconds: 0,
       degraded: true,
     };
+  }
+}
+
+/** A key and its limit per minute (see `consume`). */
+export interface LimitedKey {
+  readonly key: string;
+  readonly limitPerMinute: number;
+}
+
+/** Programming errors, thrown rather than failed open. */
+function checkLimit(key: string, limitPerMinute: number): void {
+  if (key === '') throw new RangeError('Rate-limit key must not be empty');
+  if (!Number.isSafeInteger(limitPerMinute) || limitPerMinute < 1) {
+    throw new RangeError(`Rate limit must be a positive integer (got ${limitPerMinute})`);
   }
 }
 

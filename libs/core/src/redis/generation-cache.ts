@@ -99,6 +99,26 @@ export class GenerationCache<V> {
     return copy(value);
   }
 
+  /**
+   * The entry this process holds for `id`, without asking whether its generation is still current
+   * (no I/O): for work that can start at once and is thrown away unless `current()` says yes.
+   */
+  remembered(id: string): { readonly value: V; current(): Promise<boolean> } | null {
+    const { copy = (v: V) => v, fresh = () => true } = this.options;
+    const entry = this.entries.get(id);
+    if (!entry || Date.now() - entry.loadedAt >= this.options.maxAgeMs || !fresh(entry.value)) {
+      return null;
+    }
+    return {
+      value: copy(entry.value),
+      current: async () => {
+        const current = (await this.options.source.generation(id)) === entry.generation;
+        if (current) this.options.observe?.('hit');
+        return current;
+      },
+    };
+  }
+
   /** After a committed change: every process loads again. Never throws. */
   async bump(id: string): Promise<void> {
     this.entries.delete(id);

@@ -67,6 +67,29 @@ export class CallerCache {
     });
     return { ...caller, ip: origin.ip, userAgent: origin.userAgent, requestId: origin.requestId };
   }
+
+  /**
+   * The caller this process remembers for `token`, before Redis is asked whether the RBAC generation
+   * it was stored under is still current (no I/O): work for it may start at once, to be used only
+   * once `current()` says yes. Null when there is no such caller (then `resolve`).
+   */
+  remembered(
+    token: string,
+    origin: RequestOrigin,
+  ): { readonly caller: Caller; current(): Promise<boolean> } | null {
+    const found = this.cache?.remembered(keyOf(token));
+    if (!found) return null;
+    const { caller } = found.value;
+    return {
+      caller: {
+        ...caller,
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+        requestId: origin.requestId,
+      },
+      current: () => found.current(),
+    };
+  }
 }
 
 function keyOf(token: string): string {
