@@ -225,12 +225,7 @@ export class ZoneWriter {
     return new Promise<T>((resolve, reject) => {
       const queue = this.queues.get(zoneId) ?? { pending: [], running: false };
       this.queues.set(zoneId, queue);
-      queue.pending.push({
-        change,
-        policy,
-        resolve: resolve as (v: unknown) => void,
-        reject,
-      });
+      queue.pending.push({ change, policy, resolve: resolve as (v: unknown) => void, reject });
       if (queue.wake && queue.pending.length >= 2 * (queue.lastBatch ?? 1)) queue.wake();
       if (!queue.running) void this.drain(zoneId, queue);
     });
