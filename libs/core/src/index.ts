@@ -9,6 +9,7 @@ export * from './database/data-source-options';
 export * from './database/domain-cache';
 export * from './database/entities';
 export * from './errors/app-error';
+export * from './errors/outcome';
 export * from './logging/logger-options';
 export * from './redis/generation-cache';
 export * from './redis/redis-client';

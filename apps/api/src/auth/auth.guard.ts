@@ -10,10 +10,13 @@ import {
   InjectConfig,
   Metrics,
   type LimitedKey,
+  outcomeOf,
   RateLimiter,
   type RateLimitResult,
   RequestContext,
   rateLimitHeaders,
+  settledOutcome,
+  valueOf,
 } from '@app/core';
 import {
   AccessService,
@@ -77,29 +80,6 @@ type RememberedCaller = NonNullable<ReturnType<CallerCache['remembered']>>;
 interface Counted {
   readonly key: string;
   readonly result: RateLimitResult | null;
-}
-
-/** A value, or the error that took its place, to be thrown only when it is judged. */
-type Outcome<T> = { readonly value: T } | { readonly error: unknown };
-
-function outcome<T>(fn: () => T): Outcome<T> {
-  try {
-    return { value: fn() };
-  } catch (error) {
-    return { error };
-  }
-}
-
-function settle<T>(value: Promise<T> | T): Promise<Outcome<Awaited<T>>> {
-  return Promise.resolve(value).then(
-    (v) => ({ value: v }),
-    (error: unknown) => ({ error }),
-  );
-}
-
-function valueOf<T>(result: Outcome<T>): T {
-  if ('error' in result) throw result.error;
-  return result.value;
 }
 
 /** passport-jwt behind Nest's AuthGuard, with its failures turned into our 401 details. */
@@ -225,15 +205,15 @@ export class AuthGuard implements CanActivate {
   ): Promise<true | Counted> {
     const { caller } = remembered;
     // A malformed domain id in the body is a 422, but not before authentication is judged.
-    const domainId = outcome(() =>
+    const domainId = outcomeOf(() =>
       required && typeof required.scope === 'object' ? domainNamed(req, required.scope) : undefined,
     );
     const limit = this.rateLimitOf(caller);
     const [limits, current, access, domain] = await Promise.all([
       this.authFailures.lookAlong(req.origin.ip, limit),
       remembered.current(),
-      settle(required ? this.access.accessFor(caller) : undefined),
-      'value' in domainId ? settle(this.domainOf(required, domainId.value)) : domainId,
+      settledOutcome(required ? this.access.accessFor(caller) : undefined),
+      'value' in domainId ? settledOutcome(this.domainOf(required, domainId.value)) : domainId,
     ]);
     this.authFailures.assertAllowed(limits.guard, res);
     if (!current) return { key: limit.key, result: limits.counted };

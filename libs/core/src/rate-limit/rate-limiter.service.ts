@@ -17,8 +17,12 @@ const DEFAULT_TIMEOUT_MS = 500;
 const DEFAULT_WARN_INTERVAL_MS = 30_000;
 const DEFAULT_KEY_PREFIX = 'scaidns:ratelimit:';
 const WINDOW_MICROS = RATE_LIMIT_WINDOW_SECONDS * 1_000_000;
-const GCRA_SHA1 = createHash('sha1').update(GCRA_SCRIPT).digest('hex');
-const GCRA_GUARDED_SHA1 = createHash('sha1').update(GCRA_GUARDED_SCRIPT).digest('hex');
+const script = (source: string) => ({
+  source,
+  sha: createHash('sha1').update(source).digest('hex'),
+});
+const GCRA = script(GCRA_SCRIPT);
+const GCRA_GUARDED = script(GCRA_GUARDED_SCRIPT);
 /** ioredis states in which a command could only wait in the offline queue: don't even try. */
 const UNUSABLE_STATES = new Set(['reconnecting', 'close', 'end']);
 
@@ -80,72 +84,72 @@ export class RateLimiter {
   ): Promise<{ guard: RateLimitResult; counted: RateLimitResult | null }> {
     checkLimit(guard.key, guard.limitPerMinute);
     checkLimit(counted.key, counted.limitPerMinute);
-    const failOpen = (reason: string) => ({
-      guard: this.failOpen(guard.limitPerMinute, reason),
-      counted: this.failOpen(counted.limitPerMinute, reason),
-    });
-    if (UNUSABLE_STATES.has(this.redis.status)) {
-      return failOpen(`Redis connection is ${this.redis.status}`);
-    }
-    try {
-      const args = [
-        2,
-        this.keyPrefix + guard.key,
-        this.keyPrefix + counted.key,
-        guard.limitPerMinute,
-        counted.limitPerMinute,
-        WINDOW_MICROS,
-      ] as const;
-      const reply = await withTimeout(
-        this.redis.evalsha(GCRA_GUARDED_SHA1, ...args).catch((error: unknown) => {
-          if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-          return this.redis.eval(GCRA_GUARDED_SCRIPT, ...args);
-        }),
-        this.timeoutMs,
-        'Redis',
-      );
-      if (!Array.isArray(reply) || reply.length !== 8) {
-        throw new Error(`unexpected rate-limit script reply ${JSON.stringify(reply)}`);
-      }
-      const first = toResult(reply.slice(0, 4), guard.limitPerMinute);
-      return {
-        guard: first,
-        counted: first.allowed ? toResult(reply.slice(4), counted.limitPerMinute) : null,
-      };
-    } catch (error) {
-      return failOpen(errorMessage(error));
-    }
+    return this.ask(
+      GCRA_GUARDED,
+      [guard.key, counted.key],
+      [guard.limitPerMinute, counted.limitPerMinute, WINDOW_MICROS],
+      (reply) => {
+        if (!Array.isArray(reply) || reply.length !== 8) {
+          throw new Error(`unexpected rate-limit script reply ${JSON.stringify(reply)}`);
+        }
+        const first = toResult(reply.slice(0, 4), guard.limitPerMinute);
+        return {
+          guard: first,
+          counted: first.allowed ? toResult(reply.slice(4), counted.limitPerMinute) : null,
+        };
+      },
+      () => ({
+        guard: allowedUnchecked(guard.limitPerMinute),
+        counted: allowedUnchecked(counted.limitPerMinute),
+      }),
+    );
   }
 
   private async run(key: string, limitPerMinute: number, count: boolean): Promise<RateLimitResult> {
     checkLimit(key, limitPerMinute);
+    return this.ask(
+      GCRA,
+      [key],
+      [limitPerMinute, WINDOW_MICROS, count ? 1 : 0],
+      (reply) => toResult(reply, limitPerMinute),
+      () => allowedUnchecked(limitPerMinute),
+    );
+  }
+
+  /**
+   * Runs `script` on `keys` (prefixed) and reads its reply; when Redis can't be asked in time, or
+   * the reply makes no sense, warns (at most every warnIntervalMs) and fails open with `unchecked`.
+   */
+  private async ask<T>(
+    script: { readonly sha: string; readonly source: string },
+    keys: readonly string[],
+    args: readonly (string | number)[],
+    read: (reply: unknown) => T,
+    unchecked: () => T,
+  ): Promise<T> {
     if (UNUSABLE_STATES.has(this.redis.status)) {
-      return this.failOpen(limitPerMinute, `Redis connection is ${this.redis.status}`);
+      this.warnUnchecked(`Redis connection is ${this.redis.status}`);
+      return unchecked();
     }
+    const rest = [...keys.map((k) => this.keyPrefix + k), ...args];
     try {
       const reply = await withTimeout(
-        this.runScript(this.keyPrefix + key, limitPerMinute, count),
+        // EVALSHA, loading the script with EVAL when this Redis has not seen it (or was flushed).
+        this.redis.evalsha(script.sha, keys.length, ...rest).catch((error: unknown) => {
+          if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+          return this.redis.eval(script.source, keys.length, ...rest);
+        }),
         this.timeoutMs,
         'Redis',
       );
-      return toResult(reply, limitPerMinute);
+      return read(reply);
     } catch (error) {
-      return this.failOpen(limitPerMinute, errorMessage(error));
+      this.warnUnchecked(errorMessage(error));
+      return unchecked();
     }
   }
 
-  /** EVALSHA, loading the script with EVAL when this Redis has not seen it yet (or was flushed). */
-  private async runScript(key: string, limit: number, count: boolean): Promise<unknown> {
-    const mode = count ? 1 : 0;
-    try {
-      return await this.redis.evalsha(GCRA_SHA1, 1, key, limit, WINDOW_MICROS, mode);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.redis.eval(GCRA_SCRIPT, 1, key, limit, WINDOW_MICROS, mode);
-    }
-  }
-
-  private failOpen(limit: number, reason: string): RateLimitResult {
+  private warnUnchecked(reason: string): void {
     const now = Date.now();
     if (now - this.lastWarningAt >= this.warnIntervalMs) {
       const skipped =
@@ -158,15 +162,19 @@ export class RateLimiter {
     } else {
       this.suppressedWarnings += 1;
     }
-    return {
-      allowed: true,
-      limit,
-      remaining: limit,
-      resetSeconds: 0,
-      retryAfterSeconds: 0,
-      degraded: true,
-    };
   }
+}
+
+/** What a limit says when Redis could not be asked: allowed, and degraded. */
+function allowedUnchecked(limit: number): RateLimitResult {
+  return {
+    allowed: true,
+    limit,
+    remaining: limit,
+    resetSeconds: 0,
+    retryAfterSeconds: 0,
+    degraded: true,
+  };
 }
 
 /** A key and its limit per minute (see `consume`). */

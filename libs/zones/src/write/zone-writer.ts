@@ -9,6 +9,7 @@ import {
   type IntentRRSet,
   Metrics,
   RequestContext,
+  settledOutcome,
 } from '@app/core';
 import type { ZoneAccess } from '@app/identity';
 import { PdnsClient, PdnsInvalidContentError, type PdnsRRSetChange } from '@app/pdns-client';
@@ -413,14 +414,7 @@ export class ZoneWriter {
         batch.some((p) => p.change.wholeZone === true),
         grant,
       ),
-      Promise.all(
-        batch.map((p) =>
-          (p.change.prepared ?? Promise.resolve(undefined)).then(
-            (value) => ({ value }),
-            (error: unknown) => ({ error }),
-          ),
-        ),
-      ),
+      Promise.all(batch.map((p) => settledOutcome(p.change.prepared))),
     ]);
     const accepted: Pending[] = [];
     for (const [i, p] of batch.entries()) {
