@@ -74,6 +74,11 @@ function domainNamed(req: AuthenticatedRequest, scope: Exclude<PermissionScope, 
   return value;
 }
 
+/** The token of an `Authorization: Bearer …` header. */
+function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
 type RememberedCaller = NonNullable<ReturnType<CallerCache['remembered']>>;
 
 /** What a remembered caller's look at the limits counted (null: nothing, the address was refused). */
@@ -183,7 +188,7 @@ export class AuthGuard implements CanActivate {
   /** A bearer token's caller as this process remembers it (see CallerCache's `remembered`). */
   private rememberedCaller(req: AuthenticatedRequest): RememberedCaller | null {
     if (req.header('x-api-key')) return null;
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '')?.[1];
+    const token = bearerToken(req.header('authorization'));
     return token ? this.callerCache.remembered(token, req.origin) : null;
   }
 
@@ -253,9 +258,7 @@ export class AuthGuard implements CanActivate {
   /**
    * The caller of the request's credentials. An address over its limit of failed authentications
    * gets 429 before its credentials are looked at (AuthFailureLimiter); each refused credential
-   * counts against it. The limiter is asked while a token's caller is looked up in memory (one
-   * round trip for both): a token this process verified before is not checked again, and nothing
-   * is verified or answered before the limiter's verdict.
+   * counts against it.
    */
   private async authenticate(
     context: ExecutionContext,
@@ -267,46 +270,29 @@ export class AuthGuard implements CanActivate {
     if (!apiKey && !authorization) {
       throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a Bearer token or X-API-Key');
     }
-    const mayAuthenticate = this.authFailures.assertMayAuthenticate(req.origin.ip, res);
-    // Awaited on every path below; this only keeps a refusal from counting as unhandled meanwhile.
-    mayAuthenticate.catch(() => undefined);
+    await this.authFailures.assertMayAuthenticate(req.origin.ip, res);
     try {
-      const caller = await this.verifyCredentials(
-        context,
-        req,
-        apiKey,
-        authorization,
-        mayAuthenticate,
-      );
-      await mayAuthenticate;
-      return caller;
+      return await this.verifyCredentials(context, req, apiKey, authorization);
     } catch (error) {
       if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
-        await mayAuthenticate;
         await this.authFailures.recordFailure(req.origin.ip);
       }
       throw error;
     }
   }
 
-  /** The credentials' caller; nothing is checked before `mayAuthenticate` has said yes. */
   private async verifyCredentials(
     context: ExecutionContext,
     req: AuthenticatedRequest,
     apiKey: string | undefined,
     authorization: string | undefined,
-    mayAuthenticate: Promise<void>,
   ): Promise<Caller> {
-    if (apiKey) {
-      await mayAuthenticate;
-      return this.apiKeys.authenticate(apiKey.trim(), req.origin);
-    }
+    if (apiKey) return this.apiKeys.authenticate(apiKey.trim(), req.origin);
     const verify = async () => {
-      await mayAuthenticate;
       await this.jwt.canActivate(context);
       return { caller: req.user as Caller, expiresAt: req.tokenExpiresAt };
     };
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    const token = bearerToken(authorization);
     if (!token) return (await verify()).caller;
     return this.callerCache.resolve(token, req.origin, verify);
   }

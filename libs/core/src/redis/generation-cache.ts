@@ -77,13 +77,8 @@ export class GenerationCache<V> {
   async get(id: string, load: () => Promise<V>): Promise<V> {
     const { copy = (v: V) => v, fresh = () => true } = this.options;
     const generation = await this.options.source.generation(id);
-    const entry = this.entries.get(id);
-    if (
-      generation !== null &&
-      entry?.generation === generation &&
-      Date.now() - entry.loadedAt < this.options.maxAgeMs &&
-      fresh(entry.value)
-    ) {
+    const entry = this.usable(id);
+    if (generation !== null && entry?.generation === generation) {
       this.options.observe?.('hit');
       return copy(entry.value);
     }
@@ -104,11 +99,9 @@ export class GenerationCache<V> {
    * (no I/O): for work that can start at once and is thrown away unless `current()` says yes.
    */
   remembered(id: string): { readonly value: V; current(): Promise<boolean> } | null {
-    const { copy = (v: V) => v, fresh = () => true } = this.options;
-    const entry = this.entries.get(id);
-    if (!entry || Date.now() - entry.loadedAt >= this.options.maxAgeMs || !fresh(entry.value)) {
-      return null;
-    }
+    const { copy = (v: V) => v } = this.options;
+    const entry = this.usable(id);
+    if (!entry) return null;
     return {
       value: copy(entry.value),
       current: async () => {
@@ -117,6 +110,15 @@ export class GenerationCache<V> {
         return current;
       },
     };
+  }
+
+  /** `id`'s entry, unless it is past maxAgeMs or its value is no longer fresh. */
+  private usable(id: string) {
+    const entry = this.entries.get(id);
+    const { fresh = () => true } = this.options;
+    return entry && Date.now() - entry.loadedAt < this.options.maxAgeMs && fresh(entry.value)
+      ? entry
+      : undefined;
   }
 
   /** After a committed change: every process loads again. Never throws. */

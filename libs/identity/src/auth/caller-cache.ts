@@ -65,7 +65,7 @@ export class CallerCache {
         until: verified.expiresAt === undefined ? Infinity : verified.expiresAt * 1000,
       };
     });
-    return { ...caller, ip: origin.ip, userAgent: origin.userAgent, requestId: origin.requestId };
+    return withOrigin(caller, origin);
   }
 
   /**
@@ -79,17 +79,13 @@ export class CallerCache {
   ): { readonly caller: Caller; current(): Promise<boolean> } | null {
     const found = this.cache?.remembered(keyOf(token));
     if (!found) return null;
-    const { caller } = found.value;
-    return {
-      caller: {
-        ...caller,
-        ip: origin.ip,
-        userAgent: origin.userAgent,
-        requestId: origin.requestId,
-      },
-      current: () => found.current(),
-    };
+    return { caller: withOrigin(found.value.caller, origin), current: () => found.current() };
   }
+}
+
+/** A cached caller as this request's: its address, user agent and request id. */
+function withOrigin(caller: Cached['caller'], origin: RequestOrigin): Caller {
+  return { ...caller, ip: origin.ip, userAgent: origin.userAgent, requestId: origin.requestId };
 }
 
 function keyOf(token: string): string {
