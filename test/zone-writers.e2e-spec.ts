@@ -62,6 +62,46 @@ describe('zone writers across processes (e2e)', () => {
     return res.body.data.map((r: { content: string }) => r.content).sort();
   };
 
+  const waitFor = async (check: () => boolean, ms: number): Promise<void> => {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  /**
+   * A burst of 40 creates in the first process, paced so that it is two commits whatever the
+   * machine's speed: the first create's intent is held until the other 39 wait in the zone's queue.
+   */
+  const burstAfterFirst = () => {
+    const writer = h.app.get(ZoneWriter);
+    const log = h.app.get(ZoneCommitLog);
+    const submits = jest.spyOn(writer, 'submit');
+    const begin = log.begin.bind(log);
+    const begins = jest.spyOn(log, 'begin').mockImplementation(async (...args) => {
+      if (begins.mock.calls.length === 1) {
+        await waitFor(() => submits.mock.calls.length >= 40, 10_000).catch(() => undefined);
+      }
+      return begin(...args);
+    });
+    return {
+      begins,
+      send: async (name: string) => {
+        const first = create(h.http, name, '198.51.100.1').then((r) => r);
+        await waitFor(() => begins.mock.calls.length === 1, 10_000);
+        const rest = Array.from({ length: 39 }, (_, i) =>
+          create(h.http, name, `198.51.100.${i + 2}`).then((r) => r),
+        );
+        return Promise.all([first, ...rest]);
+      },
+      restore: () => {
+        begins.mockRestore();
+        submits.mockRestore();
+      },
+    };
+  };
+
   it('alternating writes to one rrset from two processes lose nothing', async () => {
     const expected: string[] = [];
     // Each round both processes hold a cached copy of the zone that the other has just changed.
@@ -98,12 +138,11 @@ describe('zone writers across processes (e2e)', () => {
     const reads = jest.spyOn(second.get(PdnsClient), 'getZone');
     const logKey = `scaidns:zonelog:${zone}.`;
     const redis = h.app.get<Redis>(REDIS);
+    const paced = burstAfterFirst();
     try {
       await create(second.getHttpServer(), 'burst', '192.0.2.1').expect(200);
       const before = await redis.llen(logKey);
-      const burst = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => create(h.http, 'burst', `198.51.100.${i + 1}`)),
-      );
+      const burst = await paced.send('burst');
       expect(burst.map((r) => r.status)).toEqual(Array(40).fill(200));
       const commits = (await redis.llen(logKey)) - before;
       // Several commits under one acquisition (renewals), each with its own entry in the log.
@@ -113,6 +152,7 @@ describe('zone writers across processes (e2e)', () => {
       expect(wholeZoneReads).toHaveLength(0);
       expect(await contents('burst')).toHaveLength(42);
     } finally {
+      paced.restore();
       takes.mockRestore();
       reads.mockRestore();
     }
@@ -120,16 +160,27 @@ describe('zone writers across processes (e2e)', () => {
 
   it("a burst's next PATCH goes while the settlement before it is written, and every create keeps its entry", async () => {
     const log = h.app.get(ZoneCommitLog);
-    const begins = jest.spyOn(log, 'begin');
+    const paced = burstAfterFirst();
+    const listing = () =>
+      paced.begins.mock.calls.filter(([, , , before]) => (before ?? []).length > 0);
+    // The first settlement is held until the next intent is begun (or 10 s pass): on a busy
+    // machine it could otherwise be written before the next commit starts.
+    const settle = log.committed.bind(log);
+    let held = false;
+    const settlements = jest.spyOn(log, 'committed').mockImplementation(async (...args) => {
+      if (!held) {
+        held = true;
+        await waitFor(() => listing().length > 0, 10_000).catch(() => undefined);
+      }
+      return settle(...args);
+    });
     const db = h.app.get(DataSource);
     try {
-      const burst = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => create(h.http, 'piped', `198.51.100.${i + 1}`)),
-      );
+      const burst = await paced.send('piped');
       expect(burst.map((r) => r.status)).toEqual(Array(40).fill(200));
-      // Some intent was written while the commit before it was still being settled, and says so.
-      const listing = begins.mock.calls.filter(([, , , before]) => (before ?? []).length > 0);
-      expect(listing.length).toBeGreaterThan(0);
+      // The next intent was written while the commit before it was still being settled, and says so.
+      expect(listing()).toHaveLength(1);
+      expect(listing()[0][3]).toEqual([(await paced.begins.mock.results[0].value).id]);
       // Every caller was answered once its entry was in the audit log, and nothing is left open.
       const [{ n }] = await db.query<{ n: string }[]>(
         "SELECT COUNT(*) AS n FROM audit_logs WHERE action = 'record.create' AND resource_name LIKE ?",
@@ -142,7 +193,8 @@ describe('zone writers across processes (e2e)', () => {
       );
       expect(open).toHaveLength(0);
     } finally {
-      begins.mockRestore();
+      settlements.mockRestore();
+      paced.restore();
     }
   });
 
