@@ -58,6 +58,14 @@ export function summarize(
   };
 }
 
+/** What a run of operations gave: each one's latency and Server-Timing, the failures, the time. */
+export interface Sample {
+  readonly latencies: number[];
+  readonly timings: (string | undefined)[];
+  errors: number;
+  elapsedMs: number;
+}
+
 /** `op` run by `concurrency` loops for `seconds`; `i` numbers the operations. */
 export async function runFor(
   seconds: number,
@@ -65,10 +73,19 @@ export async function runFor(
   concurrency: number,
   op: (i: number) => Promise<OpResult>,
 ): Promise<Stats> {
-  const latencies: number[] = [];
-  const timings: (string | undefined)[] = [];
-  let errors = 0;
-  let next = 0;
+  const sample = await collect(seconds, concurrency, op);
+  return summarize(name, sample.latencies, sample.errors, sample.elapsedMs, sample.timings);
+}
+
+/** `op` run by `concurrency` loops for `seconds`, numbered from `first`: what each gave. */
+export async function collect(
+  seconds: number,
+  concurrency: number,
+  op: (i: number) => Promise<OpResult>,
+  first = 0,
+): Promise<Sample> {
+  const sample: Sample = { latencies: [], timings: [], errors: 0, elapsedMs: 0 };
+  let next = first;
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
   await Promise.all(
@@ -77,14 +94,74 @@ export async function runFor(
         const i = next++;
         const start = performance.now();
         const result = await op(i).catch(() => false);
-        latencies.push(performance.now() - start);
+        sample.latencies.push(performance.now() - start);
         const ok = typeof result === 'boolean' ? result : result.ok;
-        timings.push(typeof result === 'boolean' ? undefined : result.timing);
-        if (!ok) errors += 1;
+        sample.timings.push(typeof result === 'boolean' ? undefined : result.timing);
+        if (!ok) sample.errors += 1;
       }
     }),
   );
-  return summarize(name, latencies, errors, performance.now() - t0, timings);
+  sample.elapsedMs = performance.now() - t0;
+  return sample;
+}
+
+/** One side of an alternating comparison (see `alternate`). */
+export interface Contender {
+  readonly name: string;
+  readonly op: (i: number) => Promise<OpResult>;
+}
+
+/**
+ * The contenders in turns of `sliceSeconds` at `concurrency`, `rounds` turns each (the order
+ * rotating every round), after an untimed warm-up of each: drift in the machine's speed during a
+ * run (runs of one build here differ by up to 25%) falls on all of them alike. Each contender's
+ * figures over all its turns, and its CPU per operation by process (see cpuMeter).
+ */
+export async function alternate(
+  contenders: readonly Contender[],
+  concurrency: number,
+  options: { rounds: number; sliceSeconds: number; warmUpSeconds: number },
+  meter: ReturnType<typeof cpuMeter>,
+): Promise<{ stats: Stats; cpu: string }[]> {
+  const samples = contenders.map((): Sample => ({
+    latencies: [],
+    timings: [],
+    errors: 0,
+    elapsedMs: 0,
+  }));
+  const cpu = contenders.map((): Record<string, number> => ({}));
+  // Operation numbers: each turn its own range, so no two turns name the same record.
+  let first = 0;
+  for (const c of contenders) {
+    await collect(options.warmUpSeconds, concurrency, c.op, (first += 1_000_000));
+  }
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (let k = 0; k < contenders.length; k += 1) {
+      const at = (k + round) % contenders.length;
+      const started = meter.start();
+      const turn = await collect(
+        options.sliceSeconds,
+        concurrency,
+        contenders[at].op,
+        (first += 1_000_000),
+      );
+      for (const [name, ms] of Object.entries(meter.delta(started))) {
+        cpu[at][name] = (cpu[at][name] ?? 0) + ms;
+      }
+      const into = samples[at];
+      into.latencies.push(...turn.latencies);
+      into.timings.push(...turn.timings);
+      into.errors += turn.errors;
+      into.elapsedMs += turn.elapsedMs;
+    }
+  }
+  return contenders.map((c, at) => {
+    const { latencies, errors, elapsedMs, timings } = samples[at];
+    return {
+      stats: summarize(c.name, latencies, errors, elapsedMs, timings),
+      cpu: meter.describe(cpu[at], latencies.length),
+    };
+  });
 }
 
 /** The table every benchmark prints, then the Server-Timing of each scenario's median request. */
@@ -232,7 +309,7 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
   return { call, pdns, pid, close };
 }
 
-/** The pass-through floor (bench/pass-through.ts) as a process of its own, and a client for it. */
+/** A floor (bench/pass-through.ts: `pass-through` or `required-steps`) as a process of its own, and a client for it. */
 export interface PassThrough {
   readonly pid: number;
   /** Writes `name` A `content` in `zone` (absolute) through it; true when it answered 200. */
@@ -240,14 +317,17 @@ export interface PassThrough {
   close(): Promise<void>;
 }
 
-export async function startPassThrough(connections = 64): Promise<PassThrough> {
+export async function startPassThrough(
+  floor: 'pass-through' | 'required-steps' = 'pass-through',
+  connections = 64,
+): Promise<PassThrough> {
   const port = 19_300 + Math.floor(Math.random() * 500);
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench/pass-through.ts')],
     {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, PORT: String(port), FLOOR: floor },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -258,13 +338,14 @@ export async function startPassThrough(connections = 64): Promise<PassThrough> {
     });
   });
   const http = new Pool(`http://127.0.0.1:${port}`, { connections });
+  const token = `Bearer floor-${port}`;
   return {
     pid: child.pid ?? 0,
     async create(zone, name, content) {
       const res = await http.request({
         method: 'POST',
         path: '/records',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: token },
         body: JSON.stringify({ zone, name, content }),
       });
       await res.body.text();
@@ -272,7 +353,9 @@ export async function startPassThrough(connections = 64): Promise<PassThrough> {
     },
     async close() {
       await http.close();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
+      await exited;
     },
   };
 }
@@ -344,25 +427,32 @@ export function cpuMeter(processes: Readonly<Record<string, number>>) {
       ['client', processCpuMs(process.pid, false)] as const,
     ]);
   };
+  const start = (): Record<string, number> => {
+    const machine = machineTicks();
+    return { ...read(), [MACHINE_BUSY]: machine.busy, [MACHINE_ALL]: machine.all };
+  };
+  /** What each process (and the machine, in ticks) has used since `started`. */
+  const delta = (started: Record<string, number>): Record<string, number> => {
+    const now = start();
+    return Object.fromEntries(Object.keys(now).map((name) => [name, now[name] - started[name]]));
+  };
+  /** A `delta` (or a sum of them) over `ops` operations, as `perOp` says it. */
+  const describe = (used: Record<string, number>, ops: number): string => {
+    const parts = Object.keys(used)
+      .filter((name) => name !== MACHINE_BUSY && name !== MACHINE_ALL)
+      .map((name) => [name, used[name] / Math.max(ops, 1)] as const);
+    const all = parts.reduce((sum, [, ms]) => sum + ms, 0);
+    const busy = used[MACHINE_BUSY] / (used[MACHINE_ALL] || 1);
+    const ceiling = all > 0 ? (cpus().length * 1000) / all : 0;
+    return [
+      ...parts.map(([name, ms]) => `${name} ${ms.toFixed(2)}`),
+      `all ${all.toFixed(2)}; machine ${Math.round(busy * 100)}% busy, all cores at this cost: ${Math.round(ceiling)}/s`,
+    ].join(', ');
+  };
   return {
-    start(): Record<string, number> {
-      const machine = machineTicks();
-      return { ...read(), [MACHINE_BUSY]: machine.busy, [MACHINE_ALL]: machine.all };
-    },
-    perOp(started: Record<string, number>, ops: number): string {
-      const now = read();
-      const parts = Object.keys(now).map(
-        (name) => [name, (now[name] - started[name]) / Math.max(ops, 1)] as const,
-      );
-      const all = parts.reduce((sum, [, ms]) => sum + ms, 0);
-      const machine = machineTicks();
-      const busy =
-        (machine.busy - started[MACHINE_BUSY]) / (machine.all - started[MACHINE_ALL] || 1);
-      const ceiling = all > 0 ? (cpus().length * 1000) / all : 0;
-      return [
-        ...parts.map(([name, ms]) => `${name} ${ms.toFixed(2)}`),
-        `all ${all.toFixed(2)}; machine ${Math.round(busy * 100)}% busy, all cores at this cost: ${Math.round(ceiling)}/s`,
-      ].join(', ');
-    },
+    start,
+    delta,
+    describe,
+    perOp: (started: Record<string, number>, ops: number): string => describe(delta(started), ops),
   };
 }

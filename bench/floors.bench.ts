@@ -1,0 +1,157 @@
+/**
+ * How far the write targets of records.bench.ts are from what this machine allows: raw PowerDNS,
+ * ScaiDNS, and the two floors of bench/pass-through.ts (a bare forwarding hop; that hop plus only
+ * the round trips ScaiDNS's guarantees need) in alternating turns, so that drift in the machine's
+ * speed during a run falls on all four alike. At concurrency 1 on one zone, and at concurrency 32
+ * over 32 zones (one writer each: nothing to coalesce, every create a commit of its own). Prints
+ * each one's throughput, latency and ratio to raw PowerDNS, and its CPU per operation by process.
+ *
+ *   npm run build && npm run bench:floors [-- --rounds 4] [--slice 3] [--warm-up 1]
+ *
+ * Uses the test database and the local PowerDNS; the zones it makes are removed at the end.
+ */
+import 'tsconfig-paths/register';
+import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
+import {
+  alternate,
+  type Contender,
+  cpuMeter,
+  flag,
+  listenerPid,
+  startBenchApi,
+  startPassThrough,
+} from './harness';
+
+const rounds = flag('--rounds', 4);
+const sliceSeconds = flag('--slice', 3);
+const warmUpSeconds = flag('--warm-up', 1);
+
+async function main(): Promise<void> {
+  const { call, pdns, close, pid } = await startBenchApi(1);
+  const passThrough = await startPassThrough();
+  const requiredSteps = await startPassThrough('required-steps');
+  const portOf = (url: string | undefined, fallback: number) =>
+    Number(url ? new URL(url).port || fallback : fallback);
+  const meter = cpuMeter({
+    API: pid,
+    'pass-through': passThrough.pid,
+    'required steps': requiredSteps.pid,
+    PowerDNS: listenerPid(portOf(process.env.PDNS_API_URL, 8081)),
+    MariaDB: listenerPid(portOf(process.env.DATABASE_URL, 3306)),
+    Redis: listenerPid(portOf(process.env.REDIS_URL, 6379)),
+  });
+  const stamp = Date.now().toString(36);
+  /** Zone k of 33: the concurrency-1 zone is 32, the spread's are 0-31. */
+  const domainIds: string[] = [];
+  const rawZones = Array.from({ length: 33 }, (_, k) => `bench-floor${k}-${stamp}.example.com.`);
+  try {
+    for (let k = 0; k < 33; k += 1) {
+      const made = await call('POST', '/api/v1/domains', {
+        name: `bench-api-floor${k}-${stamp}.example.com`,
+      });
+      if (made.status !== 200)
+        throw new Error(`could not create a zone: ${JSON.stringify(made.json)}`);
+      domainIds.push((made.json as { id: string }).id);
+      await pdns.createZone(
+        {
+          name: rawZones[k],
+          kind: 'Native',
+          nameservers: ['ns1.scaidns.local.'],
+          soa_edit_api: 'INCREASE',
+          api_rectify: false,
+        },
+        { rrsets: false },
+      );
+    }
+    const patcher = new PdnsZonePatcher(pdns);
+    /** The four contenders writing zone `zoneOf(i)` (of 33) for operation `i`. */
+    const contenders = (zoneOf: (i: number) => number): Contender[] => [
+      {
+        name: 'raw PowerDNS PATCH',
+        op: async (i) => {
+          const zone = rawZones[zoneOf(i)];
+          await patcher.patchRRSets(zone, [
+            {
+              name: `raw${i}.${zone}`,
+              type: 'A',
+              changetype: 'REPLACE',
+              ttl: 300,
+              records: [{ content: '192.0.2.1' }],
+            },
+          ]);
+          return true;
+        },
+      },
+      {
+        name: 'ScaiDNS create',
+        op: async (i) => {
+          const res = await call('POST', `/api/v1/domains/${domainIds[zoneOf(i)]}/records`, {
+            name: `api${i}`,
+            type: 'A',
+            content: '192.0.2.1',
+            ttl: 300,
+          });
+          return { ok: res.status === 200, timing: res.timing };
+        },
+      },
+      {
+        name: 'pass-through floor',
+        op: (i) => passThrough.create(rawZones[zoneOf(i)], `pass${i}`, '192.0.2.1'),
+      },
+      {
+        name: 'required-steps floor',
+        op: (i) => requiredSteps.create(rawZones[zoneOf(i)], `steps${i}`, '192.0.2.1'),
+      },
+    ];
+    const options = { rounds, sliceSeconds, warmUpSeconds };
+    const scenarios = [
+      { title: 'concurrency 1, one zone', concurrency: 1, zoneOf: () => 32, target: 0.8 },
+      {
+        title: 'concurrency 32 over 32 zones (client i of 32 writes zone i % 32)',
+        concurrency: 32,
+        zoneOf: (i: number) => i % 32,
+        target: 0.8,
+      },
+    ];
+    console.log(
+      `\nfloors benchmark: ${rounds} alternating turns of ${sliceSeconds}s each, gmysql PowerDNS`,
+    );
+    for (const scenario of scenarios) {
+      const results = await alternate(
+        contenders(scenario.zoneOf),
+        scenario.concurrency,
+        options,
+        meter,
+      );
+      const raw = results[0].stats.perSecond;
+      console.log(`\n${scenario.title} (ScaiDNS's target: ≥ ${scenario.target}x raw)`);
+      console.log(
+        '  contender                     ops/s    p50 ms    p99 ms     ops  errors  × raw',
+      );
+      for (const { stats } of results) {
+        console.log(
+          `  ${stats.name.padEnd(26)} ${stats.perSecond.toFixed(0).padStart(8)} ${stats.p50.toFixed(1).padStart(9)} ${stats.p99.toFixed(1).padStart(9)} ${String(stats.ops).padStart(7)} ${String(stats.errors).padStart(7)} ${(stats.perSecond / raw).toFixed(2).padStart(6)}`,
+        );
+      }
+      console.log('  CPU per operation (ms, by process):');
+      for (const { stats, cpu } of results) console.log(`    ${stats.name.padEnd(24)} ${cpu}`);
+      const median = results[1].stats.breakdown;
+      if (median) console.log(`  ScaiDNS's median request: ${median}`);
+    }
+  } finally {
+    for (const id of domainIds)
+      await call('DELETE', `/api/v1/domains/${id}?hard=true`).catch(() => undefined);
+    for (const zone of rawZones) {
+      await pdns.deleteZone(zone).catch(() => undefined);
+      await pdns.deleteZone(zone.replace('bench-floor', 'bench-api-floor')).catch(() => undefined);
+    }
+    await passThrough.close();
+    await requiredSteps.close();
+    await close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
