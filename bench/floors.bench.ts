@@ -16,6 +16,8 @@ import {
   alternate,
   type Contender,
   cpuMeter,
+  createApiZone,
+  createRawZone,
   flag,
   listenerPid,
   startBenchApi,
@@ -46,22 +48,8 @@ async function main(): Promise<void> {
   const rawZones = Array.from({ length: 33 }, (_, k) => `bench-floor${k}-${stamp}.example.com.`);
   try {
     for (let k = 0; k < 33; k += 1) {
-      const made = await call('POST', '/api/v1/domains', {
-        name: `bench-api-floor${k}-${stamp}.example.com`,
-      });
-      if (made.status !== 200)
-        throw new Error(`could not create a zone: ${JSON.stringify(made.json)}`);
-      domainIds.push((made.json as { id: string }).id);
-      await pdns.createZone(
-        {
-          name: rawZones[k],
-          kind: 'Native',
-          nameservers: ['ns1.scaidns.local.'],
-          soa_edit_api: 'INCREASE',
-          api_rectify: false,
-        },
-        { rrsets: false },
-      );
+      domainIds.push(await createApiZone(call, `bench-api-floor${k}-${stamp}.example.com`));
+      await createRawZone(pdns, rawZones[k]);
     }
     const patcher = new PdnsZonePatcher(pdns);
     /** The four contenders writing zone `zoneOf(i)` (of 33) for operation `i`. */

@@ -309,6 +309,27 @@ export async function startBenchApi(workers = 1): Promise<BenchApi> {
   return { call, pdns, pid, close };
 }
 
+/** A zone made through ScaiDNS (`name` without the trailing dot); its domain id. */
+export async function createApiZone(call: BenchApi['call'], name: string): Promise<string> {
+  const made = await call('POST', '/api/v1/domains', { name });
+  if (made.status !== 200) throw new Error(`could not create a zone: ${JSON.stringify(made.json)}`);
+  return (made.json as { id: string }).id;
+}
+
+/** A zone made in PowerDNS directly (`name` absolute), set up as ScaiDNS sets up its own. */
+export async function createRawZone(pdns: PdnsClient, name: string): Promise<void> {
+  await pdns.createZone(
+    {
+      name,
+      kind: 'Native',
+      nameservers: ['ns1.scaidns.local.'],
+      soa_edit_api: 'INCREASE',
+      api_rectify: false,
+    },
+    { rrsets: false },
+  );
+}
+
 /** A floor (bench/pass-through.ts: `pass-through` or `required-steps`) as a process of its own, and a client for it. */
 export interface PassThrough {
   readonly pid: number;

@@ -24,6 +24,8 @@ import {
   type Stats,
   startBenchApi,
   cpuMeter,
+  createApiZone,
+  createRawZone,
   listenerPid,
   startPassThrough,
   summarize,
@@ -69,20 +71,8 @@ async function main(): Promise<void> {
   const spreadIds: string[] = [];
   const spreadRaw = Array.from({ length: 32 }, (_, i) => `bench-raw${i}-${stamp}.example.com.`);
   try {
-    const created = await call('POST', '/api/v1/domains', { name: apiZone });
-    if (created.status !== 200)
-      throw new Error(`could not create the zone: ${JSON.stringify(created.json)}`);
-    domainId = (created.json as { id: string }).id;
-    await pdns.createZone(
-      {
-        name: `${rawZone}.`,
-        kind: 'Native',
-        nameservers: ['ns1.scaidns.local.'],
-        soa_edit_api: 'INCREASE',
-        api_rectify: false,
-      },
-      { rrsets: false },
-    );
+    domainId = await createApiZone(call, apiZone);
+    await createRawZone(pdns, `${rawZone}.`);
 
     const apiCreate = (prefix: string) => async (i: number) => {
       const res = await call('POST', `/api/v1/domains/${domainId}/records`, {
@@ -107,22 +97,8 @@ async function main(): Promise<void> {
     };
 
     for (let i = 0; i < 32; i += 1) {
-      const made = await call('POST', '/api/v1/domains', {
-        name: `bench-api${i}-${stamp}.example.com`,
-      });
-      if (made.status !== 200)
-        throw new Error(`could not create a zone: ${JSON.stringify(made.json)}`);
-      spreadIds.push((made.json as { id: string }).id);
-      await pdns.createZone(
-        {
-          name: spreadRaw[i],
-          kind: 'Native',
-          nameservers: ['ns1.scaidns.local.'],
-          soa_edit_api: 'INCREASE',
-          api_rectify: false,
-        },
-        { rrsets: false },
-      );
+      spreadIds.push(await createApiZone(call, `bench-api${i}-${stamp}.example.com`));
+      await createRawZone(pdns, spreadRaw[i]);
     }
     // The spread runs: client i of 32 writes zone i % 32 (runFor numbers operations in turn).
     const spreadApi = async (i: number) => {
