@@ -15,13 +15,12 @@ import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 import {
   alternate,
   type Contender,
-  cpuMeter,
   createApiZone,
   createRawZone,
   flag,
-  listenerPid,
   startBenchApi,
   startPassThrough,
+  stackMeter,
 } from './harness';
 
 const rounds = flag('--rounds', 4);
@@ -32,15 +31,10 @@ async function main(): Promise<void> {
   const { call, pdns, close, pid } = await startBenchApi(1);
   const passThrough = await startPassThrough();
   const requiredSteps = await startPassThrough('required-steps');
-  const portOf = (url: string | undefined, fallback: number) =>
-    Number(url ? new URL(url).port || fallback : fallback);
-  const meter = cpuMeter({
+  const meter = stackMeter({
     API: pid,
     'pass-through': passThrough.pid,
     'required steps': requiredSteps.pid,
-    PowerDNS: listenerPid(portOf(process.env.PDNS_API_URL, 8081)),
-    MariaDB: listenerPid(portOf(process.env.DATABASE_URL, 3306)),
-    Redis: listenerPid(portOf(process.env.REDIS_URL, 6379)),
   });
   const stamp = Date.now().toString(36);
   /** Zone k of 33: the concurrency-1 zone is 32, the spread's are 0-31. */

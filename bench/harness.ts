@@ -434,6 +434,21 @@ export function listenerPid(port: number): number {
 }
 
 /**
+ * A cpuMeter of `services` (name → pid) and of the stack's PowerDNS, MariaDB and Redis, found by the
+ * ports in PDNS_API_URL, DATABASE_URL and REDIS_URL.
+ */
+export function stackMeter(services: Readonly<Record<string, number>>) {
+  const portOf = (url: string | undefined, fallback: number) =>
+    Number(url ? new URL(url).port || fallback : fallback);
+  return cpuMeter({
+    ...services,
+    PowerDNS: listenerPid(portOf(process.env.PDNS_API_URL, 8081)),
+    MariaDB: listenerPid(portOf(process.env.DATABASE_URL, 3306)),
+    Redis: listenerPid(portOf(process.env.REDIS_URL, 6379)),
+  });
+}
+
+/**
  * Where a scenario's CPU went, by process: `start()` before it, `perOp(ops)` after it gives each
  * process's CPU time per operation (ms), the benchmark's own process as "client". On a machine of
  * two cores, 2,000 ms of CPU a second is all there is: `perOp` also says how busy the whole machine

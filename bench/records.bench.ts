@@ -23,12 +23,11 @@ import {
   runFor,
   type Stats,
   startBenchApi,
-  cpuMeter,
   createApiZone,
   createRawZone,
-  listenerPid,
   startPassThrough,
   summarize,
+  stackMeter,
 } from './harness';
 
 const seconds = flag('--seconds', 5);
@@ -42,14 +41,9 @@ const WARM_UP_FIRST = 1_000_000;
 async function main(): Promise<void> {
   const { call, pdns, close, pid } = await startBenchApi(workers);
   const passThrough = await startPassThrough();
-  const portOf = (url: string | undefined, fallback: number) =>
-    Number(url ? new URL(url).port || fallback : fallback);
-  const meter = cpuMeter({
+  const meter = stackMeter({
     API: pid,
     'pass-through': passThrough.pid,
-    PowerDNS: listenerPid(portOf(process.env.PDNS_API_URL, 8081)),
-    MariaDB: listenerPid(portOf(process.env.DATABASE_URL, 3306)),
-    Redis: listenerPid(portOf(process.env.REDIS_URL, 6379)),
   });
   /** CPU per operation of each scenario, by process (see cpuMeter). */
   const cpu = new Map<string, string>();

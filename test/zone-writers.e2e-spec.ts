@@ -3,6 +3,7 @@ import { PdnsClient } from '@app/pdns-client';
 import request from 'supertest';
 import { createTestApp } from './support/app';
 import { dig } from './support/dig';
+import { until } from './support/processes';
 import {
   grantSystemRole,
   type IdentityHarness,
@@ -62,13 +63,8 @@ describe('zone writers across processes (e2e)', () => {
     return res.body.data.map((r: { content: string }) => r.content).sort();
   };
 
-  const waitFor = async (check: () => boolean, ms: number): Promise<void> => {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  };
+  /** `until`, polled often enough to catch a commit under way. */
+  const soon = (what: string, check: () => boolean) => until(what, check, 10_000, 5);
 
   /**
    * A burst of 40 creates in the first process, paced so that it is two commits whatever the
@@ -81,7 +77,9 @@ describe('zone writers across processes (e2e)', () => {
     const begin = log.begin.bind(log);
     const begins = jest.spyOn(log, 'begin').mockImplementation(async (...args) => {
       if (begins.mock.calls.length === 1) {
-        await waitFor(() => submits.mock.calls.length >= 40, 10_000).catch(() => undefined);
+        await soon('the burst queued', () => submits.mock.calls.length >= 40).catch(
+          () => undefined,
+        );
       }
       return begin(...args);
     });
@@ -89,7 +87,7 @@ describe('zone writers across processes (e2e)', () => {
       begins,
       send: async (name: string) => {
         const first = create(h.http, name, '198.51.100.1').then((r) => r);
-        await waitFor(() => begins.mock.calls.length === 1, 10_000);
+        await soon('the first intent', () => begins.mock.calls.length === 1);
         const rest = Array.from({ length: 39 }, (_, i) =>
           create(h.http, name, `198.51.100.${i + 2}`).then((r) => r),
         );
@@ -170,7 +168,7 @@ describe('zone writers across processes (e2e)', () => {
     const settlements = jest.spyOn(log, 'committed').mockImplementation(async (...args) => {
       if (!held) {
         held = true;
-        await waitFor(() => listing().length > 0, 10_000).catch(() => undefined);
+        await soon('the next intent', () => listing().length > 0).catch(() => undefined);
       }
       return settle(...args);
     });

@@ -44,11 +44,12 @@ export function run(argv: string[], cwd: string, env: NodeJS.ProcessEnv): Runnin
   return { child, output: () => out, exited };
 }
 
-/** Polls `check` (a throw counts as not yet) until it holds, or fails naming `what`. */
+/** Polls `check` every `everyMs` (a throw counts as not yet) until it holds, or fails naming `what`. */
 export async function until(
   what: string,
   check: () => Promise<boolean> | boolean,
   ms = 30_000,
+  everyMs = 200,
 ): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
@@ -58,7 +59,7 @@ export async function until(
         .catch(() => false)
     )
       return;
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out waiting for ${what}`);
 }
