@@ -211,13 +211,14 @@ export interface ApiProcess {
 /**
  * The built API (`npm run build`) on a random port, signed in through its own ScaiKey stand-in,
  * with `env` on top of the benchmark settings; resolves once `/health/live` answers. `connections`
- * sizes the HTTP pool. For looking inside: `BENCH_NODE_ARGS` adds node options to the API process
+ * sizes the HTTP pool; `options.build` runs another build of the API (a copy of `dist`, see
+ * ab.bench.ts). For looking inside: `BENCH_NODE_ARGS` adds node options to the API process
  * (say `--cpu-prof --cpu-prof-dir=/tmp/prof`), `BENCH_API_STDOUT=1` shows its log.
  */
 export async function startApiProcess(
   env: NodeJS.ProcessEnv = {},
   connections = 64,
-  options: { freshDatabase?: boolean } = {},
+  options: { freshDatabase?: boolean; build?: string } = {},
 ): Promise<ApiProcess> {
   // The test database, emptied and migrated, unless a second process of one run shares it.
   if (options.freshDatabase !== false) await globalSetup();
@@ -228,7 +229,7 @@ export async function startApiProcess(
     process.execPath,
     [
       ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      join(ROOT, 'dist/apps/api/main.js'),
+      join(ROOT, options.build ?? 'dist', 'apps/api/main.js'),
     ],
     {
       cwd: ROOT,
@@ -293,13 +294,21 @@ export function superAdminCaller(api: Pick<ApiProcess, 'standIn' | 'http'>): Ben
  * The built API with `workers` processes and metrics on, a super admin's client for it and a
  * PowerDNS client for the raw anchors.
  */
-export async function startBenchApi(workers = 1): Promise<BenchApi> {
-  const { standIn, http, pid, stop } = await startApiProcess({
-    API_WORKERS: String(workers),
-    METRICS_ENABLED: 'true',
-    // The setup imports 10,000 records in one PATCH, which on a slow day outlasts the default 10 s.
-    PDNS_TIMEOUT_MS: '120000',
-  });
+export async function startBenchApi(
+  workers = 1,
+  options: { build?: string; env?: NodeJS.ProcessEnv; freshDatabase?: boolean } = {},
+): Promise<BenchApi> {
+  const { standIn, http, pid, stop } = await startApiProcess(
+    {
+      API_WORKERS: String(workers),
+      METRICS_ENABLED: 'true',
+      // The setup imports 10,000 records in one PATCH, which on a slow day outlasts the default 10 s.
+      PDNS_TIMEOUT_MS: '120000',
+      ...options.env,
+    },
+    64,
+    { build: options.build, freshDatabase: options.freshDatabase },
+  );
   const pdns = benchPdnsClient();
   const call = superAdminCaller({ standIn, http });
   const close = async () => {
