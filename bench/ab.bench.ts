@@ -15,14 +15,15 @@
  * makes are removed at the end.
  */
 import 'tsconfig-paths/register';
-import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 import {
   alternate,
+  apiCreate,
   type BenchApi,
   type Contender,
   createApiZone,
   createRawZone,
   flag,
+  rawCreate,
   startBenchApi,
   stackMeter,
 } from './harness';
@@ -67,36 +68,15 @@ async function main(): Promise<void> {
         domainIds[n].push(await createApiZone(api.call, `bench-ab-${n}-${k}-${stamp}.example.com`));
       }
     }
-    const patcher = new PdnsZonePatcher(pdns);
     /** `tag` keeps each scenario's names apart (two scenarios write the same zone). */
     const contenders = (tag: string, zoneOf: (i: number) => number): Contender[] => [
       {
         name: 'raw PowerDNS PATCH',
-        op: async (i) => {
-          const zone = rawZones[zoneOf(i)];
-          await patcher.patchRRSets(zone, [
-            {
-              name: `raw${tag}-${i}.${zone}`,
-              type: 'A',
-              changetype: 'REPLACE',
-              ttl: 300,
-              records: [{ content: '192.0.2.1' }],
-            },
-          ]);
-          return true;
-        },
+        op: (i) => rawCreate(pdns, rawZones[zoneOf(i)], `raw${tag}-${i}`),
       },
       ...apis.map((api, n): Contender => ({
         name: `${builds[n].label}: ${builds[n].build}${process.env[`AB_${builds[n].label}_ENV`] ? ' +env' : ''}`,
-        op: async (i) => {
-          const res = await api.call('POST', `/api/v1/domains/${domainIds[n][zoneOf(i)]}/records`, {
-            name: `api${tag}-${i}`,
-            type: 'A',
-            content: '192.0.2.1',
-            ttl: 300,
-          });
-          return { ok: res.status === 200, timing: res.timing };
-        },
+        op: (i) => apiCreate(api.call, domainIds[n][zoneOf(i)], `api${tag}-${i}`),
       })),
     ];
     console.log(`\nA/B benchmark: ${rounds} alternating turns of ${sliceSeconds}s each`);

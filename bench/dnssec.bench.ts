@@ -12,7 +12,15 @@
  */
 import 'tsconfig-paths/register';
 import { PdnsZonePatcher, PdnsZoneUpdater } from '@app/pdns-client/zone-patch';
-import { flag, printTable, runFor, type Stats, startBenchApi } from './harness';
+import {
+  apiCreate,
+  flag,
+  printTable,
+  rawCreate,
+  runFor,
+  type Stats,
+  startBenchApi,
+} from './harness';
 
 const seconds = flag('--seconds', 5);
 const size = flag('--records', 10_000);
@@ -77,26 +85,9 @@ async function main(): Promise<void> {
     const rawPatch =
       (prefix: string, zone = rawZone) =>
       (i: number) =>
-        patcher
-          .patchRRSets(zone, [
-            {
-              name: `${prefix}${i}.${zone}`,
-              type: 'A',
-              changetype: 'REPLACE',
-              ttl: 300,
-              records: [{ content: '192.0.2.1' }],
-            },
-          ])
-          .then(() => true);
-    const apiCreate = (kind: string, prefix: string) => async (i: number) => {
-      const res = await call('POST', `/api/v1/domains/${ids[kind]}/records`, {
-        name: `${prefix}${i}`,
-        type: 'A',
-        content: '192.0.2.1',
-        ttl: 300,
-      });
-      return { ok: res.status === 200, timing: res.timing };
-    };
+        rawCreate(pdns, zone, `${prefix}${i}`);
+    const apiCreateIn = (kind: string, prefix: string) => (i: number) =>
+      apiCreate(call, ids[kind], `${prefix}${i}`);
 
     /** Commits and changes so far, from the API's own metrics (the mean batch of a scenario). */
     const commits = async (): Promise<{ count: number; sum: number; updates: number }> => {
@@ -121,7 +112,7 @@ async function main(): Promise<void> {
       ['signed create, concurrency 32', 32, 'signed', 'b'],
     ] as const) {
       const before = await commits();
-      results.push(await run(name, concurrency, apiCreate(kind, prefix)));
+      results.push(await run(name, concurrency, apiCreateIn(kind, prefix)));
       const after = await commits();
       const n = after.count - before.count;
       batches.push(

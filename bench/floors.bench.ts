@@ -11,13 +11,14 @@
  * Uses the test database and the local PowerDNS; the zones it makes are removed at the end.
  */
 import 'tsconfig-paths/register';
-import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 import {
   alternate,
+  apiCreate,
   type Contender,
   createApiZone,
   createRawZone,
   flag,
+  rawCreate,
   startBenchApi,
   startPassThrough,
   stackMeter,
@@ -45,37 +46,10 @@ async function main(): Promise<void> {
       domainIds.push(await createApiZone(call, `bench-api-floor${k}-${stamp}.example.com`));
       await createRawZone(pdns, rawZones[k]);
     }
-    const patcher = new PdnsZonePatcher(pdns);
     /** The four contenders writing zone `zoneOf(i)` (of 33) for operation `i`. */
     const contenders = (zoneOf: (i: number) => number): Contender[] => [
-      {
-        name: 'raw PowerDNS PATCH',
-        op: async (i) => {
-          const zone = rawZones[zoneOf(i)];
-          await patcher.patchRRSets(zone, [
-            {
-              name: `raw${i}.${zone}`,
-              type: 'A',
-              changetype: 'REPLACE',
-              ttl: 300,
-              records: [{ content: '192.0.2.1' }],
-            },
-          ]);
-          return true;
-        },
-      },
-      {
-        name: 'ScaiDNS create',
-        op: async (i) => {
-          const res = await call('POST', `/api/v1/domains/${domainIds[zoneOf(i)]}/records`, {
-            name: `api${i}`,
-            type: 'A',
-            content: '192.0.2.1',
-            ttl: 300,
-          });
-          return { ok: res.status === 200, timing: res.timing };
-        },
-      },
+      { name: 'raw PowerDNS PATCH', op: (i) => rawCreate(pdns, rawZones[zoneOf(i)], `raw${i}`) },
+      { name: 'ScaiDNS create', op: (i) => apiCreate(call, domainIds[zoneOf(i)], `api${i}`) },
       {
         name: 'pass-through floor',
         op: (i) => passThrough.create(rawZones[zoneOf(i)], `pass${i}`, '192.0.2.1'),

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { PdnsClient } from '@app/pdns-client';
+import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 import { Pool } from 'undici';
 import { benchPdnsClient } from './pdns';
 import globalSetup from '../test/support/global-setup';
@@ -323,6 +324,35 @@ export async function createApiZone(call: BenchApi['call'], name: string): Promi
   const made = await call('POST', '/api/v1/domains', { name });
   if (made.status !== 200) throw new Error(`could not create a zone: ${JSON.stringify(made.json)}`);
   return (made.json as { id: string }).id;
+}
+
+/** The benchmarks' write through ScaiDNS: `name` A 192.0.2.1 (TTL 300) created in the domain `domainId`. */
+export async function apiCreate(
+  call: BenchApi['call'],
+  domainId: string,
+  name: string,
+): Promise<{ ok: boolean; timing?: string }> {
+  const res = await call('POST', `/api/v1/domains/${domainId}/records`, {
+    name,
+    type: 'A',
+    content: '192.0.2.1',
+    ttl: 300,
+  });
+  return { ok: res.status === 200, timing: res.timing };
+}
+
+/** The same write as `apiCreate`, raw: one PowerDNS PATCH of `name`.`zone` (absolute) A 192.0.2.1. */
+export async function rawCreate(pdns: PdnsClient, zone: string, name: string): Promise<boolean> {
+  await new PdnsZonePatcher(pdns).patchRRSets(zone, [
+    {
+      name: `${name}.${zone}`,
+      type: 'A',
+      changetype: 'REPLACE',
+      ttl: 300,
+      records: [{ content: '192.0.2.1' }],
+    },
+  ]);
+  return true;
 }
 
 /** A zone made in PowerDNS directly (`name` absolute), set up as ScaiDNS sets up its own. */

@@ -18,8 +18,10 @@ import 'tsconfig-paths/register';
 import { Resolver } from 'node:dns/promises';
 import { PdnsZonePatcher } from '@app/pdns-client/zone-patch';
 import {
+  apiCreate,
   flag,
   printTable,
+  rawCreate,
   runFor,
   type Stats,
   startBenchApi,
@@ -68,64 +70,28 @@ async function main(): Promise<void> {
     domainId = await createApiZone(call, apiZone);
     await createRawZone(pdns, `${rawZone}.`);
 
-    const apiCreate = (prefix: string) => async (i: number) => {
-      const res = await call('POST', `/api/v1/domains/${domainId}/records`, {
-        name: `${prefix}${i}`,
-        type: 'A',
-        content: '192.0.2.1',
-        ttl: 300,
-      });
-      return { ok: res.status === 200, timing: res.timing };
-    };
-    const rawCreate = (prefix: string) => async (i: number) => {
-      await new PdnsZonePatcher(pdns).patchRRSets(`${rawZone}.`, [
-        {
-          name: `${prefix}${i}.${rawZone}.`,
-          type: 'A',
-          changetype: 'REPLACE',
-          ttl: 300,
-          records: [{ content: '192.0.2.1' }],
-        },
-      ]);
-      return true;
-    };
+    const apiCreateIn = (prefix: string) => (i: number) =>
+      apiCreate(call, domainId, `${prefix}${i}`);
+    const rawCreateIn = (prefix: string) => (i: number) =>
+      rawCreate(pdns, `${rawZone}.`, `${prefix}${i}`);
 
     for (let i = 0; i < 32; i += 1) {
       spreadIds.push(await createApiZone(call, `bench-api${i}-${stamp}.example.com`));
       await createRawZone(pdns, spreadRaw[i]);
     }
     // The spread runs: client i of 32 writes zone i % 32 (runFor numbers operations in turn).
-    const spreadApi = async (i: number) => {
-      const res = await call('POST', `/api/v1/domains/${spreadIds[i % 32]}/records`, {
-        name: `s${i}`,
-        type: 'A',
-        content: '192.0.2.1',
-        ttl: 300,
-      });
-      return { ok: res.status === 200, timing: res.timing };
-    };
-    const spreadRawCreate = async (i: number) => {
-      await new PdnsZonePatcher(pdns).patchRRSets(spreadRaw[i % 32], [
-        {
-          name: `s${i}.${spreadRaw[i % 32]}`,
-          type: 'A',
-          changetype: 'REPLACE',
-          ttl: 300,
-          records: [{ content: '192.0.2.1' }],
-        },
-      ]);
-      return true;
-    };
+    const spreadApi = (i: number) => apiCreate(call, spreadIds[i % 32], `s${i}`);
+    const spreadRawCreate = (i: number) => rawCreate(pdns, spreadRaw[i % 32], `s${i}`);
 
     const floorCreate = (prefix: string) => (i: number) =>
       passThrough.create(`${rawZone}.`, `${prefix}${i}`, '192.0.2.1');
     const floorSpread = (i: number) => passThrough.create(spreadRaw[i % 32], `f${i}`, '192.0.2.1');
 
     const results: Stats[] = [];
-    results.push(await run('raw PowerDNS PATCH, concurrency 1', 1, rawCreate('c1-')));
-    results.push(await run('ScaiDNS create, concurrency 1', 1, apiCreate('c1-')));
-    results.push(await run('raw PowerDNS PATCH, concurrency 32', 32, rawCreate('c32-')));
-    results.push(await run('ScaiDNS create, concurrency 32', 32, apiCreate('c32-')));
+    results.push(await run('raw PowerDNS PATCH, concurrency 1', 1, rawCreateIn('c1-')));
+    results.push(await run('ScaiDNS create, concurrency 1', 1, apiCreateIn('c1-')));
+    results.push(await run('raw PowerDNS PATCH, concurrency 32', 32, rawCreateIn('c32-')));
+    results.push(await run('ScaiDNS create, concurrency 32', 32, apiCreateIn('c32-')));
     results.push(await run('raw PATCH, c32 over 32 zones', 32, spreadRawCreate));
     results.push(await run('ScaiDNS create, c32 over 32 zones', 32, spreadApi));
     const floor: Stats[] = [];
