@@ -68,32 +68,38 @@ describe('zone writers across processes (e2e)', () => {
 
   /**
    * A burst of 40 creates in the first process, paced so that it is two commits whatever the
-   * machine's speed: the first create's intent is held until the other 39 wait in the zone's queue.
+   * machine's speed: the first create's commit takes the zone's lock only once the other 39 wait in
+   * the zone's queue. The lease's age (which bounds its renewals) starts when the lock is taken, so
+   * however long the 39 take to arrive, the lease is renewed for them.
    */
   const burstAfterFirst = () => {
     const writer = h.app.get(ZoneWriter);
-    const log = h.app.get(ZoneCommitLog);
+    const lock = h.app.get(ZoneLock);
     const submits = jest.spyOn(writer, 'submit');
-    const begin = log.begin.bind(log);
-    const begins = jest.spyOn(log, 'begin').mockImplementation(async (...args) => {
-      if (begins.mock.calls.length === 1) {
+    const begins = jest.spyOn(h.app.get(ZoneCommitLog), 'begin');
+    const take = lock.take.bind(lock);
+    const takes = jest.spyOn(lock, 'take').mockImplementation(async (...args) => {
+      if (takes.mock.calls.length === 1) {
         await soon('the burst queued', () => submits.mock.calls.length >= 40).catch(
           () => undefined,
         );
       }
-      return begin(...args);
+      return take(...args);
     });
     return {
       begins,
+      takes,
       send: async (name: string) => {
         const first = create(h.http, name, '198.51.100.1').then((r) => r);
-        await soon('the first intent', () => begins.mock.calls.length === 1);
+        // The first create's batch is made before the lock is taken: it holds that create alone.
+        await soon('the first take', () => takes.mock.calls.length === 1);
         const rest = Array.from({ length: 39 }, (_, i) =>
           create(h.http, name, `198.51.100.${i + 2}`).then((r) => r),
         );
         return Promise.all([first, ...rest]);
       },
       restore: () => {
+        takes.mockRestore();
         begins.mockRestore();
         submits.mockRestore();
       },
@@ -131,8 +137,6 @@ describe('zone writers across processes (e2e)', () => {
   });
 
   it('a burst in one process keeps the lock from commit to commit, and the other replays them all', async () => {
-    const writer = h.app.get(ZoneLock);
-    const takes = jest.spyOn(writer, 'take');
     const reads = jest.spyOn(second.get(PdnsClient), 'getZone');
     const logKey = `scaidns:zonelog:${zone}.`;
     const redis = h.app.get<Redis>(REDIS);
@@ -144,14 +148,13 @@ describe('zone writers across processes (e2e)', () => {
       expect(burst.map((r) => r.status)).toEqual(Array(40).fill(200));
       const commits = (await redis.llen(logKey)) - before;
       // Several commits under one acquisition (renewals), each with its own entry in the log.
-      expect(commits).toBeGreaterThan(takes.mock.calls.length);
+      expect(commits).toBeGreaterThan(paced.takes.mock.calls.length);
       await create(second.getHttpServer(), 'burst', '192.0.2.2').expect(200);
       const wholeZoneReads = reads.mock.calls.filter(([, options]) => options?.rrsets !== false);
       expect(wholeZoneReads).toHaveLength(0);
       expect(await contents('burst')).toHaveLength(42);
     } finally {
       paced.restore();
-      takes.mockRestore();
       reads.mockRestore();
     }
   });
