@@ -23,6 +23,7 @@ import {
   createApiZone,
   createRawZone,
   flag,
+  printAlternation,
   rawCreate,
   startBenchApi,
   stackMeter,
@@ -36,9 +37,9 @@ const ZONES = 33;
 const ONE_ZONE = ZONES - 1;
 
 /** `KEY=value KEY2=value` as an environment. */
-function settings(text: string | undefined): NodeJS.ProcessEnv {
+function settings(text: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const pair of (text ?? '').split(/\s+/).filter(Boolean)) {
+  for (const pair of text.split(/\s+/).filter(Boolean)) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new Error(`not KEY=value: ${pair}`);
     env[pair.slice(0, at)] = pair.slice(at + 1);
@@ -48,8 +49,8 @@ function settings(text: string | undefined): NodeJS.ProcessEnv {
 
 async function main(): Promise<void> {
   const builds = [
-    { label: 'A', build: 'dist', env: settings(process.env.AB_A_ENV) },
-    { label: 'B', build: process.env.AB_B ?? 'dist', env: settings(process.env.AB_B_ENV) },
+    { label: 'A', build: 'dist', settings: process.env.AB_A_ENV ?? '' },
+    { label: 'B', build: process.env.AB_B ?? 'dist', settings: process.env.AB_B_ENV ?? '' },
   ];
   const apis: BenchApi[] = [];
   const stamp = Date.now().toString(36);
@@ -58,7 +59,13 @@ async function main(): Promise<void> {
   try {
     for (const [n, b] of builds.entries()) {
       // Both on the test database: the first empties and migrates it, the second shares it.
-      apis.push(await startBenchApi(1, { build: b.build, env: b.env, freshDatabase: n === 0 }));
+      apis.push(
+        await startBenchApi(1, {
+          build: b.build,
+          env: settings(b.settings),
+          freshDatabase: n === 0,
+        }),
+      );
     }
     const { pdns } = apis[0];
     const meter = stackMeter({ 'API A': apis[0].pid, 'API B': apis[1].pid });
@@ -75,13 +82,13 @@ async function main(): Promise<void> {
         op: (i) => rawCreate(pdns, rawZones[zoneOf(i)], `raw${tag}-${i}`),
       },
       ...apis.map((api, n): Contender => ({
-        name: `${builds[n].label}: ${builds[n].build}${process.env[`AB_${builds[n].label}_ENV`] ? ' +env' : ''}`,
+        name: `${builds[n].label}: ${builds[n].build}${builds[n].settings ? ' +env' : ''}`,
         op: (i) => apiCreate(api.call, domainIds[n][zoneOf(i)], `api${tag}-${i}`),
       })),
     ];
     console.log(`\nA/B benchmark: ${rounds} alternating turns of ${sliceSeconds}s each`);
     for (const b of builds) {
-      console.log(`  ${b.label}: ${b.build} ${process.env[`AB_${b.label}_ENV`] ?? ''}`);
+      console.log(`  ${b.label}: ${b.build} ${b.settings}`);
     }
     const scenarios = [
       { title: 'concurrency 1, one zone', concurrency: 1, zoneOf: () => ONE_ZONE },
@@ -99,21 +106,8 @@ async function main(): Promise<void> {
         { rounds, sliceSeconds, warmUpSeconds },
         meter,
       );
-      const raw = results[0].stats.perSecond;
-      const a = results[1].stats.perSecond;
       console.log(`\n${scenario.title}`);
-      console.log(
-        '  contender                          ops/s    p50 ms    p99 ms     ops  errors  × raw    × A',
-      );
-      for (const { stats } of results) {
-        console.log(
-          `  ${stats.name.slice(0, 31).padEnd(31)} ${stats.perSecond.toFixed(0).padStart(8)} ${stats.p50.toFixed(1).padStart(9)} ${stats.p99.toFixed(1).padStart(9)} ${String(stats.ops).padStart(7)} ${String(stats.errors).padStart(7)} ${(stats.perSecond / raw).toFixed(2).padStart(6)} ${(stats.perSecond / a).toFixed(2).padStart(6)}`,
-        );
-      }
-      console.log('  CPU per operation (ms, by process):');
-      for (const { stats, cpu } of results) {
-        console.log(`    ${stats.name.slice(0, 29).padEnd(29)} ${cpu}`);
-      }
+      printAlternation(results, { raw: 0, A: 1 }, 31);
     }
   } finally {
     for (const [n, api] of apis.entries()) {

@@ -18,6 +18,7 @@ import {
   createApiZone,
   createRawZone,
   flag,
+  printAlternation,
   rawCreate,
   startBenchApi,
   startPassThrough,
@@ -79,18 +80,8 @@ async function main(): Promise<void> {
         options,
         meter,
       );
-      const raw = results[0].stats.perSecond;
       console.log(`\n${scenario.title} (ScaiDNS's target: ≥ ${scenario.target}x raw)`);
-      console.log(
-        '  contender                     ops/s    p50 ms    p99 ms     ops  errors  × raw',
-      );
-      for (const { stats } of results) {
-        console.log(
-          `  ${stats.name.padEnd(26)} ${stats.perSecond.toFixed(0).padStart(8)} ${stats.p50.toFixed(1).padStart(9)} ${stats.p99.toFixed(1).padStart(9)} ${String(stats.ops).padStart(7)} ${String(stats.errors).padStart(7)} ${(stats.perSecond / raw).toFixed(2).padStart(6)}`,
-        );
-      }
-      console.log('  CPU per operation (ms, by process):');
-      for (const { stats, cpu } of results) console.log(`    ${stats.name.padEnd(24)} ${cpu}`);
+      printAlternation(results, { raw: 0 }, 26);
       const median = results[1].stats.breakdown;
       if (median) console.log(`  ScaiDNS's median request: ${median}`);
     }

@@ -165,6 +165,34 @@ export async function alternate(
   });
 }
 
+/**
+ * What `alternate` gave, as a table: each contender's throughput, latency, errors and ratio to each
+ * of `versus` (a column title → the index of the contender it divides by), then its CPU per
+ * operation by process. Names are cut to `width`.
+ */
+export function printAlternation(
+  results: readonly { stats: Stats; cpu: string }[],
+  versus: Readonly<Record<string, number>>,
+  width: number,
+): void {
+  const ratios = Object.entries(versus);
+  console.log(
+    `${'  contender'.padEnd(width + 2)} ${'ops/s'.padStart(8)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'ops'.padStart(7)} ${'errors'.padStart(7)}${ratios.map(([title]) => ` ${`× ${title}`.padStart(6)}`).join('')}`,
+  );
+  for (const { stats } of results) {
+    const by = ratios.map(
+      ([, at]) => ` ${(stats.perSecond / results[at].stats.perSecond).toFixed(2).padStart(6)}`,
+    );
+    console.log(
+      `  ${stats.name.slice(0, width).padEnd(width)} ${stats.perSecond.toFixed(0).padStart(8)} ${stats.p50.toFixed(1).padStart(9)} ${stats.p99.toFixed(1).padStart(9)} ${String(stats.ops).padStart(7)} ${String(stats.errors).padStart(7)}${by.join('')}`,
+    );
+  }
+  console.log('  CPU per operation (ms, by process):');
+  for (const { stats, cpu } of results) {
+    console.log(`    ${stats.name.slice(0, width - 2).padEnd(width - 2)} ${cpu}`);
+  }
+}
+
 /** The table every benchmark prints, then the Server-Timing of each scenario's median request. */
 export function printTable(results: readonly Stats[]): void {
   console.log('scenario                                 ops/s    p50 ms    p99 ms     ops  errors');
